@@ -1,0 +1,26 @@
+/** Unit specs (`*.spec.ts`) run in parallel with fakes; integration specs (`*.int-spec.ts`) run one
+ *  file at a time against the real Kafka, FerretDB and SES emulator started by deploy/stack.sh. */
+const shared = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] },
+  moduleNameMapper: {
+    '^@forewarn/(contracts|messaging|platform|auth)$': '<rootDir>/libs/$1/src',
+    '^@forewarn/(contracts|messaging|platform|auth)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  setupFiles: ['reflect-metadata'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
+      testTimeout: 120000,
+    },
+  ],
+};

@@ -1,0 +1,47 @@
+import { createRemoteJWKSet, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { StaffPrincipal } from './roles';
+
+export interface TokenVerifierOptions {
+  /** HS256 secret for locally issued tokens. */
+  secret?: string;
+  /** OIDC issuer's JWKS endpoint; takes precedence over the secret. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export class InvalidTokenError extends Error {}
+
+/** Verifies a staff bearer token (HS256 with a shared secret locally, or an OIDC issuer's keys). */
+export class TokenVerifier {
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly algorithms: string[];
+
+  constructor(private readonly options: TokenVerifierOptions) {
+    if (options.jwksUrl) {
+      this.key = createRemoteJWKSet(new URL(options.jwksUrl));
+      this.algorithms = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256'];
+    } else if (options.secret) {
+      this.key = new TextEncoder().encode(options.secret);
+      this.algorithms = ['HS256'];
+    } else {
+      throw new Error('TokenVerifier needs a secret or a JWKS URL');
+    }
+  }
+
+  async verify(token: string): Promise<StaffPrincipal> {
+    try {
+      const { payload } = await jwtVerify(token, this.key as Uint8Array, {
+        algorithms: this.algorithms,
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+      });
+      if (typeof payload.sub !== 'string' || payload.sub === '') throw new InvalidTokenError('token has no subject');
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+      return { sub: payload.sub, roles: roles as StaffPrincipal['roles'] };
+    } catch (e) {
+      if (e instanceof InvalidTokenError) throw e;
+      throw new InvalidTokenError(e instanceof Error ? e.message : 'invalid token');
+    }
+  }
+}

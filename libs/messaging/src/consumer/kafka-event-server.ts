@@ -1,0 +1,174 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { InjectModel } from '@nestjs/mongoose';
+import { Consumer, EachMessagePayload } from 'kafkajs';
+import type { Model } from 'mongoose';
+import { lastValueFrom } from 'rxjs';
+import {
+  contractOf,
+  deadLetterTopicOf,
+  ForewarnEvent,
+  InvalidEventError,
+  parseEnvelope,
+  validateEventData,
+} from '@forewarn/contracts';
+import { Clock } from '@forewarn/platform/clock/clock';
+import { requestContext } from '@forewarn/platform/context/request-context';
+import { KafkaConnection } from '../kafka/kafka-connection';
+import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+import { CONSUMED_EVENT_MODEL, ConsumedEvent } from './consumed-event.schema';
+import { isRetryable, RetryPolicy, retryDelayMs } from './retry-policy';
+
+const HEARTBEAT_EVERY_MS = 3000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Nest transport that feeds `@EventPattern(<event type>)` handlers from Kafka. Around each
+ * handler it does what every consumer must: validate the envelope and payload against the event
+ * catalog, skip events already consumed, retry failures with backoff while heartbeating, and move
+ * a message that is invalid or keeps failing to `<topic>.dlq` with the reason, then go on.
+ */
+@Injectable()
+export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private readonly log = new Logger(KafkaEventServer.name);
+
+  constructor(
+    private readonly kafka: KafkaConnection,
+    private readonly clock: Clock,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @InjectModel(CONSUMED_EVENT_MODEL) private readonly consumed: Model<ConsumedEvent>,
+  ) {
+    super();
+  }
+
+  private get consumerName(): string {
+    return this.options.serviceName;
+  }
+
+  private get retryPolicy(): RetryPolicy {
+    const c = this.options.config;
+    return { maxAttempts: c.CONSUMER_MAX_ATTEMPTS, initialDelayMs: c.CONSUMER_RETRY_DELAY_MS, maxDelayMs: 30_000 };
+  }
+
+  async listen(callback: (...args: unknown[]) => void): Promise<void> {
+    const topics = [...new Set([...this.messageHandlers.keys()].map((type) => this.topicOf(type)))];
+    if (topics.length > 0) {
+      this.consumer = this.kafka.kafka.consumer({
+        groupId: `${this.options.config.KAFKA_TOPIC_PREFIX}${this.consumerName}`,
+        allowAutoTopicCreation: false,
+      });
+      await this.consumer.connect();
+      await this.consumer.subscribe({ topics: topics.map((t) => this.kafka.topic(t)), fromBeginning: true });
+      await this.consumer.run({ eachMessage: (payload) => this.consume(payload) });
+    }
+    callback();
+  }
+
+  private topicOf(type: string): string {
+    const contract = contractOf(type);
+    if (!contract) throw new Error(`@EventPattern('${type}') names a type that is not in the event catalog`);
+    return contract.topic;
+  }
+
+  private async consume(payload: EachMessagePayload): Promise<void> {
+    const { message, heartbeat } = payload;
+    let event: ForewarnEvent;
+    try {
+      event = parseEnvelope(message.value);
+      const handler = this.getHandlerByPattern(event.type);
+      if (!handler) return; // another service's concern on a shared topic
+      event = { ...event, data: validateEventData(this.contractPayload(event.type), event.data) };
+    } catch (e) {
+      return this.deadLetter(payload, reasonOf(e), 0);
+    }
+    if (await this.consumed.exists({ consumer: this.consumerName, eventId: event.id })) return;
+
+    const policy = this.retryPolicy;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.withPacemaker(heartbeat, () =>
+          requestContext.run({ correlationId: event.correlationid, actor: event.actor }, () => this.invoke(event)),
+        );
+        await this.markConsumed(event);
+        return;
+      } catch (e) {
+        if (!isRetryable(e) || attempt >= policy.maxAttempts) return this.deadLetter(payload, reasonOf(e), attempt);
+        this.log.warn(`event ${event.id} (${event.type}) failed attempt ${attempt}: ${reasonOf(e)}`);
+        await this.withPacemaker(heartbeat, () => sleep(retryDelayMs(policy, attempt)));
+      }
+    }
+  }
+
+  private contractPayload(type: string) {
+    return contractOf(type)!.payload;
+  }
+
+  private async invoke(event: ForewarnEvent): Promise<void> {
+    const handler = this.getHandlerByPattern(event.type)!;
+    await lastValueFrom(this.transformToObservable(await handler(event)), { defaultValue: undefined });
+  }
+
+  /** Keeps the group membership alive while a long handler or a backoff runs. */
+  private async withPacemaker<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+    const timer = setInterval(() => heartbeat().catch(() => undefined), HEARTBEAT_EVERY_MS);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private async markConsumed(event: ForewarnEvent): Promise<void> {
+    await this.consumed
+      .updateOne(
+        { consumer: this.consumerName, eventId: event.id },
+        { $setOnInsert: { type: event.type, consumedAt: this.clock.now() } },
+        { upsert: true },
+      )
+      .catch((e: { code?: number }) => {
+        if (e.code !== 11000) throw e;
+      });
+  }
+
+  /** Parks the original bytes on the dead-letter topic; the offset then moves past them. */
+  private async deadLetter({ topic, partition, message }: EachMessagePayload, reason: string, attempts: number) {
+    this.log.error(`dead-lettering ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${reason}`);
+    const producer = await this.kafka.producer();
+    await producer.send({
+      topic: this.kafka.topic(deadLetterTopicOf(this.kafka.baseTopic(topic))),
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            'dlq-reason': reason.slice(0, 2000),
+            'dlq-consumer': this.consumerName,
+            'dlq-original-topic': topic,
+            'dlq-original-partition': String(partition),
+            'dlq-original-offset': message.offset,
+            'dlq-attempts': String(attempts),
+            'dlq-failed-at': this.clock.now().toISOString(),
+          },
+        },
+      ],
+    });
+  }
+
+  on(): never {
+    throw new Error('KafkaEventServer does not support event listeners');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  /** Stops fetching and waits for the message in hand to finish, so no work is cut in half. */
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+}
+

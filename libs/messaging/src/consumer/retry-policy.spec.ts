@@ -1,0 +1,15 @@
+import { InvalidEventError } from '@forewarn/contracts';
+import { isRetryable, retryDelayMs } from './retry-policy';
+
+describe('retry policy', () => {
+  const policy = { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 1000 };
+
+  it('doubles the delay after each failure, up to the cap', () => {
+    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(policy, n))).toEqual([100, 200, 400, 800, 1000]);
+  });
+
+  it('does not retry a message that is invalid', () => {
+    expect(isRetryable(new InvalidEventError('bad'))).toBe(false);
+    expect(isRetryable(new Error('connection reset'))).toBe(true);
+  });
+});

@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Admin, Kafka, KafkaConfig, logLevel, Producer, SASLOptions } from 'kafkajs';
+import { deadLetterTopicOf } from '@forewarn/contracts';
+import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+
+const kafkaLogLevel: Record<string, logLevel> = {
+  fatal: logLevel.ERROR,
+  error: logLevel.ERROR,
+  warn: logLevel.WARN,
+  info: logLevel.WARN, // kafkajs is chatty at INFO; its warnings are what an operator needs
+  debug: logLevel.DEBUG,
+  trace: logLevel.DEBUG,
+  silent: logLevel.NOTHING,
+};
+
+/**
+ * The one Kafka client of a service: a shared idempotent producer, an admin client, and topic
+ * names with the configured prefix applied.
+ */
+@Injectable()
+export class KafkaConnection implements OnApplicationShutdown {
+  readonly kafka: Kafka;
+  private readonly logger = new Logger('Kafka');
+  private producerReady?: Promise<Producer>;
+  private adminReady?: Promise<Admin>;
+
+  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {
+    const { config } = options;
+    const sasl: SASLOptions | undefined = config.KAFKA_SASL_MECHANISM
+      ? ({
+          mechanism: config.KAFKA_SASL_MECHANISM.toLowerCase(),
+          username: config.KAFKA_SASL_USERNAME,
+          password: config.KAFKA_SASL_PASSWORD,
+        } as SASLOptions)
+      : undefined;
+    const kafkaConfig: KafkaConfig = {
+      clientId: options.serviceName,
+      brokers: config.KAFKA_BROKERS.split(','),
+      ssl: config.KAFKA_SSL,
+      sasl,
+      logLevel: kafkaLogLevel[config.LOG_LEVEL] ?? logLevel.WARN,
+      logCreator: () => (entry) => {
+        const { message, ...extra } = entry.log;
+        const line = `${entry.namespace}: ${message} ${JSON.stringify(extra)}`;
+        if (entry.level <= logLevel.ERROR) this.logger.error(line);
+        else if (entry.level === logLevel.WARN) this.logger.warn(line);
+        else this.logger.debug(line);
+      },
+    };
+    this.kafka = new Kafka(kafkaConfig);
+  }
+
+  /** The topic's name in this deployment (tests give each run its own prefix). */
+  topic(name: string): string {
+    return `${this.options.config.KAFKA_TOPIC_PREFIX}${name}`;
+  }
+
+  /** The spec name of a (possibly prefixed) topic. */
+  baseTopic(topic: string): string {
+    const prefix = this.options.config.KAFKA_TOPIC_PREFIX;
+    return prefix && topic.startsWith(prefix) ? topic.slice(prefix.length) : topic;
+  }
+
+  producer(): Promise<Producer> {
+    this.producerReady ??= (async () => {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      await producer.connect();
+      return producer;
+    })().catch((e) => {
+      this.producerReady = undefined;
+      throw e;
+    });
+    return this.producerReady;
+  }
+
+  admin(): Promise<Admin> {
+    this.adminReady ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((e) => {
+      this.adminReady = undefined;
+      throw e;
+    });
+    return this.adminReady;
+  }
+
+  /**
+   * Creates the service's topics and their dead-letter twins if they are missing. Topics are
+   * never left to broker auto-creation, which would give them the broker's default partitions.
+   */
+  async ensureTopics(names: readonly string[]): Promise<void> {
+    const admin = await this.admin();
+    const wanted = [...new Set(names.flatMap((n) => [n, deadLetterTopicOf(n)]))].map((n) => this.topic(n));
+    const existing = new Set(await admin.listTopics());
+    const missing = wanted.filter((t) => !existing.has(t));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: this.options.config.KAFKA_TOPIC_PARTITIONS,
+        replicationFactor: this.options.config.KAFKA_REPLICATION_FACTOR,
+      })),
+    });
+    this.logger.log(`created topics ${missing.join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const producer = await this.producerReady?.catch(() => undefined);
+    const admin = await this.adminReady?.catch(() => undefined);
+    await Promise.allSettled([producer?.disconnect(), admin?.disconnect()]);
+  }
+}

@@ -1,0 +1,44 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CustomStrategy } from '@nestjs/microservices';
+import { Logger } from 'nestjs-pino';
+import type { ServiceConfig } from '../config/service-config';
+import { setUpOpenApi } from '../openapi/openapi';
+import { validationPipe } from '../http/validation';
+
+export interface ServiceDescription {
+  title: string;
+  description: string;
+  /** The Kafka consumer transport, when the service consumes events. */
+  eventServer?: Type<unknown>;
+  /** Filters for the event handlers (the consumer needs handler errors as they were thrown). */
+  eventFilters?: object[];
+}
+
+/**
+ * Creates, wires and starts one service: logs, validation, OpenAPI, the Kafka consumer, graceful
+ * shutdown. Tests call it with their own module and config, and `listen: false`, the same way.
+ */
+export async function startService(
+  rootModule: Type<unknown> | DynamicModule,
+  config: ServiceConfig,
+  service: ServiceDescription,
+  { listen = true }: { listen?: boolean } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create(rootModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+  setUpOpenApi(app, service.title, service.description);
+  if (service.eventServer) {
+    const microservice = app.connectMicroservice<CustomStrategy>(
+      { strategy: app.get(service.eventServer) as CustomStrategy['strategy'] },
+      { inheritAppConfig: false },
+    );
+    microservice.useGlobalFilters(...((service.eventFilters ?? []) as never[]));
+  }
+  await app.init();
+  await app.startAllMicroservices();
+  if (listen) await app.listen(config.PORT, config.HOST);
+  return app;
+}

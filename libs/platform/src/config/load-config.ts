@@ -1,0 +1,32 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { ServiceConfig } from './service-config';
+
+export class ConfigError extends Error {}
+
+function describe(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}).map((m) => `${prefix}${e.property}: ${m}`),
+    ...describe(e.children ?? [], `${prefix}${e.property}.`),
+  ]);
+}
+
+/**
+ * Reads and validates a service's settings. Unknown variables are ignored (the environment holds
+ * plenty); a wrong or missing one throws a ConfigError that names every offending variable.
+ */
+export function loadConfig<T extends ServiceConfig>(
+  configClass: new () => T,
+  env: Record<string, string | undefined>,
+): T {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(configClass, defined, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  ${describe(errors).join('\n  ')}`);
+  }
+  if (config.FOREWARN_TEST_CLOCK && config.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  FOREWARN_TEST_CLOCK: must not be enabled when NODE_ENV=production');
+  }
+  return config;
+}

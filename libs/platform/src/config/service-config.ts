@@ -1,0 +1,115 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Settings every service reads from its environment. Each service extends this with its own; the
+ * whole object is validated before the service starts, so a bad or missing setting stops it with
+ * a message that names the variable.
+ */
+export class ServiceConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT!: number;
+
+  /** Interface to listen on: loopback locally, 0.0.0.0 in a container. */
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsString()
+  @Matches(/^mongodb(\+srv)?:\/\//, { message: 'MONGODB_URI must be a mongodb:// or mongodb+srv:// URI' })
+  MONGODB_URI = 'mongodb://127.0.0.1:27017';
+
+  /** Each service owns its own database; the name defaults per service. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,60}$/, { message: 'MONGODB_DATABASE may hold letters, digits, _ and - only' })
+  MONGODB_DATABASE?: string;
+
+  @IsString()
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  /** Lets tests (or a shared cluster) keep their topics apart; empty in a normal deployment. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, ., _ and - only' })
+  KAFKA_TOPIC_PREFIX = '';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  KAFKA_TOPIC_PARTITIONS = 6;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  KAFKA_REPLICATION_FACTOR = 1;
+
+  @IsOptional()
+  @Matches(/^(PLAIN|SCRAM-SHA-256|SCRAM-SHA-512)$/, { message: 'KAFKA_SASL_MECHANISM must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' })
+  KAFKA_SASL_MECHANISM?: string;
+
+  @ValidateIf((c: ServiceConfig) => !!c.KAFKA_SASL_MECHANISM)
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @ValidateIf((c: ServiceConfig) => !!c.KAFKA_SASL_MECHANISM)
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  KAFKA_SSL = false;
+
+  /** HS256 secret for locally issued staff tokens; not needed when AUTH_JWKS_URL is set. */
+  @ValidateIf((c: ServiceConfig) => !c.AUTH_JWKS_URL)
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })
+  AUTH_JWT_SECRET?: string;
+
+  /** An OIDC issuer's JWKS endpoint; when set, staff tokens are verified against it instead. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  AUTH_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_AUDIENCE?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Enables POST /internal/test-clock. Refused when NODE_ENV=production. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  FOREWARN_TEST_CLOCK = false;
+
+  /** How often the outbox relay sweeps for events a crash left unpublished. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  OUTBOX_SWEEP_INTERVAL_MS = 2000;
+
+  /** How many times a consumer tries an event before it goes to the dead-letter topic. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CONSUMER_MAX_ATTEMPTS = 5;
+
+  /** First retry delay; it doubles on each further failure (capped at 30 s). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CONSUMER_RETRY_DELAY_MS = 500;
+}

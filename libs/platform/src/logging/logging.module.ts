@@ -1,0 +1,40 @@
+import type { IncomingMessage } from 'node:http';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { requestContext } from '../context/request-context';
+import { ServiceConfig } from '../config/service-config';
+
+/**
+ * Structured JSON logs (pino). Every line carries the correlation id and actor of the request or
+ * event being handled, so one notice can be followed from the API call to the email.
+ */
+@Module({})
+export class LoggingModule {
+  static forService(serviceName: string, config: ServiceConfig): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            base: { service: serviceName },
+            messageKey: 'message',
+            timestamp: () => `,"time":"${new Date().toISOString()}"`,
+            genReqId: (req: IncomingMessage) => String(req.headers['x-correlation-id'] ?? ''),
+            mixin: () => {
+              const ctx = requestContext.current();
+              return ctx ? { correlationId: ctx.correlationId, actor: ctx.actor } : {};
+            },
+            autoLogging: { ignore: (req: IncomingMessage) => ['/health', '/metrics'].includes(req.url ?? '') },
+            serializers: {
+              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+          // Our middleware opens the request context first, so pino sees its correlation id.
+          forRoutes: [{ path: '*path', method: 0 }],
+        }),
+      ],
+    };
+  }
+}
