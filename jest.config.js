@@ -4,7 +4,7 @@ const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
   moduleNameMapper: {
     '^@forewarn/(contracts|messaging|platform|auth)$': '<rootDir>/libs/$1/src',
     '^@forewarn/(contracts|messaging|platform|auth)/(.*)$': '<rootDir>/libs/$1/src/$2',
@@ -14,13 +14,13 @@ const shared = {
 };
 
 module.exports = {
+  testTimeout: 120000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
-      testTimeout: 120000,
     },
   ],
 };

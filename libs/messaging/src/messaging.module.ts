@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { TerminusModule } from '@nestjs/terminus';
 import { BrokerHealthIndicator } from '@forewarn/platform/health/broker-health.indicator';
 import { CONSUMED_EVENT_MODEL, ConsumedEventSchema } from './consumer/consumed-event.schema';
 import { KafkaEventServer } from './consumer/kafka-event-server';
@@ -16,7 +17,7 @@ export class MessagingModule implements OnApplicationBootstrap {
   static forService(options: MessagingOptions): DynamicModule {
     return {
       module: MessagingModule,
-      imports: [MongooseModule.forFeature([{ name: CONSUMED_EVENT_MODEL, schema: ConsumedEventSchema }])],
+      imports: [MongooseModule.forFeature([{ name: CONSUMED_EVENT_MODEL, schema: ConsumedEventSchema }]), TerminusModule],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         KafkaConnection,

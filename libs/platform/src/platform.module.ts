@@ -12,6 +12,7 @@ import { ServiceConfig } from './config/service-config';
 import { HealthController } from './health/health.controller';
 import { RequestContextMiddleware } from './http/request-context.middleware';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsController } from './metrics/metrics.controller';
 
 export interface PlatformOptions {
   serviceName: string;
@@ -41,6 +42,7 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap {
         TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
         PrometheusModule.register({
           path: '/metrics',
+          controller: MetricsController,
           defaultMetrics: { enabled: collectDefaultMetrics },
           defaultLabels: { service: serviceName },
         }),

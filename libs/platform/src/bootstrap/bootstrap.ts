@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { CustomStrategy } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '../config/service-config';
+import { loadConfig } from '../config/load-config';
 import { setUpOpenApi } from '../openapi/openapi';
 import { validationPipe } from '../http/validation';
 
@@ -25,7 +26,7 @@ export async function startService(
   service: ServiceDescription,
   { listen = true }: { listen?: boolean } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(rootModule, { bufferLogs: true });
+  const app = await NestFactory.create(rootModule, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
@@ -41,4 +42,21 @@ export async function startService(
   await app.startAllMicroservices();
   if (listen) await app.listen(config.PORT, config.HOST);
   return app;
+}
+
+/** The entry point of a service process: settings from the environment, then start, or exit 1 saying why. */
+export function runService<C extends ServiceConfig>(
+  configClass: new () => C,
+  register: (config: C) => DynamicModule,
+  service: ServiceDescription,
+): void {
+  Promise.resolve()
+    .then(() => {
+      const config = loadConfig(configClass, process.env);
+      return startService(register(config), config, service);
+    })
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
 }

@@ -16,7 +16,7 @@ export class ServiceConfig {
 
   @Transform(toInt)
   @IsInt()
-  @Min(1)
+  @Min(0) // 0: any free port
   @Max(65535)
   PORT!: number;
 

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument } from 'mongoose';
+
+/** Kinds of service message a contact can be chosen to receive (there is no opting out of them). */
+export const NOTICE_TOPICS = ['subprocessor-changes', 'breaches'] as const;
+export type NoticeTopic = (typeof NOTICE_TOPICS)[number];
+
+@Schema({ _id: false, versionKey: false })
+export class Contact {
+  @Prop({ required: true, default: () => randomUUID() }) id!: string;
+  @Prop({ required: true }) name!: string;
+  @Prop({ required: true, lowercase: true, trim: true }) email!: string;
+  @Prop({ type: [String], enum: NOTICE_TOPICS, default: () => [...NOTICE_TOPICS] }) receives!: NoticeTopic[];
+  @Prop({ required: true, default: true }) active!: boolean;
+}
+const ContactSchema = SchemaFactory.createForClass(Contact);
+
+/** A data controller the company processes personal data for, and whom to tell about it. */
+@Schema({ collection: 'customers', versionKey: false })
+export class Customer {
+  @Prop({ required: true }) name!: string;
+  /** The customer's id in the company's own systems; generated when none is given. */
+  @Prop({ required: true, unique: true }) externalId!: string;
+  @Prop({ type: String, required: true, enum: ['active', 'inactive'], default: 'active', index: true }) status!: 'active' | 'inactive';
+  @Prop({ type: [ContactSchema], default: [] }) contacts!: Contact[];
+  @Prop({ required: true }) createdAt!: Date;
+  @Prop({ required: true }) createdBy!: string;
+}
+
+export type CustomerDocument = HydratedDocument<Customer>;
+export const CustomerSchema = SchemaFactory.createForClass(Customer);

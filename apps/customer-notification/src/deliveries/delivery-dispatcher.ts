@@ -1,0 +1,149 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { Clock, SERVICE_CONFIG } from '@forewarn/platform';
+import { MailSender, SendFailure } from '../mail/mail-sender';
+import { SendRateLimiter } from '../mail/send-rate-limiter';
+import { NotificationConfig } from '../notification.config';
+import { TemplateRenderer } from '../templates/template-renderer';
+import { Delivery, DeliveryDocument } from './delivery.schema';
+import { afterFailedSend } from './domain/delivery-retry';
+
+const MAX_THROTTLE_PAUSE_MS = 60_000;
+
+/**
+ * Sends the emails that are due, one at a time per replica, within the SES send rate. An email is
+ * claimed with a lease (a conditional update), so replicas never send the same one while its
+ * lease holds; a replica that dies mid-send leaves the lease to run out and another takes over.
+ */
+@Injectable()
+export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(DeliveryDispatcher.name);
+  private readonly limiter: SendRateLimiter;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  private throttlePauseMs = 0;
+
+  constructor(
+    @InjectModel(Delivery.name) private readonly deliveries: Model<Delivery>,
+    private readonly mail: MailSender,
+    private readonly templates: TemplateRenderer,
+    private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
+  ) {
+    this.limiter = new SendRateLimiter(config.SES_MAX_SEND_RATE);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.wake(), this.config.DELIVERY_POLL_INTERVAL_MS);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Starts a sending round now (or right after the current one). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((e: unknown) => this.logger.error(`sending round failed: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Finishes the email in hand, so a shutdown never leaves one half sent. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped) {
+      if (this.throttlePauseMs > 0) await new Promise((r) => setTimeout(r, this.throttlePauseMs));
+      const delivery = await this.claimNext();
+      if (!delivery) return;
+      await this.limiter.acquire();
+      await this.send(delivery);
+    }
+  }
+
+  private claimNext(): Promise<DeliveryDocument | null> {
+    const now = this.clock.now();
+    return this.deliveries
+      .findOneAndUpdate(
+        {
+          $or: [
+            { status: 'pending', nextAttemptAt: { $lte: now } },
+            { status: 'sending', lockedUntil: { $lte: now } },
+          ],
+        },
+        { $set: { status: 'sending', lockedUntil: new Date(now.getTime() + this.config.DELIVERY_LEASE_MS) }, $inc: { attempts: 1 } },
+        { sort: { nextAttemptAt: 1 }, new: true },
+      )
+      .exec();
+  }
+
+  private async send(delivery: DeliveryDocument): Promise<void> {
+    const lease = { _id: delivery._id, status: 'sending', lockedUntil: delivery.lockedUntil };
+    let rendered;
+    try {
+      rendered = this.templates.render(delivery.template, delivery.templateData);
+    } catch (e) {
+      // A template that cannot render will not render on retry either.
+      await this.deliveries.updateOne(lease, { $set: { status: 'failed', lastError: `render: ${String(e)}` }, $unset: { lockedUntil: 1 } });
+      return;
+    }
+    try {
+      const { messageId } = await this.mail.send({
+        to: delivery.email,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        tags: { delivery: delivery.id as string, source: delivery.sourceId },
+      });
+      this.throttlePauseMs = 0;
+      await this.deliveries.updateOne(lease, {
+        $set: {
+          status: 'sent',
+          sentAt: this.clock.now(),
+          sesMessageId: messageId,
+          subject: rendered.subject,
+          templateVersion: rendered.templateVersion,
+        },
+        $unset: { lockedUntil: 1, lastError: 1 },
+      });
+    } catch (e) {
+      const failure = e instanceof SendFailure ? e : new SendFailure('transient', String(e));
+      if (failure.kind === 'throttled') {
+        this.throttlePauseMs = Math.min(MAX_THROTTLE_PAUSE_MS, Math.max(1000, this.throttlePauseMs * 2));
+      }
+      const next = afterFailedSend(
+        failure.kind,
+        delivery.attempts,
+        { maxAttempts: this.config.DELIVERY_MAX_ATTEMPTS, initialDelayMs: this.config.DELIVERY_RETRY_DELAY_MS },
+        this.clock.now(),
+        this.throttlePauseMs,
+      );
+      this.logger.warn(`email ${delivery.id} to contact ${delivery.contactId}: ${failure.kind} failure (${failure.message}); now ${next.status}`);
+      await this.deliveries.updateOne(lease, {
+        $set: {
+          status: next.status,
+          ...(next.status === 'pending' ? { nextAttemptAt: next.nextAttemptAt } : {}),
+          lastError: failure.message,
+        },
+        $unset: { lockedUntil: 1 },
+        ...(next.status === 'pending' && !next.attemptCounted ? { $inc: { attempts: -1 } } : {}),
+      });
+    }
+  }
+}

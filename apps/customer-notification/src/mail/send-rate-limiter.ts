@@ -1,0 +1,31 @@
+/**
+ * A token bucket that holds the send rate at or under the SES quota. It measures real elapsed
+ * time (not the business clock): the quota is a property of the provider, not of the domain.
+ */
+export class SendRateLimiter {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly now: () => number = () => performance.now(),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {
+    this.tokens = Math.max(1, perSecond);
+    this.last = now();
+  }
+
+  /** Waits until one more email may be sent. */
+  async acquire(): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      this.tokens = Math.min(Math.max(1, this.perSecond), this.tokens + ((now - this.last) / 1000) * this.perSecond);
+      this.last = now;
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      await this.sleep(((1 - this.tokens) / this.perSecond) * 1000);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { Transform } from 'class-transformer';
+import { IsEmail, IsInt, IsNumber, IsOptional, IsString, IsUrl, Min } from 'class-validator';
+import { ServiceConfig } from '@forewarn/platform';
+
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+export class NotificationConfig extends ServiceConfig {
+  override PORT = 3002;
+
+  @IsString()
+  SES_REGION = 'eu-west-2';
+
+  /** Only for an SES-compatible endpoint such as the local emulator; unset for AWS itself. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  SES_ENDPOINT?: string;
+
+  @IsEmail({}, { message: 'SES_FROM_ADDRESS must be the verified sender address' })
+  SES_FROM_ADDRESS = 'privacy@forewarn.example';
+
+  @IsOptional()
+  @IsString()
+  SES_CONFIGURATION_SET?: string;
+
+  /** The account's SES sending quota in emails per second; sending never exceeds it. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0.1)
+  SES_MAX_SEND_RATE = 14;
+
+  /** Tries per email before it is marked failed (throttling does not count). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  DELIVERY_MAX_ATTEMPTS = 8;
+
+  /** First retry delay for a failed send; doubles each time, capped at one hour. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  DELIVERY_RETRY_DELAY_MS = 5000;
+
+  /** How long a sender may hold an email before another replica may take it over. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1000)
+  DELIVERY_LEASE_MS = 120_000;
+
+  /** How often the sender looks for emails that are due (it is also woken by new ones). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(50)
+  DELIVERY_POLL_INTERVAL_MS = 1000;
+}

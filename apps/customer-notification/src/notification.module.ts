@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Topics } from '@forewarn/contracts';
+import { KafkaEventServer, MessagingModule, RethrowRpcErrorsFilter } from '@forewarn/messaging';
+import { PlatformModule, ServiceDescription } from '@forewarn/platform';
+import { CustomersModule } from './customers/customers.module';
+import { DeliveriesModule } from './deliveries/deliveries.module';
+import { NoticesModule } from './notices/notices.module';
+import { NotificationConfig } from './notification.config';
+import { TemplatesModule } from './templates/templates.module';
+
+export const NOTIFICATION_SERVICE = 'customer-notification';
+
+export const notificationDescription: ServiceDescription = {
+  title: 'Forewarn customer notification',
+  description: 'Customer directory, templates, one email per contact through SES, delivery records, proof of notice.',
+  eventServer: KafkaEventServer,
+  eventFilters: [new RethrowRpcErrorsFilter()],
+};
+
+@Module({})
+export class NotificationModule {
+  static register(config: NotificationConfig): DynamicModule {
+    return {
+      module: NotificationModule,
+      imports: [
+        PlatformModule.forService({ serviceName: NOTIFICATION_SERVICE, config, databaseName: 'forewarn_notification' }),
+        MessagingModule.forService({
+          serviceName: NOTIFICATION_SERVICE,
+          config,
+          topics: [Topics.subprocessorChanges, Topics.breachIncidents, Topics.notificationDeliveries, Topics.customerObjections],
+        }),
+        CustomersModule,
+        TemplatesModule,
+        DeliveriesModule,
+        NoticesModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { SubprocessorsModule } from '../subprocessors/subprocessors.module';
+import { ChangeNotice, ChangeNoticeSchema } from './change-notice.schema';
+import { ChangeNoticesController } from './change-notices.controller';
+import { ChangeNoticesService } from './change-notices.service';
+
+@Module({
+  imports: [MongooseModule.forFeature([{ name: ChangeNotice.name, schema: ChangeNoticeSchema }]), SubprocessorsModule],
+  controllers: [ChangeNoticesController],
+  providers: [ChangeNoticesService],
+  exports: [ChangeNoticesService],
+})
+export class ChangeNoticesModule {}

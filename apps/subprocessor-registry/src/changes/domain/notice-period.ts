@@ -1,0 +1,25 @@
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** GDPR Art. 28(2) and SCC Clause 9(a) practice: customers get at least 30 days to object. */
+export const MINIMUM_NOTICE_PERIOD_DAYS = 30;
+
+/**
+ * How long before a subprocessor change takes effect customers must have been told. It may be
+ * configured longer than the legal minimum, never shorter.
+ */
+export class NoticePeriod {
+  constructor(readonly days: number) {
+    if (!Number.isInteger(days) || days < MINIMUM_NOTICE_PERIOD_DAYS) {
+      throw new RangeError(`the notice period must be a whole number of days, at least ${MINIMUM_NOTICE_PERIOD_DAYS}`);
+    }
+  }
+
+  /** The earliest moment a change announced at `announcedAt` may take effect. */
+  earliestEffectiveAt(announcedAt: Date): Date {
+    return new Date(announcedAt.getTime() + this.days * DAY_MS);
+  }
+
+  isMet(announcedAt: Date, effectiveAt: Date): boolean {
+    return effectiveAt.getTime() >= this.earliestEffectiveAt(announcedAt).getTime();
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { Subprocessor, SubprocessorSchema } from './subprocessor.schema';
+import { SubprocessorsController } from './subprocessors.controller';
+import { SubprocessorsService } from './subprocessors.service';
+
+@Module({
+  imports: [MongooseModule.forFeature([{ name: Subprocessor.name, schema: SubprocessorSchema }])],
+  controllers: [SubprocessorsController],
+  providers: [SubprocessorsService],
+  exports: [SubprocessorsService],
+})
+export class SubprocessorsModule {}

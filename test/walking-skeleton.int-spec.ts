@@ -1,0 +1,244 @@
+import { SubprocessorChangeEventTypes, Topics } from '@forewarn/contracts';
+import { BreachConfig } from '../apps/breach-response/src/breach.config';
+import { breachDescription, BreachModule } from '../apps/breach-response/src/breach.module';
+import { NotificationConfig } from '../apps/customer-notification/src/notification.config';
+import { notificationDescription, NotificationModule } from '../apps/customer-notification/src/notification.module';
+import { RegistryConfig } from '../apps/subprocessor-registry/src/registry.config';
+import { registryDescription, RegistryModule } from '../apps/subprocessor-registry/src/registry.module';
+import { emailsTo, eventually, RunningService, TestStack } from './support/test-stack';
+
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * The walking skeleton through the real stack: a change announced in the registry reaches every
+ * customer contact as exactly one email at the SES emulator, via Kafka and both databases.
+ */
+describe('announce → one email per contact (real Kafka, FerretDB, SES emulator)', () => {
+  const stack = new TestStack();
+  let registry: RunningService;
+  let notification: RunningService;
+  let compliance: string;
+  let admin: string;
+  const contacts = {
+    dpo: `dpo.${stack.runId}@acme.example`,
+    cto: `cto.${stack.runId}@acme.example`,
+    legal: `legal.${stack.runId}@globex.example`,
+    breachOnly: `security.${stack.runId}@globex.example`,
+  };
+
+  beforeAll(async () => {
+    [registry, notification] = await Promise.all([
+      stack.start('subprocessor-registry', RegistryConfig, (c) => RegistryModule.register(c), registryDescription),
+      stack.start('customer-notification', NotificationConfig, (c) => NotificationModule.register(c), notificationDescription),
+    ]);
+    [compliance, admin] = await Promise.all([stack.token(['compliance']), stack.token(['admin'])]);
+
+    for (const customer of [
+      { name: 'Acme', contacts: [{ name: 'Dana', email: contacts.dpo }, { name: 'Colm', email: contacts.cto }] },
+      {
+        name: 'Globex',
+        contacts: [
+          { name: 'Lee', email: contacts.legal, receives: ['subprocessor-changes', 'breaches'] },
+          { name: 'Sam', email: contacts.breachOnly, receives: ['breaches'] },
+        ],
+      },
+    ]) {
+      await notification.http().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send(customer).expect(201);
+    }
+  });
+
+  afterAll(() => stack.stop());
+
+  async function registerSubprocessor(name: string): Promise<string> {
+    const response = await registry
+      .http()
+      .post('/api/v1/subprocessors')
+      .auth(compliance, { type: 'bearer' })
+      .send({ name, category: 'Data hosting services', purpose: 'Hosts backups', dataCategories: ['account data'], locations: ['GB'] })
+      .expect(201);
+    expect(response.body).toMatchObject({ name, status: 'pending' });
+    return response.body.id;
+  }
+
+  async function now(service: RunningService): Promise<Date> {
+    const response = await service.http().post('/internal/test-clock').send({ advanceMs: 0 }).expect(200);
+    return new Date(response.body.now);
+  }
+
+  it('emails every contact who receives subprocessor notices exactly once, and lists the change publicly', async () => {
+    const subprocessorId = await registerSubprocessor(`Vault Backup ${stack.runId}`);
+    const effectiveAt = new Date((await now(registry)).getTime() + 31 * DAY).toISOString();
+    const draft = await registry
+      .http()
+      .post('/api/v1/changes')
+      .auth(compliance, { type: 'bearer' })
+      .send({ kind: 'addition', subprocessorId, effectiveAt, summary: 'We add an off-site backup provider in the UK.' })
+      .expect(201);
+    expect(draft.body).toMatchObject({ status: 'draft', effectiveAt });
+
+    const announced = await registry
+      .http()
+      .post(`/api/v1/changes/${draft.body.id}/announce`)
+      .auth(compliance, { type: 'bearer' })
+      .expect(200);
+    expect(announced.body).toMatchObject({ id: draft.body.id, status: 'announced', effectiveAt });
+    expect(typeof announced.body.announcedAt).toBe('string');
+
+    const list = await registry.http().get('/subprocessors.json').expect(200);
+    expect(list.body.upcomingChanges).toEqual([
+      expect.objectContaining({ id: draft.body.id, kind: 'addition', effectiveAt, subprocessor: expect.objectContaining({ id: subprocessorId }) }),
+    ]);
+
+    const told = [contacts.dpo, contacts.cto, contacts.legal];
+    const emails = await eventually(() => emailsTo([...told, contacts.breachOnly]), (e) => e.length >= 3);
+    expect(emails.map((e) => e.destination.to[0]).sort()).toEqual([...told].sort());
+    expect(emails[0].subject).toContain(`Vault Backup ${stack.runId}`);
+    expect(emails[0].body.text).toContain('We add an off-site backup provider in the UK.');
+
+    const deliveries = await eventually(
+      async () =>
+        (await notification.http().get(`/api/v1/deliveries?sourceId=${draft.body.id}`).auth(compliance, { type: 'bearer' }).expect(200)).body,
+      (d: { status: string; sesMessageId: string }[]) => d.length === 3 && d.every((x) => x.status === 'sent'),
+    );
+    expect(deliveries).toHaveLength(3);
+    expect(deliveries.map((d) => d.sesMessageId).sort()).toEqual(emails.map((e) => e.messageId).sort());
+    expect(deliveries[0]).toMatchObject({ template: 'subprocessor-change-announced', templateVersion: 1 });
+
+    // Announcing again is refused, and nothing more is sent after the outbox and consumers settle.
+    await registry.http().post(`/api/v1/changes/${draft.body.id}/announce`).auth(compliance, { type: 'bearer' }).expect(409);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await emailsTo([...told, contacts.breachOnly])).toHaveLength(3);
+  });
+
+  it('refuses 29 days of notice with 422 and the earliest allowed date', async () => {
+    const subprocessorId = await registerSubprocessor(`Short Notice ${stack.runId}`);
+    const start = await now(registry);
+    const tooSoon = await registry
+      .http()
+      .post('/api/v1/changes')
+      .auth(compliance, { type: 'bearer' })
+      .send({ kind: 'addition', subprocessorId, effectiveAt: new Date(start.getTime() + 29 * DAY).toISOString(), summary: 'Too soon' })
+      .expect(422);
+    expect(tooSoon.body.message).toMatch(/at least 30 days/);
+    expect(new Date(tooSoon.body.earliestEffectiveAt).getTime()).toBeGreaterThanOrEqual(start.getTime() + 30 * DAY);
+
+    // A draft that met the rule when written, announced after the clock moved two days on.
+    const draft = await registry
+      .http()
+      .post('/api/v1/changes')
+      .auth(compliance, { type: 'bearer' })
+      .send({ kind: 'addition', subprocessorId, effectiveAt: new Date(start.getTime() + 31 * DAY).toISOString(), summary: 'Later' })
+      .expect(201);
+    const moved = await registry.http().post('/internal/test-clock').send({ advanceMs: 2 * DAY }).expect(200);
+    const late = await registry.http().post(`/api/v1/changes/${draft.body.id}/announce`).auth(compliance, { type: 'bearer' }).expect(422);
+    const earliest = new Date(late.body.earliestEffectiveAt).getTime() - 30 * DAY;
+    expect(earliest).toBeGreaterThanOrEqual(new Date(moved.body.now).getTime());
+    expect(earliest).toBeLessThan(new Date(moved.body.now).getTime() + 5000);
+    expect((await registry.http().get(`/api/v1/changes/${draft.body.id}`).auth(compliance, { type: 'bearer' })).body.status).toBe('draft');
+  });
+
+  it('dead-letters a malformed message with its reason and still processes the next good one', async () => {
+    const kafka = stack.kafka();
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: stack.topic(Topics.subprocessorChanges),
+      messages: [
+        { key: 'broken-1', value: '{"this is": not json' },
+        {
+          key: 'broken-2',
+          value: JSON.stringify({
+            specversion: '1.0',
+            id: `bad-${stack.runId}`,
+            source: '/test',
+            type: SubprocessorChangeEventTypes.announced,
+            subject: 'x',
+            time: new Date().toISOString(),
+            correlationid: 'c',
+            actor: 'user:test',
+            data: { changeId: 'x', kind: 'merger' },
+          }),
+        },
+      ],
+    });
+    await producer.disconnect();
+
+    const consumer = kafka.consumer({ groupId: `dlq-reader-${stack.runId}` });
+    const parked: { key: string; reason: string; consumer: string }[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: stack.topic(`${Topics.subprocessorChanges}.dlq`), fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        parked.push({
+          key: message.key!.toString(),
+          reason: message.headers!['dlq-reason']!.toString(),
+          consumer: message.headers!['dlq-consumer']!.toString(),
+        });
+      },
+    });
+    await eventually(async () => parked, (p) => p.length >= 2);
+    await consumer.disconnect();
+    // The two keys land on different partitions, so their order on the DLQ is not fixed.
+    expect(parked.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: 'broken-1', reason: 'message value is not JSON', consumer: 'customer-notification' },
+      { key: 'broken-2', reason: expect.stringMatching(/kind must be one of/), consumer: 'customer-notification' },
+    ]);
+
+    // The consumer moved on: a good announcement after the bad messages is emailed.
+    const subprocessorId = await registerSubprocessor(`After DLQ ${stack.runId}`);
+    const draft = await registry
+      .http()
+      .post('/api/v1/changes')
+      .auth(compliance, { type: 'bearer' })
+      .send({ kind: 'addition', subprocessorId, effectiveAt: new Date((await now(registry)).getTime() + 40 * DAY).toISOString(), summary: 'After' })
+      .expect(201);
+    await registry.http().post(`/api/v1/changes/${draft.body.id}/announce`).auth(compliance, { type: 'bearer' }).expect(200);
+    const emails = await eventually(
+      async () => (await emailsTo([contacts.dpo])).filter((e) => e.subject.includes(`After DLQ ${stack.runId}`)),
+      (e) => e.length >= 1,
+    );
+    expect(emails).toHaveLength(1);
+  });
+
+  it('needs a token (401) and the right role (403) on staff endpoints', async () => {
+    await registry.http().get('/api/v1/subprocessors').expect(401);
+    await registry.http().get('/api/v1/subprocessors').auth('not-a-jwt', { type: 'bearer' }).expect(401);
+    const auditor = await stack.token(['auditor']);
+    await registry.http().get('/api/v1/subprocessors').auth(auditor, { type: 'bearer' }).expect(200);
+    const refused = await registry
+      .http()
+      .post('/api/v1/subprocessors')
+      .auth(auditor, { type: 'bearer' })
+      .send({ name: 'X', category: 'Y', purpose: 'Z', dataCategories: [], locations: ['GB'] })
+      .expect(403);
+    expect(refused.body.message).toContain('compliance');
+    await notification.http().post('/api/v1/customers').auth(compliance, { type: 'bearer' }).send({ name: 'X', contacts: [] }).expect(403);
+  });
+
+  it('names the offending field in a 400', async () => {
+    const response = await notification
+      .http()
+      .post('/api/v1/customers')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: 'Bad', contacts: [{ name: 'No Email', email: 'not-an-email' }] })
+      .expect(400);
+    expect(response.body.message).toEqual(['contacts.0.email must be an email']);
+  });
+
+  it('reports health with database and Kafka, and serves metrics and OpenAPI', async () => {
+    for (const service of [registry, notification]) {
+      const health = await service.http().get('/health').expect(200);
+      expect(health.body.info).toMatchObject({ database: { status: 'up' }, kafka: { status: 'up' } });
+      expect((await service.http().get('/metrics').expect(200)).text).toContain('# TYPE');
+      expect((await service.http().get('/openapi.json').expect(200)).body.openapi).toMatch(/^3\./);
+    }
+  });
+
+  it('has no test clock when FOREWARN_TEST_CLOCK is off', async () => {
+    const breach = await stack.start('breach-response', BreachConfig, (c) => BreachModule.register(c), breachDescription, {
+      FOREWARN_TEST_CLOCK: '0',
+    });
+    await breach.http().post('/internal/test-clock').send({ advanceMs: 0 }).expect(404);
+    await breach.http().get('/health').expect(200);
+  });
+});
