@@ -6,3 +6,4 @@ export * from './context/request-context';
 export * from './health/broker-health.indicator';
 export * from './platform.module';
 export * from './bootstrap/bootstrap';
+export * from './database/duplicate-key';

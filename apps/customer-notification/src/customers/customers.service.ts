@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { Clock } from '@forewarn/platform';
+import { Clock, isDuplicateKeyError } from '@forewarn/platform';
 import { CreateCustomerDto } from './customer.dto';
 import { Customer, CustomerDocument, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
 
@@ -33,7 +33,7 @@ export class CustomersService {
         createdBy: actor,
       });
     } catch (e) {
-      if ((e as { code?: number }).code === 11000) {
+      if (isDuplicateKeyError(e)) {
         throw new ConflictException(`externalId: a customer with externalId "${dto.externalId}" already exists`);
       }
       throw e;

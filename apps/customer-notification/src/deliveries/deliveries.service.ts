@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Model } from 'mongoose';
-import { Clock } from '@forewarn/platform';
+import { Clock, isDuplicateKeyError } from '@forewarn/platform';
 import { Recipient } from '../customers/customers.service';
 import { Delivery, DeliveryDocument, DeliverySourceType } from './delivery.schema';
 import { DeliveryDispatcher } from './delivery-dispatcher';
@@ -42,9 +42,9 @@ export class DeliveriesService {
     const now = this.clock.now();
     const flush = async () => {
       if (batch.length === 0) return;
-      const result = await this.deliveries.bulkWrite(batch, { ordered: false }).catch((e: { code?: number; result?: unknown }) => {
+      const result = await this.deliveries.bulkWrite(batch, { ordered: false }).catch((e: unknown) => {
         // Two consumers upserting the same (event, contact) at once: the other one queued it.
-        if (e.code === 11000) return undefined;
+        if (isDuplicateKeyError(e)) return undefined;
         throw e;
       });
       queued += result?.upsertedCount ?? 0;

@@ -1,11 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { Clock } from '@forewarn/platform';
+import { Clock, isDuplicateKeyError } from '@forewarn/platform';
 import { CreateSubprocessorDto } from './subprocessor.dto';
 import { Subprocessor, SubprocessorDocument, SubprocessorStatus } from './subprocessor.schema';
-
-const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
 
 @Injectable()
 export class SubprocessorsService {
@@ -17,7 +15,7 @@ export class SubprocessorsService {
   /** Registers a subprocessor as `pending`: it reaches the public list only when its addition takes effect. */
   async register(dto: CreateSubprocessorDto, actor: string): Promise<SubprocessorDocument> {
     return this.insert(dto, 'pending', actor).catch((e: unknown) => {
-      if (isDuplicateKey(e)) throw new ConflictException(`name: a subprocessor called "${dto.name}" is already registered`);
+      if (isDuplicateKeyError(e)) throw new ConflictException(`name: a subprocessor called "${dto.name}" is already registered`);
       throw e;
     });
   }
@@ -33,7 +31,7 @@ export class SubprocessorsService {
         await this.insert(dto, 'active', actor);
         report.created.push(dto.name);
       } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
+        if (!isDuplicateKeyError(e)) throw e;
         report.existing.push(dto.name);
       }
     }

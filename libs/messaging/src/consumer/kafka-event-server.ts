@@ -14,6 +14,7 @@ import {
 } from '@forewarn/contracts';
 import { Clock } from '@forewarn/platform/clock/clock';
 import { requestContext } from '@forewarn/platform/context/request-context';
+import { isDuplicateKeyError } from '@forewarn/platform/database/duplicate-key';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { CONSUMED_EVENT_MODEL, ConsumedEvent } from './consumed-event.schema';
@@ -127,8 +128,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         { $setOnInsert: { type: event.type, consumedAt: this.clock.now() } },
         { upsert: true },
       )
-      .catch((e: { code?: number }) => {
-        if (e.code !== 11000) throw e;
+      .catch((e: unknown) => {
+        if (!isDuplicateKeyError(e)) throw e;
       });
   }
 

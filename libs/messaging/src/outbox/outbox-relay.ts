@@ -65,7 +65,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           })),
       });
     }
-    await model.updateOne({ _id: id }, { $pull: { outbox: { 'event.id': { $in: pending.map((p) => p.event.id) } } } });
+    // Events are appended in order and sent in order, so the sent ones are at the head of the
+    // array. Pop them one by one, each guarded by its id: a conditional $pull would be simpler but
+    // FerretDB ignores conditions in $pull, and this form works on both.
+    for (const sent of pending) {
+      const popped = await model.updateOne({ _id: id, 'outbox.0.event.id': sent.event.id }, { $pop: { outbox: -1 } });
+      if (popped.modifiedCount === 0) break; // someone else (another replica's sweep) removed it first
+    }
   }
 
   onApplicationBootstrap(): void {

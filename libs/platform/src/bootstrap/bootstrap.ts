@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CustomStrategy } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
@@ -32,11 +32,15 @@ export async function startService(
   app.enableShutdownHooks();
   setUpOpenApi(app, service.title, service.description);
   if (service.eventServer) {
+    // Handlers capture their filters when listeners are registered, so filters go in first.
     const microservice = app.connectMicroservice<CustomStrategy>(
       { strategy: app.get(service.eventServer) as CustomStrategy['strategy'] },
-      { inheritAppConfig: false },
-    );
+      { inheritAppConfig: false, deferInitialization: true },
+    ) as INestMicroservice & { registerListeners(): void; setIsInitialized(v: boolean): void; setIsInitHookCalled(v: boolean): void };
     microservice.useGlobalFilters(...((service.eventFilters ?? []) as never[]));
+    microservice.registerListeners();
+    microservice.setIsInitialized(true);
+    microservice.setIsInitHookCalled(true);
   }
   await app.init();
   await app.startAllMicroservices();

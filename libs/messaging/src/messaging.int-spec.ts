@@ -1,0 +1,126 @@
+import { Controller, DynamicModule, Module } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { getModelToken, MongooseModule } from '@nestjs/mongoose';
+import { Model, Schema } from 'mongoose';
+import { ForewarnEvent, SubprocessorChangeAnnounced, SubprocessorChangeEventTypes, Topics } from '@forewarn/contracts';
+import { PlatformModule, ServiceConfig } from '@forewarn/platform';
+import { eventually, RunningService, TestStack } from '../../../test/support/test-stack';
+import { KafkaEventServer } from './consumer/kafka-event-server';
+import { RethrowRpcErrorsFilter } from './consumer/rethrow-rpc-errors.filter';
+import { MessagingModule } from './messaging.module';
+import { EventStager } from './outbox/event-stager';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { HasOutbox, withOutbox } from './outbox/pending-event.schema';
+
+const PROBE = 'Probe';
+const handled: string[] = [];
+const failuresLeft = new Map<string, number>();
+
+@Controller()
+class ProbeHandler {
+  @EventPattern(SubprocessorChangeEventTypes.announced)
+  announced(@Payload() event: ForewarnEvent<SubprocessorChangeAnnounced>): void {
+    const left = failuresLeft.get(event.data.changeId) ?? 0;
+    if (left > 0) {
+      failuresLeft.set(event.data.changeId, left - 1);
+      throw new Error(`simulated outage for ${event.data.changeId}`);
+    }
+    handled.push(event.data.changeId);
+  }
+}
+
+@Module({})
+class ProbeModule {
+  static register(config: ServiceConfig): DynamicModule {
+    return {
+      module: ProbeModule,
+      imports: [
+        PlatformModule.forService({ serviceName: 'probe', config, databaseName: 'probe' }),
+        MessagingModule.forService({ serviceName: 'probe', config, topics: [Topics.subprocessorChanges] }),
+        MongooseModule.forFeature([{ name: PROBE, schema: withOutbox(new Schema({ name: String })) }]),
+      ],
+      controllers: [ProbeHandler],
+    };
+  }
+}
+
+const announcement = (changeId: string): SubprocessorChangeAnnounced => ({
+  changeId,
+  kind: 'addition',
+  subprocessor: { id: 's', name: 'S', category: 'c', purpose: 'p', dataCategories: [], locations: ['GB'] },
+  summary: 'probe',
+  announcedAt: '2026-01-01T00:00:00.000Z',
+  effectiveAt: '2026-02-01T00:00:00.000Z',
+  noticePeriodDays: 30,
+});
+
+/** The outbox and the consumer wrapper against the real broker and database. */
+describe('messaging (real Kafka and FerretDB)', () => {
+  const stack = new TestStack();
+  let probe: RunningService;
+  let probes: Model<HasOutbox & { name: string }>;
+  let stager: EventStager;
+
+  beforeAll(async () => {
+    probe = await stack.start('probe', ServiceConfig, (c) => ProbeModule.register(c), {
+      title: 'probe',
+      description: 'probe',
+      eventServer: KafkaEventServer,
+      eventFilters: [new RethrowRpcErrorsFilter()],
+    }, { CONSUMER_MAX_ATTEMPTS: '3', PORT: '0' });
+    probes = probe.app.get(getModelToken(PROBE));
+    probe.app.get(OutboxRelay).track(probes);
+    stager = probe.app.get(EventStager);
+  });
+
+  afterAll(() => stack.stop());
+
+  it('relays an event that a crash left in the outbox, then empties the outbox', async () => {
+    // The write that stores state and event together, with no flush after it: as if the process died.
+    const doc = await probes.create({ name: 'crashed', outbox: [stager.stage(SubprocessorChangeEventTypes.announced, 'c-crash', announcement('c-crash'))] });
+
+    await eventually(async () => handled, (h) => h.includes('c-crash'));
+    const after = await eventually(async () => probes.findById(doc._id).lean(), (d) => d!.outbox.length === 0);
+    expect(after!.outbox).toEqual([]);
+    expect(handled.filter((h) => h === 'c-crash')).toHaveLength(1);
+  });
+
+  it('handles an event once even when it is delivered twice', async () => {
+    const pending = stager.stage(SubprocessorChangeEventTypes.announced, 'c-twice', announcement('c-twice'));
+    const producer = stack.kafka().producer();
+    await producer.connect();
+    const message = { key: pending.key, value: JSON.stringify(pending.event) };
+    await producer.send({ topic: stack.topic(Topics.subprocessorChanges), messages: [message, message] });
+    // A later event on the same key proves both copies were consumed before we count.
+    const marker = stager.stage(SubprocessorChangeEventTypes.announced, 'c-twice', announcement('c-twice-marker'));
+    await producer.send({ topic: stack.topic(Topics.subprocessorChanges), messages: [{ key: marker.key, value: JSON.stringify(marker.event) }] });
+    await producer.disconnect();
+
+    await eventually(async () => handled, (h) => h.includes('c-twice-marker'));
+    expect(handled.filter((h) => h === 'c-twice')).toHaveLength(1);
+  });
+
+  it('retries a failing handler, then dead-letters it when it keeps failing', async () => {
+    failuresLeft.set('c-flaky', 2); // succeeds on the third and last attempt
+    failuresLeft.set('c-broken', 99);
+    await probes.create({
+      name: 'retry',
+      outbox: [
+        stager.stage(SubprocessorChangeEventTypes.announced, 'c-flaky', announcement('c-flaky')),
+        stager.stage(SubprocessorChangeEventTypes.announced, 'c-broken', announcement('c-broken')),
+      ],
+    });
+
+    const consumer = stack.kafka().consumer({ groupId: `dlq-${stack.runId}` });
+    const parked: string[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: stack.topic(`${Topics.subprocessorChanges}.dlq`), fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void parked.push(message.headers!['dlq-reason']!.toString()) });
+    await eventually(async () => parked, (p) => p.length > 0);
+    await consumer.disconnect();
+
+    expect(handled).toContain('c-flaky');
+    expect(handled).not.toContain('c-broken');
+    expect(parked).toEqual(['simulated outage for c-broken']);
+  });
+});
