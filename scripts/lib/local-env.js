@@ -1,0 +1,42 @@
+// What the local scripts share: paths, the local signing secret, and the services' environment.
+const fs = require('node:fs');
+const path = require('node:path');
+const crypto = require('node:crypto');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const LOCAL = path.join(ROOT, '.local');
+
+const SERVICES = [
+  { name: 'subprocessor-registry', port: 3001 },
+  { name: 'customer-notification', port: 3002 },
+  { name: 'breach-response', port: 3003 },
+];
+
+/** AUTH_JWT_SECRET from the environment, or one generated once for this checkout. */
+function localJwtSecret() {
+  if (process.env.AUTH_JWT_SECRET) return process.env.AUTH_JWT_SECRET;
+  const file = path.join(LOCAL, 'auth-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(LOCAL, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** The environment the services get locally; anything already set in the shell wins. */
+function serviceEnv(service) {
+  return {
+    NODE_ENV: 'development',
+    MONGODB_URI: 'mongodb://127.0.0.1:27017',
+    KAFKA_BROKERS: '127.0.0.1:9092',
+    SES_ENDPOINT: 'http://127.0.0.1:8005',
+    SES_REGION: 'eu-west-2',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    ...process.env,
+    AUTH_JWT_SECRET: localJwtSecret(),
+    PORT: String(process.env[`${service.name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? service.port),
+  };
+}
+
+module.exports = { ROOT, LOCAL, SERVICES, localJwtSecret, serviceEnv };

@@ -1,0 +1,29 @@
+// Runs a command with inherited output and resolves with its exit code.
+const { spawn } = require('node:child_process');
+const { ROOT } = require('./local-env');
+
+function run(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+/** npm ci when node_modules is missing or older than the lock file. */
+async function ensureNodeModules() {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
+  const lock = path.join(ROOT, 'package-lock.json');
+  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
+  console.log('[forewarn] installing Node packages (npm ci)');
+  if ((await run('npm', ['ci', '--no-audit', '--no-fund'])) !== 0) throw new Error('npm ci failed');
+}
+
+/** Whether every local server already answers (then we did not start them and will not stop them). */
+async function stackAlreadyUp() {
+  return (await run('bash', ['deploy/stack.sh', 'status'], { stdio: 'ignore' })) === 0;
+}
+
+module.exports = { run, ensureNodeModules, stackAlreadyUp };

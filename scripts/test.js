@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// npm test: provision and start the local stack (Kafka, FerretDB, SES emulator), type-check,
+// then run every unit and integration test against the real servers. Extra arguments go to jest.
+const fs = require('node:fs');
+const path = require('node:path');
+const { LOCAL } = require('./lib/local-env');
+const { run, ensureNodeModules, stackAlreadyUp } = require('./lib/run');
+
+async function main() {
+  await ensureNodeModules();
+  const wasUp = await stackAlreadyUp();
+  if ((await run('bash', ['deploy/stack.sh', 'start'])) !== 0) return 1;
+  try {
+    console.log('[forewarn] type-checking');
+    if ((await run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])) !== 0) return 1;
+    const results = path.join(LOCAL, 'jest-results.json');
+    const code = await run('npx', ['jest', '--ci', '--json', `--outputFile=${results}`, ...process.argv.slice(2)], {
+      env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+    });
+    if (fs.existsSync(results)) {
+      const r = JSON.parse(fs.readFileSync(results, 'utf8'));
+      console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+    }
+    return code;
+  } finally {
+    // Leave a stack the developer had running; stop the one this run started.
+    if (!wasUp && !process.env.FOREWARN_KEEP_STACK) await run('bash', ['deploy/stack.sh', 'stop']);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
