@@ -229,9 +229,18 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
     for (const service of [registry, notification]) {
       const health = await service.http().get('/health').expect(200);
       expect(health.body.info).toMatchObject({ database: { status: 'up' }, kafka: { status: 'up' } });
-      expect((await service.http().get('/metrics').expect(200)).text).toContain('# TYPE');
+      expect((await service.http().get('/metrics').expect(200)).text).toContain('# TYPE forewarn_events_published_total counter');
       expect((await service.http().get('/openapi.json').expect(200)).body.openapi).toMatch(/^3\./);
     }
+  });
+
+  it('counts what it did in /metrics', async () => {
+    const registryMetrics = (await registry.http().get('/metrics').expect(200)).text;
+    expect(registryMetrics).toMatch(/forewarn_events_published_total\{type="com\.forewarn\.subprocessor\.change\.announced\.v1"[^}]*\} [1-9]/);
+    const notificationMetrics = (await notification.http().get('/metrics').expect(200)).text;
+    expect(notificationMetrics).toMatch(/forewarn_emails_total\{template="subprocessor-change-announced",outcome="sent"[^}]*\} [1-9]/);
+    expect(notificationMetrics).toMatch(/forewarn_events_consumed_total\{type="unknown",outcome="dead_lettered"[^}]*\} [1-9]/);
+    expect(notificationMetrics).toMatch(/forewarn_emails_waiting\{[^}]*\} 0/);
   });
 
   it('has no test clock when FOREWARN_TEST_CLOCK is off', async () => {

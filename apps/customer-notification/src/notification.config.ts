@@ -4,6 +4,8 @@ import { ServiceConfig } from '@forewarn/platform';
 
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
+export const NOTIFICATION_SERVICE = 'customer-notification';
+
 export class NotificationConfig extends ServiceConfig {
   override PORT = 3002;
 

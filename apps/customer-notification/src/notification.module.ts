@@ -5,10 +5,8 @@ import { PlatformModule, ServiceDescription } from '@forewarn/platform';
 import { CustomersModule } from './customers/customers.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { NoticesModule } from './notices/notices.module';
-import { NotificationConfig } from './notification.config';
+import { NOTIFICATION_SERVICE, NotificationConfig } from './notification.config';
 import { TemplatesModule } from './templates/templates.module';
-
-export const NOTIFICATION_SERVICE = 'customer-notification';
 
 export const notificationDescription: ServiceDescription = {
   title: 'Forewarn customer notification',

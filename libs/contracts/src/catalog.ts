@@ -1,17 +1,54 @@
-import { Topics, TopicName } from './topics';
-import { SubprocessorChangeAnnounced, SubprocessorChangeEventTypes } from './subprocessor-changes/change-events';
+import { BreachAssessed, BreachClosed, BreachCustomerNoticeRequested, BreachDeadlineApproaching, BreachDeadlineMissed, BreachEventTypes, BreachReported } from './breach-incidents/breach-events';
+import { CustomerObjectionEventTypes, CustomerObjectionReceived, CustomerObjectionWithdrawn } from './customer-objections/objection-events';
+import { DeliveryEventTypes, DeliveryFailed, DeliveryOutcome, DeliverySent } from './notification-deliveries/delivery-events';
+import {
+  SubprocessorChangeAnnounced,
+  SubprocessorChangeCancelled,
+  SubprocessorChangeEffective,
+  SubprocessorChangeEventTypes,
+  SubprocessorChangeReminderDue,
+  SubprocessorChangeRescheduled,
+} from './subprocessor-changes/change-events';
+import { TopicName, Topics } from './topics';
 
 export interface EventContract<T extends object = object> {
   topic: TopicName;
   payload: new () => T;
+  /** The message key: the aggregate's id, so its events stay in order on one partition. */
+  keyOf: (data: T) => string;
 }
 
+const contract = <T extends object>(topic: TopicName, payload: new () => T, keyOf: (data: T) => string) =>
+  ({ topic, payload, keyOf }) as unknown as EventContract;
+
+const byChange = (d: { changeId: string }) => d.changeId;
+const byBreach = (d: { breachId: string }) => d.breachId;
+const bySourceEvent = (d: { sourceEventId: string }) => d.sourceEventId;
+const { subprocessorChanges, customerObjections, breachIncidents, notificationDeliveries } = Topics;
+
 /**
- * Every event type a Forewarn service may publish or consume: its topic and its payload class.
+ * Every event type a Forewarn service may publish or consume: its topic, payload class and key.
  * Producers and consumers look types up here, so an unlisted type can be neither sent nor accepted.
  */
-export const EventCatalog: Record<string, EventContract> = {
-  [SubprocessorChangeEventTypes.announced]: { topic: Topics.subprocessorChanges, payload: SubprocessorChangeAnnounced },
+export const EventCatalog: Readonly<Record<string, EventContract>> = {
+  [SubprocessorChangeEventTypes.announced]: contract(subprocessorChanges, SubprocessorChangeAnnounced, byChange),
+  [SubprocessorChangeEventTypes.rescheduled]: contract(subprocessorChanges, SubprocessorChangeRescheduled, byChange),
+  [SubprocessorChangeEventTypes.reminderDue]: contract(subprocessorChanges, SubprocessorChangeReminderDue, byChange),
+  [SubprocessorChangeEventTypes.cancelled]: contract(subprocessorChanges, SubprocessorChangeCancelled, byChange),
+  [SubprocessorChangeEventTypes.effective]: contract(subprocessorChanges, SubprocessorChangeEffective, byChange),
+  [CustomerObjectionEventTypes.received]: contract(customerObjections, CustomerObjectionReceived, byChange),
+  [CustomerObjectionEventTypes.withdrawn]: contract(customerObjections, CustomerObjectionWithdrawn, byChange),
+  [BreachEventTypes.reported]: contract(breachIncidents, BreachReported, byBreach),
+  [BreachEventTypes.assessed]: contract(breachIncidents, BreachAssessed, byBreach),
+  [BreachEventTypes.customerNoticeRequested]: contract(breachIncidents, BreachCustomerNoticeRequested, byBreach),
+  [BreachEventTypes.deadlineApproaching]: contract(breachIncidents, BreachDeadlineApproaching, byBreach),
+  [BreachEventTypes.deadlineMissed]: contract(breachIncidents, BreachDeadlineMissed, byBreach),
+  [BreachEventTypes.closed]: contract(breachIncidents, BreachClosed, byBreach),
+  [DeliveryEventTypes.sent]: contract(notificationDeliveries, DeliverySent, bySourceEvent),
+  [DeliveryEventTypes.delivered]: contract(notificationDeliveries, DeliveryOutcome, bySourceEvent),
+  [DeliveryEventTypes.bounced]: contract(notificationDeliveries, DeliveryOutcome, bySourceEvent),
+  [DeliveryEventTypes.complained]: contract(notificationDeliveries, DeliveryOutcome, bySourceEvent),
+  [DeliveryEventTypes.failed]: contract(notificationDeliveries, DeliveryFailed, bySourceEvent),
 };
 
 export function contractOf(type: string): EventContract | undefined {

@@ -77,7 +77,7 @@ describe('messaging (real Kafka and FerretDB)', () => {
 
   it('relays an event that a crash left in the outbox, then empties the outbox', async () => {
     // The write that stores state and event together, with no flush after it: as if the process died.
-    const doc = await probes.create({ name: 'crashed', outbox: [stager.stage(SubprocessorChangeEventTypes.announced, 'c-crash', announcement('c-crash'))] });
+    const doc = await probes.create({ name: 'crashed', outbox: [stager.stage(SubprocessorChangeEventTypes.announced, announcement('c-crash'))] });
 
     await eventually(async () => handled, (h) => h.includes('c-crash'));
     const after = await eventually(async () => probes.findById(doc._id).lean(), (d) => d!.outbox.length === 0);
@@ -86,14 +86,14 @@ describe('messaging (real Kafka and FerretDB)', () => {
   });
 
   it('handles an event once even when it is delivered twice', async () => {
-    const pending = stager.stage(SubprocessorChangeEventTypes.announced, 'c-twice', announcement('c-twice'));
+    const pending = stager.stage(SubprocessorChangeEventTypes.announced, announcement('c-twice'));
     const producer = stack.kafka().producer();
     await producer.connect();
     const message = { key: pending.key, value: JSON.stringify(pending.event) };
     await producer.send({ topic: stack.topic(Topics.subprocessorChanges), messages: [message, message] });
-    // A later event on the same key proves both copies were consumed before we count.
-    const marker = stager.stage(SubprocessorChangeEventTypes.announced, 'c-twice', announcement('c-twice-marker'));
-    await producer.send({ topic: stack.topic(Topics.subprocessorChanges), messages: [{ key: marker.key, value: JSON.stringify(marker.event) }] });
+    // A later event on the same key (partition) proves both copies were consumed before we count.
+    const marker = stager.stage(SubprocessorChangeEventTypes.announced, announcement('c-twice-marker'));
+    await producer.send({ topic: stack.topic(Topics.subprocessorChanges), messages: [{ key: pending.key, value: JSON.stringify(marker.event) }] });
     await producer.disconnect();
 
     await eventually(async () => handled, (h) => h.includes('c-twice-marker'));
@@ -106,8 +106,8 @@ describe('messaging (real Kafka and FerretDB)', () => {
     await probes.create({
       name: 'retry',
       outbox: [
-        stager.stage(SubprocessorChangeEventTypes.announced, 'c-flaky', announcement('c-flaky')),
-        stager.stage(SubprocessorChangeEventTypes.announced, 'c-broken', announcement('c-broken')),
+        stager.stage(SubprocessorChangeEventTypes.announced, announcement('c-flaky')),
+        stager.stage(SubprocessorChangeEventTypes.announced, announcement('c-broken')),
       ],
     });
 

@@ -9,6 +9,7 @@ import { KafkaHealthIndicator } from './kafka/kafka-health.indicator';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { EventStager } from './outbox/event-stager';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { messagingMetrics } from './messaging.metrics';
 
 /** Kafka for one service: its topics, the outbox relay, and the consumer transport. */
 @Global()
@@ -26,6 +27,7 @@ export class MessagingModule implements OnApplicationBootstrap {
         { provide: BrokerHealthIndicator, useExisting: KafkaHealthIndicator },
         EventStager,
         OutboxRelay,
+        ...messagingMetrics,
       ],
       exports: [KafkaConnection, KafkaEventServer, BrokerHealthIndicator, EventStager, OutboxRelay],
     };

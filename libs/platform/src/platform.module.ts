@@ -43,6 +43,7 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap {
         PrometheusModule.register({
           path: '/metrics',
           controller: MetricsController,
+          global: true,
           defaultMetrics: { enabled: collectDefaultMetrics },
           defaultLabels: { service: serviceName },
         }),

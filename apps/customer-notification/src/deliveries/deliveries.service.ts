@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Model } from 'mongoose';
-import { Clock, isDuplicateKeyError } from '@forewarn/platform';
+import { Clock, isDuplicateKeyError, requestContext } from '@forewarn/platform';
 import { Recipient } from '../customers/customers.service';
 import { Delivery, DeliveryDocument, DeliverySourceType } from './delivery.schema';
 import { DeliveryDispatcher } from './delivery-dispatcher';
@@ -40,6 +40,7 @@ export class DeliveriesService {
     let queued = 0;
     let batch: AnyBulkWriteOperation<Delivery>[] = [];
     const now = this.clock.now();
+    const correlationId = requestContext.current()?.correlationId;
     const flush = async () => {
       if (batch.length === 0) return;
       const result = await this.deliveries.bulkWrite(batch, { ordered: false }).catch((e: unknown) => {
@@ -70,6 +71,7 @@ export class DeliveriesService {
               attempts: 0,
               nextAttemptAt: now,
               createdAt: now,
+              correlationId,
             },
           },
           upsert: true,

@@ -1,12 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Model } from 'mongoose';
-import { Clock, SERVICE_CONFIG } from '@forewarn/platform';
+import { Counter } from 'prom-client';
+import { Clock, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
 import { MailSender, SendFailure } from '../mail/mail-sender';
 import { SendRateLimiter } from '../mail/send-rate-limiter';
-import { NotificationConfig } from '../notification.config';
+import { NOTIFICATION_SERVICE, NotificationConfig } from '../notification.config';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { Delivery, DeliveryDocument } from './delivery.schema';
+import { EMAILS } from './delivery.metrics';
 import { afterFailedSend } from './domain/delivery-retry';
 
 const MAX_THROTTLE_PAUSE_MS = 60_000;
@@ -32,6 +35,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
     private readonly templates: TemplateRenderer,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
+    @InjectMetric(EMAILS) private readonly emails: Counter<string>,
   ) {
     this.limiter = new SendRateLimiter(config.SES_MAX_SEND_RATE);
   }
@@ -73,7 +77,8 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
       const delivery = await this.claimNext();
       if (!delivery) return;
       await this.limiter.acquire();
-      await this.send(delivery);
+      const context = { correlationId: delivery.correlationId ?? requestContext.newCorrelationId(), actor: `system:${NOTIFICATION_SERVICE}` };
+      await requestContext.run(context, () => this.send(delivery));
     }
   }
 
@@ -100,6 +105,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
       rendered = this.templates.render(delivery.template, delivery.templateData);
     } catch (e) {
       // A template that cannot render will not render on retry either.
+      this.emails.inc({ template: delivery.template, outcome: 'failed' });
       await this.deliveries.updateOne(lease, { $set: { status: 'failed', lastError: `render: ${String(e)}` }, $unset: { lockedUntil: 1 } });
       return;
     }
@@ -112,6 +118,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
         tags: { delivery: delivery.id as string, source: delivery.sourceId },
       });
       this.throttlePauseMs = 0;
+      this.emails.inc({ template: delivery.template, outcome: 'sent' });
       await this.deliveries.updateOne(lease, {
         $set: {
           status: 'sent',
@@ -134,6 +141,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
         this.clock.now(),
         this.throttlePauseMs,
       );
+      this.emails.inc({ template: delivery.template, outcome: failure.kind === 'throttled' ? 'throttled' : next.status === 'failed' ? 'failed' : 'retry' });
       this.logger.warn(`email ${delivery.id} to contact ${delivery.contactId}: ${failure.kind} failure (${failure.message}); now ${next.status}`);
       await this.deliveries.updateOne(lease, {
         $set: {

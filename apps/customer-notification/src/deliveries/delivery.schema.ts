@@ -1,8 +1,9 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Schema as MongooseSchema } from 'mongoose';
+import { DELIVERY_SOURCE_TYPES } from '@forewarn/contracts';
 import { DELIVERY_STATUSES, DeliveryStatus } from './domain/delivery-retry';
 
-export type DeliverySourceType = 'subprocessor-change' | 'breach';
+export type DeliverySourceType = (typeof DELIVERY_SOURCE_TYPES)[number];
 
 /**
  * One email to one contact about one event, and the proof of it. Created once per
@@ -11,7 +12,7 @@ export type DeliverySourceType = 'subprocessor-change' | 'breach';
  */
 @Schema({ collection: 'deliveries', versionKey: false })
 export class Delivery {
-  @Prop({ type: String, required: true, enum: ['subprocessor-change', 'breach'] }) sourceType!: DeliverySourceType;
+  @Prop({ type: String, required: true, enum: DELIVERY_SOURCE_TYPES }) sourceType!: DeliverySourceType;
   /** The change or breach the email is about. */
   @Prop({ required: true, index: true }) sourceId!: string;
   @Prop({ required: true }) sourceEventId!: string;
@@ -33,6 +34,8 @@ export class Delivery {
   @Prop() sentAt?: Date;
   @Prop({ index: true }) sesMessageId?: string;
   @Prop() lastError?: string;
+  /** The correlation id of the request that caused the email, so its logs join up. */
+  @Prop() correlationId?: string;
   @Prop({ required: true }) createdAt!: Date;
 }
 

@@ -89,7 +89,7 @@ export class ChangeNoticesService implements OnModuleInit {
           subprocessor,
           replacesSubprocessor: replaced,
         },
-        $push: { outbox: this.events.stage(SubprocessorChangeEventTypes.announced, event.changeId, event) },
+        $push: { outbox: this.events.stage(SubprocessorChangeEventTypes.announced, event) },
       },
       { new: true },
     );

@@ -1,17 +1,21 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SubprocessorSnapshot } from './subprocessor-snapshot';
 
 /** Events on `subprocessor.changes.v1`, keyed by changeId. */
 export const SubprocessorChangeEventTypes = {
   announced: 'com.forewarn.subprocessor.change.announced.v1',
+  rescheduled: 'com.forewarn.subprocessor.change.rescheduled.v1',
+  reminderDue: 'com.forewarn.subprocessor.change.reminder-due.v1',
+  cancelled: 'com.forewarn.subprocessor.change.cancelled.v1',
+  effective: 'com.forewarn.subprocessor.change.effective.v1',
 } as const;
 
 export const CHANGE_KINDS = ['addition', 'replacement', 'removal', 'update'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
-/** A change to the subprocessor list as it was announced to customers. */
-export class SubprocessorChangeAnnounced {
+/** What every event about a change repeats, so a consumer can word an email without asking. */
+abstract class ChangeEventBase {
   @IsString() @IsNotEmpty() changeId!: string;
   @IsIn(CHANGE_KINDS) kind!: ChangeKind;
   @ValidateNested() @Type(() => SubprocessorSnapshot) subprocessor!: SubprocessorSnapshot;
@@ -19,5 +23,32 @@ export class SubprocessorChangeAnnounced {
   @IsString() @IsNotEmpty() summary!: string;
   @IsISO8601({ strict: true }) announcedAt!: string;
   @IsISO8601({ strict: true }) effectiveAt!: string;
+}
+
+/** A change to the subprocessor list as it was announced to customers. */
+export class SubprocessorChangeAnnounced extends ChangeEventBase {
   @IsInt() @Min(30) noticePeriodDays!: number;
+}
+
+/** The change now takes effect at `effectiveAt` instead of `previousEffectiveAt`. */
+export class SubprocessorChangeRescheduled extends ChangeEventBase {
+  @IsISO8601({ strict: true }) previousEffectiveAt!: string;
+  @IsISO8601({ strict: true }) rescheduledAt!: string;
+  @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+/** The reminder before the effective date is due now. */
+export class SubprocessorChangeReminderDue extends ChangeEventBase {
+  @IsInt() @Min(0) daysBefore!: number;
+}
+
+/** The change will not happen. */
+export class SubprocessorChangeCancelled extends ChangeEventBase {
+  @IsISO8601({ strict: true }) cancelledAt!: string;
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+/** The registry applied the change: the public list now shows the new state. */
+export class SubprocessorChangeEffective extends ChangeEventBase {
+  @IsISO8601({ strict: true }) appliedAt!: string;
 }

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { InjectModel } from '@nestjs/mongoose';
-import { Consumer, EachMessagePayload } from 'kafkajs';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { Consumer, EachMessagePayload, KafkaMessage } from 'kafkajs';
 import type { Model } from 'mongoose';
+import { Counter } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import {
   contractOf,
@@ -16,6 +18,7 @@ import { Clock } from '@forewarn/platform/clock/clock';
 import { requestContext } from '@forewarn/platform/context/request-context';
 import { isDuplicateKeyError } from '@forewarn/platform/database/duplicate-key';
 import { KafkaConnection } from '../kafka/kafka-connection';
+import { EVENTS_CONSUMED } from '../messaging.metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { CONSUMED_EVENT_MODEL, ConsumedEvent } from './consumed-event.schema';
 import { isRetryable, RetryPolicy, retryDelayMs } from './retry-policy';
@@ -23,6 +26,8 @@ import { isRetryable, RetryPolicy, retryDelayMs } from './retry-policy';
 const HEARTBEAT_EVERY_MS = 3000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** The `ce_type` header our producers set; a message too broken to parse may not have one. */
+const typeHeaderOf = (m: KafkaMessage) => m.headers?.ce_type?.toString() ?? 'unknown';
 
 /**
  * Nest transport that feeds `@EventPattern(<event type>)` handlers from Kafka. Around each
@@ -40,6 +45,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     private readonly clock: Clock,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @InjectModel(CONSUMED_EVENT_MODEL) private readonly consumed: Model<ConsumedEvent>,
+    @InjectMetric(EVENTS_CONSUMED) private readonly consumedCount: Counter<string>,
   ) {
     super();
   }
@@ -79,12 +85,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     try {
       event = parseEnvelope(message.value);
       const handler = this.getHandlerByPattern(event.type);
-      if (!handler) return; // another service's concern on a shared topic
+      if (!handler) return void this.consumedCount.inc({ type: event.type, outcome: 'ignored' }); // another service's concern
       event = { ...event, data: validateEventData(this.contractPayload(event.type), event.data) };
     } catch (e) {
       return this.deadLetter(payload, reasonOf(e), 0);
     }
-    if (await this.consumed.exists({ consumer: this.consumerName, eventId: event.id })) return;
+    if (await this.consumed.exists({ consumer: this.consumerName, eventId: event.id })) {
+      return void this.consumedCount.inc({ type: event.type, outcome: 'duplicate' });
+    }
 
     const policy = this.retryPolicy;
     for (let attempt = 1; ; attempt++) {
@@ -93,7 +101,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           requestContext.run({ correlationId: event.correlationid, actor: event.actor }, () => this.invoke(event)),
         );
         await this.markConsumed(event);
-        return;
+        return void this.consumedCount.inc({ type: event.type, outcome: 'processed' });
       } catch (e) {
         if (!isRetryable(e) || attempt >= policy.maxAttempts) return this.deadLetter(payload, reasonOf(e), attempt);
         this.log.warn(`event ${event.id} (${event.type}) failed attempt ${attempt}: ${reasonOf(e)}`);
@@ -135,6 +143,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /** Parks the original bytes on the dead-letter topic; the offset then moves past them. */
   private async deadLetter({ topic, partition, message }: EachMessagePayload, reason: string, attempts: number) {
+    this.consumedCount.inc({ type: typeHeaderOf(message), outcome: 'dead_lettered' });
     this.log.error(`dead-lettering ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${reason}`);
     const producer = await this.kafka.producer();
     await producer.send({

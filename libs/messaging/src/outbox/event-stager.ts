@@ -17,16 +17,18 @@ export class EventStager {
     private readonly clock: Clock,
   ) {}
 
-  stage<T extends object>(type: string, key: string, data: T): PendingEvent {
+  stage<T extends object>(type: string, data: T): PendingEvent {
     const contract = contractOf(type);
     if (!contract) throw new Error(`event type ${type} is not in the event catalog`);
-    validateEventData(contract.payload, JSON.parse(JSON.stringify(data)));
+    const plain = JSON.parse(JSON.stringify(data)) as T;
+    validateEventData(contract.payload, plain);
+    const key = contract.keyOf(plain);
     const ctx = requestContext.current();
     const event = buildEvent({
       type,
       source: `/forewarn/${this.options.serviceName}`,
       subject: key,
-      data: JSON.parse(JSON.stringify(data)) as T,
+      data: plain,
       time: this.clock.now(),
       correlationId: ctx?.correlationId ?? requestContext.newCorrelationId(),
       actor: ctx?.actor ?? `system:${this.options.serviceName}`,

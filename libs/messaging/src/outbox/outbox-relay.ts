@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Model } from 'mongoose';
+import { Counter } from 'prom-client';
+import { EVENTS_PUBLISHED } from '../messaging.metrics';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { HasOutbox, PendingEvent } from './pending-event.schema';
@@ -22,6 +25,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly kafka: KafkaConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @InjectMetric(EVENTS_PUBLISHED) private readonly published: Counter<string>,
   ) {}
 
   /** Registers an aggregate model whose documents carry an outbox. */
@@ -65,6 +69,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           })),
       });
     }
+    for (const p of pending) this.published.inc({ type: p.event.type });
     // Events are appended in order and sent in order, so the sent ones are at the head of the
     // array. Pop them one by one, each guarded by its id: a conditional $pull would be simpler but
     // FerretDB ignores conditions in $pull, and this form works on both.

@@ -1,0 +1,101 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+/** Events on `breach.incidents.v1`, keyed by breachId. */
+export const BreachEventTypes = {
+  reported: 'com.forewarn.breach.incident.reported.v1',
+  assessed: 'com.forewarn.breach.incident.assessed.v1',
+  customerNoticeRequested: 'com.forewarn.breach.incident.customer-notice-requested.v1',
+  deadlineApproaching: 'com.forewarn.breach.incident.deadline-approaching.v1',
+  deadlineMissed: 'com.forewarn.breach.incident.deadline-missed.v1',
+  closed: 'com.forewarn.breach.incident.closed.v1',
+} as const;
+
+export const BREACH_ROLES = ['controller', 'processor', 'both'] as const;
+export type BreachRole = (typeof BREACH_ROLES)[number];
+export const RISK_LEVELS = ['unlikely', 'risk', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+/** The two legal clocks: Art. 33(1) to the authority, Art. 33(2) to the controllers (customers). */
+export const BREACH_DEADLINES = ['authority-report', 'customer-notice'] as const;
+export type BreachDeadlineKind = (typeof BREACH_DEADLINES)[number];
+
+export class BreachDeadlines {
+  @IsOptional() @IsISO8601({ strict: true }) authorityReportDueAt?: string;
+  @IsOptional() @IsISO8601({ strict: true }) customerNoticeDueAt?: string;
+}
+
+abstract class BreachEventBase {
+  @IsString() @IsNotEmpty() breachId!: string;
+  @IsString() @IsNotEmpty() reference!: string;
+}
+
+/** Whom a breach affects: a list of customer ids, or every customer. */
+const isCustomerList = (e: { affectedCustomerIds: unknown }) => e.affectedCustomerIds !== 'all';
+
+export class BreachReported extends BreachEventBase {
+  @IsString() @IsNotEmpty() title!: string;
+  @IsIn(BREACH_ROLES) role!: BreachRole;
+  @IsOptional() @IsIn(RISK_LEVELS) riskLevel?: RiskLevel;
+  @IsISO8601({ strict: true }) awareAt!: string;
+  @ValidateIf(isCustomerList) @IsArray() @IsString({ each: true }) affectedCustomerIds!: string[] | 'all';
+  @ValidateNested() @Type(() => BreachDeadlines) deadlines!: BreachDeadlines;
+  @IsISO8601({ strict: true }) reportedAt!: string;
+}
+
+export class BreachAssessed extends BreachEventBase {
+  @IsIn(BREACH_ROLES) role!: BreachRole;
+  @IsIn(RISK_LEVELS) riskLevel!: RiskLevel;
+  @ValidateNested() @Type(() => BreachDeadlines) deadlines!: BreachDeadlines;
+  @IsISO8601({ strict: true }) assessedAt!: string;
+}
+
+/** Everything Art. 33(3) asks a notice to contain, for the notification service to email. */
+export class BreachCustomerNoticeRequested extends BreachEventBase {
+  @IsString() @IsNotEmpty() title!: string;
+  @IsString() @IsNotEmpty() description!: string;
+  @IsArray() @IsString({ each: true }) nature!: string[];
+  @IsArray() @IsString({ each: true }) dataCategories!: string[];
+  @IsBoolean() specialCategoryData!: boolean;
+  @IsInt() @Min(0) approxDataSubjects!: number;
+  @IsInt() @Min(0) approxRecords!: number;
+  @IsOptional() @IsString() likelyConsequences?: string;
+  @IsOptional() @IsString() measures?: string;
+  @IsISO8601({ strict: true }) awareAt!: string;
+  @IsOptional() @IsISO8601({ strict: true }) occurredAt?: string;
+  @ValidateIf(isCustomerList) @IsArray() @IsString({ each: true }) affectedCustomerIds!: string[] | 'all';
+  @IsOptional() @IsString() @MaxLength(4000) message?: string;
+  @IsString() @IsNotEmpty() contactPoint!: string;
+  @IsISO8601({ strict: true }) requestedAt!: string;
+}
+
+export class BreachDeadlineApproaching extends BreachEventBase {
+  @IsIn(BREACH_DEADLINES) deadline!: BreachDeadlineKind;
+  @IsISO8601({ strict: true }) dueAt!: string;
+  @IsISO8601({ strict: true }) remindedAt!: string;
+}
+
+export class BreachDeadlineMissed extends BreachEventBase {
+  @IsIn(BREACH_DEADLINES) deadline!: BreachDeadlineKind;
+  @IsISO8601({ strict: true }) dueAt!: string;
+  @IsISO8601({ strict: true }) missedAt!: string;
+  @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+}
+
+export class BreachClosed extends BreachEventBase {
+  @IsIn(['closed', 'not-a-breach']) outcome!: 'closed' | 'not-a-breach';
+  @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+  @IsISO8601({ strict: true }) closedAt!: string;
+}

@@ -1,0 +1,28 @@
+import { IsEmail, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** Events on `customer.objections.v1`, keyed by changeId. */
+export const CustomerObjectionEventTypes = {
+  received: 'com.forewarn.customer.objection.received.v1',
+  withdrawn: 'com.forewarn.customer.objection.withdrawn.v1',
+} as const;
+
+abstract class ObjectionEventBase {
+  @IsString() @IsNotEmpty() objectionId!: string;
+  @IsString() @IsNotEmpty() changeId!: string;
+  @IsString() @IsNotEmpty() customerId!: string;
+  @IsString() @IsNotEmpty() customerName!: string;
+  @IsString() @IsNotEmpty() contactId!: string;
+}
+
+/** A customer contact objected to a change through the signed link in its notice. */
+export class CustomerObjectionReceived extends ObjectionEventBase {
+  @IsEmail() contactEmail!: string;
+  @IsString() @IsNotEmpty() @MaxLength(4000) reason!: string;
+  @IsISO8601({ strict: true }) receivedAt!: string;
+}
+
+/** The contact withdrew the objection. */
+export class CustomerObjectionWithdrawn extends ObjectionEventBase {
+  @IsISO8601({ strict: true }) withdrawnAt!: string;
+  @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
