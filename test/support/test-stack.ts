@@ -69,6 +69,12 @@ export class TestStack {
     return `t.${this.runId}.${name}`;
   }
 
+  /** Stops one service as SIGTERM would (its data and topics stay for the rest of the run). */
+  async stopService(service: RunningService): Promise<void> {
+    this.apps.splice(this.apps.indexOf(service.app), 1);
+    await service.app.close();
+  }
+
   /** Stops the services and removes this run's databases and topics. */
   async stop(): Promise<void> {
     for (const app of this.apps.reverse()) {

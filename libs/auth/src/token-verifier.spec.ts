@@ -1,4 +1,6 @@
-import { SignJWT } from 'jose';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 const secret = 'a-test-secret-that-is-long-enough-32';
@@ -26,5 +28,36 @@ describe('TokenVerifier (HS256)', () => {
   it('rejects an expired token and one without a subject', async () => {
     await expect(verifier.verify(await sign({ sub: 'bob', roles: [] }, secret, '-1m'))).rejects.toThrow(InvalidTokenError);
     await expect(verifier.verify(await sign({ roles: ['admin'] }))).rejects.toThrow(/subject/);
+  });
+});
+
+describe('TokenVerifier (OIDC JWKS)', () => {
+  let server: Server;
+  let jwksUrl: string;
+  let privateKey: KeyLike;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    server = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+  });
+
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  const issue = (claims: Record<string, unknown>, issuer = 'https://idp.example') =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('oidc-user').setIssuer(issuer).setAudience('forewarn').setExpirationTime('5m').sign(privateKey);
+
+  it("accepts a token signed with the issuer's key", async () => {
+    const verifier = new TokenVerifier({ jwksUrl, issuer: 'https://idp.example', audience: 'forewarn' });
+    await expect(verifier.verify(await issue({ roles: ['auditor'] }))).resolves.toEqual({ sub: 'oidc-user', roles: ['auditor'] });
+  });
+
+  it('rejects a token from another issuer, and an HS256 token made with a guessed secret', async () => {
+    const verifier = new TokenVerifier({ jwksUrl, issuer: 'https://idp.example', audience: 'forewarn' });
+    await expect(verifier.verify(await issue({ roles: ['admin'] }, 'https://evil.example'))).rejects.toThrow(InvalidTokenError);
+    await expect(verifier.verify(await sign({ sub: 'x', roles: ['admin'] }))).rejects.toThrow(InvalidTokenError);
   });
 });

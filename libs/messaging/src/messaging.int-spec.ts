@@ -15,6 +15,7 @@ import { HasOutbox, withOutbox } from './outbox/pending-event.schema';
 const PROBE = 'Probe';
 const handled: string[] = [];
 const failuresLeft = new Map<string, number>();
+const slow = { started: false, finished: false };
 
 @Controller()
 class ProbeHandler {
@@ -26,6 +27,14 @@ class ProbeHandler {
       throw new Error(`simulated outage for ${event.data.changeId}`);
     }
     handled.push(event.data.changeId);
+  }
+
+  @EventPattern(SubprocessorChangeEventTypes.cancelled)
+  async cancelled(@Payload() event: ForewarnEvent<SubprocessorChangeAnnounced>): Promise<void> {
+    slow.started = true;
+    await new Promise((r) => setTimeout(r, 1500));
+    slow.finished = true;
+    handled.push(`slow:${event.data.changeId}`);
   }
 }
 
@@ -61,17 +70,19 @@ describe('messaging (real Kafka and FerretDB)', () => {
   let probes: Model<HasOutbox & { name: string }>;
   let stager: EventStager;
 
-  beforeAll(async () => {
+  const startProbe = async () => {
     probe = await stack.start('probe', ServiceConfig, (c) => ProbeModule.register(c), {
       title: 'probe',
       description: 'probe',
       eventServer: KafkaEventServer,
       eventFilters: [new RethrowRpcErrorsFilter()],
-    }, { CONSUMER_MAX_ATTEMPTS: '3', PORT: '0' });
+    }, { CONSUMER_MAX_ATTEMPTS: '3' });
     probes = probe.app.get(getModelToken(PROBE));
     probe.app.get(OutboxRelay).track(probes);
     stager = probe.app.get(EventStager);
-  });
+  };
+
+  beforeAll(startProbe);
 
   afterAll(() => stack.stop());
 
@@ -122,5 +133,20 @@ describe('messaging (real Kafka and FerretDB)', () => {
     expect(handled).toContain('c-flaky');
     expect(handled).not.toContain('c-broken');
     expect(parked).toEqual(['simulated outage for c-broken']);
+  });
+
+  it('finishes the event in hand when it shuts down, and does not handle it again after a restart', async () => {
+    const cancelled = { ...announcement('c-slow'), cancelledAt: '2026-01-02T00:00:00.000Z', reason: 'probe' };
+    await probes.create({ name: 'slow', outbox: [stager.stage(SubprocessorChangeEventTypes.cancelled, cancelled)] });
+    await eventually(async () => slow.started, (started) => started);
+
+    await stack.stopService(probe); // as on SIGTERM, mid-handler
+    expect(slow.finished).toBe(true);
+
+    await startProbe();
+    // A fresh event after the restart proves the consumer is running again before we count.
+    await probes.create({ name: 'after', outbox: [stager.stage(SubprocessorChangeEventTypes.announced, announcement('c-after-restart'))] });
+    await eventually(async () => handled, (h) => h.includes('c-after-restart'));
+    expect(handled.filter((h) => h === 'slow:c-slow')).toHaveLength(1);
   });
 });
