@@ -94,16 +94,35 @@ export class KafkaConnection implements OnApplicationShutdown {
     const wanted = [...new Set(names.flatMap((n) => [n, deadLetterTopicOf(n)]))].map((n) => this.topic(n));
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((t) => !existing.has(t));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: this.options.config.KAFKA_TOPIC_PARTITIONS,
-        replicationFactor: this.options.config.KAFKA_REPLICATION_FACTOR,
-      })),
-    });
-    this.logger.log(`created topics ${missing.join(', ')}`);
+    if (missing.length > 0) {
+      // kafkajs's own wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a fresh KRaft broker
+      // answers for a moment after creating a topic; our wait below tolerates it.
+      const created = await admin.createTopics({
+        waitForLeaders: false,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: this.options.config.KAFKA_TOPIC_PARTITIONS,
+          replicationFactor: this.options.config.KAFKA_REPLICATION_FACTOR,
+        })),
+      });
+      if (created) this.logger.log(`created topics ${missing.join(', ')}`);
+    }
+    await this.untilLeadersElected(admin, wanted);
+  }
+
+  /** Waits until every partition has a leader; until then the first subscribe or send would fail. */
+  private async untilLeadersElected(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+        if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+      }
+      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leaders after ${timeoutMs / 1000}s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

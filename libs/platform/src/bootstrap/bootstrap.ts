@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { CustomStrategy } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '../config/service-config';
-import { loadConfig } from '../config/load-config';
+import { ConfigError, loadConfig } from '../config/load-config';
 import { setUpOpenApi } from '../openapi/openapi';
 import { validationPipe } from '../http/validation';
 
@@ -60,7 +60,8 @@ export function runService<C extends ServiceConfig>(
       return startService(register(config), config, service);
     })
     .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
+      // A configuration error is a message for the operator; anything else needs its stack.
+      console.error(error instanceof ConfigError ? error.message : error);
       process.exit(1);
     });
 }
