@@ -1,4 +1,4 @@
-import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap } from '@nestjs/common';
+import { DynamicModule, Global, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
@@ -10,7 +10,6 @@ import { TestClockController } from './clock/test-clock.controller';
 import { SERVICE_CONFIG } from './config/config.tokens';
 import { ServiceConfig } from './config/service-config';
 import { HealthController } from './health/health.controller';
-import { RequestContextMiddleware } from './http/request-context.middleware';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsController } from './metrics/metrics.controller';
 
@@ -27,7 +26,7 @@ export interface PlatformOptions {
  */
 @Global()
 @Module({})
-export class PlatformModule implements NestModule, OnApplicationBootstrap {
+export class PlatformModule implements OnApplicationBootstrap {
   static forService({ serviceName, config, databaseName }: PlatformOptions): DynamicModule {
     // Several services can share one process in tests; default metrics register once per process.
     const collectDefaultMetrics = !register.getSingleMetric('process_cpu_user_seconds_total');
@@ -64,10 +63,6 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap {
   }
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware).forRoutes('*path');
-  }
 
   /** Unique indexes carry the idempotency rules, so they must exist before any write. */
   async onApplicationBootstrap(): Promise<void> {

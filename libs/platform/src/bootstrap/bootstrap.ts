@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '../config/service-config';
 import { ConfigError, loadConfig } from '../config/load-config';
 import { setUpOpenApi } from '../openapi/openapi';
+import { requestContextMiddleware } from '../http/request-context.middleware';
 import { validationPipe } from '../http/validation';
 
 export interface ServiceDescription {
@@ -27,6 +28,7 @@ export async function startService(
   { listen = true }: { listen?: boolean } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create(rootModule, { bufferLogs: true, abortOnError: false });
+  app.use(requestContextMiddleware);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

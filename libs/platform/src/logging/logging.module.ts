@@ -20,7 +20,8 @@ export class LoggingModule {
             base: { service: serviceName },
             messageKey: 'message',
             timestamp: () => `,"time":"${new Date().toISOString()}"`,
-            genReqId: (req: IncomingMessage) => String(req.headers['x-correlation-id'] ?? ''),
+            // requestContextMiddleware runs first and always sets it.
+            genReqId: (req: IncomingMessage) => String(req.headers['x-correlation-id']),
             mixin: () => {
               const ctx = requestContext.current();
               return ctx ? { correlationId: ctx.correlationId, actor: ctx.actor } : {};
@@ -31,8 +32,6 @@ export class LoggingModule {
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },
-          // Our middleware opens the request context first, so pino sees its correlation id.
-          forRoutes: [{ path: '*path', method: 0 }],
         }),
       ],
     };
