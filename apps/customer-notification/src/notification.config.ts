@@ -30,11 +30,12 @@ export class NotificationConfig extends ServiceConfig {
   @Min(0.1)
   SES_MAX_SEND_RATE = 14;
 
-  /** Tries per email before it is marked failed (throttling does not count). */
+  /** Tries per email before it is marked failed (throttling does not count); with the doubling
+   *  delays capped at an hour, 12 tries ride out an SES outage of about three hours. */
   @Transform(toNumber)
   @IsInt()
   @Min(1)
-  DELIVERY_MAX_ATTEMPTS = 8;
+  DELIVERY_MAX_ATTEMPTS = 12;
 
   /** First retry delay for a failed send; doubles each time, capped at one hour. */
   @Transform(toNumber)

@@ -21,7 +21,7 @@ import { KafkaConnection } from '../kafka/kafka-connection';
 import { EVENTS_CONSUMED } from '../messaging.metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { CONSUMED_EVENT_MODEL, ConsumedEvent } from './consumed-event.schema';
-import { isRetryable, RetryPolicy, retryDelayMs } from './retry-policy';
+import { isInfrastructureFailure, isRetryable, RetryPolicy, retryDelayMs } from './retry-policy';
 
 const HEARTBEAT_EVERY_MS = 3000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -103,6 +103,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         await this.markConsumed(event);
         return void this.consumedCount.inc({ type: event.type, outcome: 'processed' });
       } catch (e) {
+        if (attempt >= policy.maxAttempts && isInfrastructureFailure(e)) {
+          // Not the message's fault: kafkajs redelivers it (the partition waits) until the outage ends.
+          throw e;
+        }
         if (!isRetryable(e) || attempt >= policy.maxAttempts) return this.deadLetter(payload, reasonOf(e), attempt);
         this.log.warn(`event ${event.id} (${event.type}) failed attempt ${attempt}: ${reasonOf(e)}`);
         await this.withPacemaker(heartbeat, () => sleep(retryDelayMs(policy, attempt)));

@@ -1,5 +1,5 @@
 import { InvalidEventError } from '@forewarn/contracts';
-import { isRetryable, retryDelayMs } from './retry-policy';
+import { isInfrastructureFailure, isRetryable, retryDelayMs } from './retry-policy';
 
 describe('retry policy', () => {
   const policy = { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 1000 };
@@ -11,5 +11,12 @@ describe('retry policy', () => {
   it('does not retry a message that is invalid', () => {
     expect(isRetryable(new InvalidEventError('bad'))).toBe(false);
     expect(isRetryable(new Error('connection reset'))).toBe(true);
+  });
+
+  it('tells an unreachable database or broker from a failing message', () => {
+    const outage = Object.assign(new Error('connect ECONNREFUSED'), { name: 'MongoServerSelectionError' });
+    expect(isInfrastructureFailure(outage)).toBe(true);
+    expect(isInfrastructureFailure(Object.assign(new Error('x'), { name: 'KafkaJSConnectionError' }))).toBe(true);
+    expect(isInfrastructureFailure(new TypeError('cannot read x of undefined'))).toBe(false);
   });
 });

@@ -15,3 +15,13 @@ export function retryDelayMs(policy: RetryPolicy, failedAttempts: number): numbe
 export function isRetryable(error: unknown): boolean {
   return !(error instanceof InvalidEventError);
 }
+
+const INFRASTRUCTURE_ERRORS = /^(Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed)Error|KafkaJS(Connection|NumberOfRetriesExceeded|RequestTimeout)Error)$/;
+
+/**
+ * The database or broker is out of reach: the message is not at fault, so it must not be parked
+ * on the dead-letter topic. The consumer stops on it and tries again until the outage ends.
+ */
+export function isInfrastructureFailure(error: unknown): boolean {
+  return error instanceof Error && INFRASTRUCTURE_ERRORS.test(error.name);
+}
