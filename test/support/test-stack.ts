@@ -5,7 +5,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { KafkaConnection } from '@forewarn/messaging';
-import { loadConfig, ServiceConfig, ServiceDescription, startService } from '@forewarn/platform';
+import { Test } from '@nestjs/testing';
+import { loadConfig, ServiceConfig, ServiceDescription, wireAndStart } from '@forewarn/platform';
 import { issueStaffToken } from '../../scripts/lib/staff-token';
 
 export const SES_URL = process.env.SES_ENDPOINT ?? 'http://127.0.0.1:8005';
@@ -40,18 +41,25 @@ export class TestStack {
     };
   }
 
-  /** Starts a service in this process, exactly as its main.ts does, but without a port. */
+  /**
+   * Starts a service in this process, wired exactly as its main.ts does but without a port.
+   * `overrides` swaps providers (e.g. the mail sender) for the rare test that needs a fake.
+   */
   async start<C extends ServiceConfig>(
     name: string,
     configClass: new () => C,
     register: (config: C) => DynamicModule,
     description: ServiceDescription,
     extra: Record<string, string> = {},
+    overrides: { provide: unknown; useValue: unknown }[] = [],
   ): Promise<RunningService> {
     process.env.AWS_ACCESS_KEY_ID ??= 'local';
     process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
     const config = loadConfig(configClass, this.env(name, extra));
-    const app = await startService(register(config), config, description, { listen: false });
+    const builder = Test.createTestingModule({ imports: [register(config)] });
+    for (const o of overrides) builder.overrideProvider(o.provide).useValue(o.useValue);
+    const moduleRef = await builder.compile();
+    const app = await wireAndStart(moduleRef.createNestApplication({ bufferLogs: true }), config, description, { listen: false });
     this.apps.push(app);
     return new RunningService(app);
   }

@@ -28,6 +28,16 @@ export async function startService(
   { listen = true }: { listen?: boolean } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create(rootModule, { bufferLogs: true, abortOnError: false });
+  return wireAndStart(app, config, service, { listen });
+}
+
+/** The part of `startService` after the application object exists (tests build theirs with overrides). */
+export async function wireAndStart(
+  app: INestApplication,
+  config: ServiceConfig,
+  service: ServiceDescription,
+  { listen = true }: { listen?: boolean } = {},
+): Promise<INestApplication> {
   app.use(requestContextMiddleware);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
