@@ -108,3 +108,38 @@ describe('delivery queue (real FerretDB; scripted mail sender)', () => {
     });
   });
 });
+
+describe('retry timers and the test clock (real FerretDB; scripted mail sender)', () => {
+  const stack = new TestStack();
+  const mail = new ScriptedMailSender();
+  const HOUR = 3600_000;
+  let notification: RunningService;
+
+  beforeAll(async () => {
+    notification = await stack.start(
+      'customer-notification',
+      NotificationConfig,
+      (c) => NotificationModule.register(c),
+      notificationDescription,
+      { DELIVERY_RETRY_DELAY_MS: String(HOUR) },
+      [{ provide: MailSender, useValue: mail }],
+    );
+  });
+
+  afterAll(() => stack.stop());
+
+  it('sends a retry that is due an hour later as soon as the test clock is moved an hour on', async () => {
+    const email = `later.${stack.runId}@clock.example`;
+    mail.failures.set(email, { kind: 'transient', times: 1 });
+    await notification.app.get(DeliveriesService).queue(notice('e-clock'), recipients([email]));
+    const records = notification.app.get<Model<Delivery>>(getModelToken(Delivery.name));
+    const [waiting] = await eventually(() => records.find({ sourceEventId: 'e-clock' }).lean(), (d) => d[0]?.attempts === 1 && d[0].status === 'pending');
+    expect(waiting.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(HOUR - 60_000);
+
+    await notification.http().post('/internal/test-clock').send({ advanceMs: HOUR - 60_000 }).expect(200);
+    expect((await records.findById(waiting._id).lean())!.status).toBe('pending');
+
+    await notification.http().post('/internal/test-clock').send({ advanceMs: 60_000 }).expect(200);
+    expect(await records.findById(waiting._id).lean()).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+});

@@ -43,7 +43,14 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.wake(), this.config.DELIVERY_POLL_INTERVAL_MS);
     this.timer.unref();
+    this.clock.onAdvance(() => this.sendDue());
     this.wake();
+  }
+
+  /** Sends everything that is due and resolves when no sending round is left running. */
+  async sendDue(): Promise<void> {
+    this.wake();
+    while (this.running) await this.running;
   }
 
   /** Starts a sending round now (or right after the current one). */

@@ -5,15 +5,25 @@
  */
 export abstract class Clock {
   abstract now(): Date;
+
+  /**
+   * Work that comes due with time (timers, retries) registers here to run at once when time
+   * jumps forward. Only the test clock jumps; real time just passes, and pollers notice.
+   */
+  abstract onAdvance(listener: ClockAdvanceListener): void;
 }
+
+export type ClockAdvanceListener = (now: Date) => Promise<void> | void;
 
 export class SystemClock extends Clock {
   now(): Date {
     return new Date();
   }
-}
 
-export type ClockAdvanceListener = (now: Date) => Promise<void> | void;
+  onAdvance(): void {
+    // real time never jumps
+  }
+}
 
 /** Real time plus an offset that only ever grows, so time never runs backwards for timers. */
 export class AdjustableClock extends Clock {
@@ -24,7 +34,7 @@ export class AdjustableClock extends Clock {
     super();
   }
 
-  now(): Date {
+  override now(): Date {
     return new Date(this.base() + this.offsetMs);
   }
 
@@ -37,7 +47,7 @@ export class AdjustableClock extends Clock {
     return now;
   }
 
-  onAdvance(listener: ClockAdvanceListener): void {
+  override onAdvance(listener: ClockAdvanceListener): void {
     this.listeners.push(listener);
   }
 }

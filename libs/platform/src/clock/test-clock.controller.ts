@@ -20,6 +20,7 @@ export class TestClockController {
   @Post()
   @HttpCode(200)
   async advance(@Body() body: AdvanceClockDto): Promise<{ now: string }> {
+    // Answers once every timer that came due has run, so a test can assert right after.
     const now = await (this.clock as AdjustableClock).advance(body.advanceMs);
     return { now: now.toISOString() };
   }
