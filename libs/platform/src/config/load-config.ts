@@ -4,11 +4,9 @@ import { ServiceConfig } from './service-config';
 
 export class ConfigError extends Error {}
 
-function describe(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((m) => `${prefix}${e.property}: ${m}`),
-    ...describe(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
+/** One line per setting; a missing value breaks several rules, and the first says it best. */
+function describe(errors: ValidationError[]): string[] {
+  return errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).reverse()[0] ?? 'is invalid'}`);
 }
 
 /**

@@ -70,7 +70,7 @@ export class ServiceConfig {
 
   /** HS256 secret for locally issued staff tokens; not needed when AUTH_JWKS_URL is set. */
   @ValidateIf((c: ServiceConfig) => !c.AUTH_JWKS_URL)
-  @IsString()
+  @IsString({ message: 'AUTH_JWT_SECRET is required (32+ characters) unless AUTH_JWKS_URL is set' })
   @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })
   AUTH_JWT_SECRET?: string;
 
