@@ -1,6 +1,7 @@
 import { Controller, DynamicModule, Module } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { getModelToken, MongooseModule } from '@nestjs/mongoose';
+import type { Consumer } from 'kafkajs';
 import { Model, Schema } from 'mongoose';
 import { ForewarnEvent, SubprocessorChangeAnnounced, SubprocessorChangeEventTypes, Topics } from '@forewarn/contracts';
 import { PlatformModule, ServiceConfig } from '@forewarn/platform';
@@ -15,7 +16,7 @@ import { HasOutbox, withOutbox } from './outbox/pending-event.schema';
 const PROBE = 'Probe';
 const handled: string[] = [];
 const failuresLeft = new Map<string, number>();
-const slow = { started: false, finished: false };
+const slow = { started: false, finished: false, ms: 1500 };
 
 @Controller()
 class ProbeHandler {
@@ -32,7 +33,7 @@ class ProbeHandler {
   @EventPattern(SubprocessorChangeEventTypes.cancelled)
   async cancelled(@Payload() event: ForewarnEvent<SubprocessorChangeAnnounced>): Promise<void> {
     slow.started = true;
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, slow.ms));
     slow.finished = true;
     handled.push(`slow:${event.data.changeId}`);
   }
@@ -76,7 +77,7 @@ describe('messaging (real Kafka and FerretDB)', () => {
       description: 'probe',
       eventServer: KafkaEventServer,
       eventFilters: [new RethrowRpcErrorsFilter()],
-    }, { CONSUMER_MAX_ATTEMPTS: '3' });
+    }, { CONSUMER_MAX_ATTEMPTS: '3', KAFKA_SESSION_TIMEOUT_MS: '6000' });
     probes = probe.app.get(getModelToken(PROBE));
     probe.app.get(OutboxRelay).track(probes);
     stager = probe.app.get(EventStager);
@@ -149,4 +150,17 @@ describe('messaging (real Kafka and FerretDB)', () => {
     await eventually(async () => handled, (h) => h.includes('c-after-restart'));
     expect(handled.filter((h) => h === 'slow:c-slow')).toHaveLength(1);
   });
+
+  it('keeps its group membership through a handler that outlasts the session timeout', async () => {
+    const consumer = probe.app.get(KafkaEventServer).unwrap<Consumer>();
+    let rejoins = 0;
+    const stopListening = consumer.on(consumer.events.GROUP_JOIN, () => rejoins++);
+    Object.assign(slow, { started: false, finished: false, ms: 9000 }); // 1.5 × the 6 s session timeout
+    const cancelled = { ...announcement('c-long'), cancelledAt: '2026-01-02T00:00:00.000Z', reason: 'probe' };
+    await probes.create({ name: 'long', outbox: [stager.stage(SubprocessorChangeEventTypes.cancelled, cancelled)] });
+
+    await eventually(async () => handled, (h) => h.includes('slow:c-long'), 30_000);
+    stopListening();
+    expect(rejoins).toBe(0);
+  }, 60_000);
 });

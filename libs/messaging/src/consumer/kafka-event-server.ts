@@ -23,7 +23,6 @@ import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { CONSUMED_EVENT_MODEL, ConsumedEvent } from './consumed-event.schema';
 import { isInfrastructureFailure, isRetryable, RetryPolicy, retryDelayMs } from './retry-policy';
 
-const HEARTBEAT_EVERY_MS = 3000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The `ce_type` header our producers set; a message too broken to parse may not have one. */
@@ -65,6 +64,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       this.consumer = this.kafka.kafka.consumer({
         groupId: `${this.options.config.KAFKA_TOPIC_PREFIX}${this.consumerName}`,
         allowAutoTopicCreation: false,
+        sessionTimeout: this.options.config.KAFKA_SESSION_TIMEOUT_MS,
       });
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: topics.map((t) => this.kafka.topic(t)), fromBeginning: true });
@@ -125,7 +125,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /** Keeps the group membership alive while a long handler or a backoff runs. */
   private async withPacemaker<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
-    const timer = setInterval(() => heartbeat().catch(() => undefined), HEARTBEAT_EVERY_MS);
+    const every = Math.floor(this.options.config.KAFKA_SESSION_TIMEOUT_MS / 5);
+    const timer = setInterval(() => heartbeat().catch(() => undefined), every);
     try {
       return await work();
     } finally {

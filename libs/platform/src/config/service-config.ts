@@ -101,6 +101,12 @@ export class ServiceConfig {
   @Min(50)
   OUTBOX_SWEEP_INTERVAL_MS = 2000;
 
+  /** How long the group waits for a silent consumer before handing its partitions to another. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(6000) // the broker's default group.min.session.timeout.ms
+  KAFKA_SESSION_TIMEOUT_MS = 30_000;
+
   /** How many times a consumer tries an event before it goes to the dead-letter topic. */
   @Transform(toInt)
   @IsInt()
