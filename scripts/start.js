@@ -40,11 +40,27 @@ function startService(service) {
     stdio: ['ignore', log, log],
   });
   child.on('exit', (code) => {
-    if (!shuttingDown) say(`${service.name} exited with code ${code}; see .local/logs/${service.name}.log`);
+    if (shuttingDown) return;
+    say(`${service.name} exited with code ${code}; see .local/logs/${service.name}.log`);
+    shutdown(1);
   });
   children.push(child);
   return `http://127.0.0.1:${env.PORT}`;
 }
+
+/** Refuses to start over another copy: /health would then answer for the wrong process. */
+async function assertPortFree(service, port) {
+  const net = require('node:net');
+  await new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', () =>
+      reject(new Error(`port ${port} for ${service.name} is in use (another npm start?); stop it or set ${envPortName(service)}`)),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(resolve));
+  });
+}
+
+const envPortName = (service) => `${service.name.toUpperCase().replace(/-/g, '_')}_PORT`;
 
 async function waitHealthy(name, url, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -109,6 +125,7 @@ async function main() {
 
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));
+  for (const service of SERVICES) await assertPortFree(service, Number(serviceEnv(service).PORT));
   const urls = Object.fromEntries(SERVICES.map((s) => [s.name, startService(s)]));
   await Promise.all(SERVICES.map((s) => waitHealthy(s.name, urls[s.name])));
 

@@ -35,6 +35,7 @@ function serviceEnv(service) {
     AWS_SECRET_ACCESS_KEY: 'local',
     ...process.env,
     AUTH_JWT_SECRET: localJwtSecret(),
+    // Each service has its own variable (SUBPROCESSOR_REGISTRY_PORT, ...): PORT would clash.
     PORT: String(process.env[`${service.name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? service.port),
   };
 }

@@ -43,15 +43,26 @@ export class NotificationConfig extends ServiceConfig {
   @Min(1)
   DELIVERY_RETRY_DELAY_MS = 5000;
 
+  /** Emails in flight to SES at once per replica; SES answers in tens of milliseconds, so one
+   *  at a time could not reach a quota of more than about 20 per second. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  DELIVERY_CONCURRENCY = 4;
+
   /** How long a sender may hold an email before another replica may take it over. */
   @Transform(toNumber)
   @IsInt()
   @Min(1000)
   DELIVERY_LEASE_MS = 120_000;
 
-  /** How often the sender looks for emails that are due (it is also woken by new ones). */
+  /**
+   * How often the sender looks for due emails it was not told about: another replica's that died
+   * holding a lease, or retries from before a restart. New emails and this replica's own retries
+   * wake it directly, so this can be slow; the look is a full scan on FerretDB.
+   */
   @Transform(toNumber)
   @IsInt()
   @Min(50)
-  DELIVERY_POLL_INTERVAL_MS = 1000;
+  DELIVERY_POLL_INTERVAL_MS = 5000;
 }

@@ -37,6 +37,7 @@ export class PlatformModule implements OnApplicationBootstrap {
         MongooseModule.forRoot(config.MONGODB_URI, {
           dbName: config.MONGODB_DATABASE ?? databaseName,
           serverSelectionTimeoutMS: 5000,
+          maxPoolSize: config.MONGODB_MAX_POOL_SIZE,
         }),
         TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
         PrometheusModule.register({

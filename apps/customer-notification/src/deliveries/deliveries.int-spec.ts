@@ -56,7 +56,8 @@ describe('delivery queue (real FerretDB; scripted mail sender)', () => {
       NotificationConfig,
       (c) => NotificationModule.register(c),
       notificationDescription,
-      { SES_MAX_SEND_RATE: '5', DELIVERY_RETRY_DELAY_MS: '100', DELIVERY_MAX_ATTEMPTS: '3', DELIVERY_POLL_INTERVAL_MS: '100' },
+      // A poll too slow to matter: new emails and retries must wake the sender themselves.
+      { SES_MAX_SEND_RATE: '5', DELIVERY_RETRY_DELAY_MS: '100', DELIVERY_MAX_ATTEMPTS: '3', DELIVERY_POLL_INTERVAL_MS: '600000' },
       [{ provide: MailSender, useValue: mail }],
     );
     deliveries = notification.app.get(DeliveriesService);

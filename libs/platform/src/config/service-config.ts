@@ -28,6 +28,12 @@ export class ServiceConfig {
   @Matches(/^mongodb(\+srv)?:\/\//, { message: 'MONGODB_URI must be a mongodb:// or mongodb+srv:// URI' })
   MONGODB_URI = 'mongodb://127.0.0.1:27017';
 
+  /** Connections per service; FerretDB's SQLite backend serialises writes, so more do not help there. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MONGODB_MAX_POOL_SIZE = 20;
+
   /** Each service owns its own database; the name defaults per service. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,60}$/, { message: 'MONGODB_DATABASE may hold letters, digits, _ and - only' })
