@@ -11,8 +11,8 @@ export const subprocessorChangeAnnounced: EmailTemplate = {
   html: `<!doctype html>
 <html lang="en"><body style="font-family: Arial, sans-serif; color: #1a1a1a; max-width: 640px">
 <p>Dear {{contact.name}},</p>
-<p>We are writing to {{customer.name}} to give you notice of a change to the subprocessors that process
-personal data on your behalf. The change takes effect on <strong>{{date effectiveAt}}</strong>, at least
+<p>We are giving {{customer.name}} notice of a change to the subprocessors that process personal data
+on its behalf. The change takes effect on <strong>{{date effectiveAt}}</strong>, at least
 {{noticePeriodDays}} days after this notice.</p>
 <h2 style="font-size: 18px">{{kindLabel}}: {{subprocessor.name}}</h2>
 <p>{{summary}}</p>
@@ -21,19 +21,19 @@ personal data on your behalf. The change takes effect on <strong>{{date effectiv
   <tr><th align="left">Service</th><td>{{subprocessor.category}}</td></tr>
   <tr><th align="left">Purpose</th><td>{{subprocessor.purpose}}</td></tr>
   <tr><th align="left">Personal data</th><td>{{join subprocessor.dataCategories}}</td></tr>
-  <tr><th align="left">Locations</th><td>{{join subprocessor.locations}}</td></tr>
+  <tr><th align="left">Locations</th><td>{{countries subprocessor.locations}}</td></tr>
   {{#if subprocessor.transferMechanism}}<tr><th align="left">Transfer safeguard</th><td>{{subprocessor.transferMechanism}}</td></tr>{{/if}}
   {{#if replacesSubprocessor}}<tr><th align="left">Replaces</th><td>{{replacesSubprocessor.name}}</td></tr>{{/if}}
 </table>
 <p>You may object to this change before it takes effect by replying to this email. An objection is
 reviewed by our compliance team, who will contact you.</p>
-<p style="color: #555; font-size: 12px">This is a service message about the processing of your personal
-data under our data processing agreement; it is sent to the contacts you chose for such notices.</p>
+<p style="color: #555; font-size: 12px">This is a service message under our data processing agreement
+with {{customer.name}}. It goes to the contacts {{customer.name}} chose to receive such notices.</p>
 </body></html>`,
   text: `Dear {{contact.name}},
 
-We are writing to {{customer.name}} to give you notice of a change to the subprocessors that process
-personal data on your behalf. The change takes effect on {{date effectiveAt}}, at least {{noticePeriodDays}} days
+We are giving {{customer.name}} notice of a change to the subprocessors that process personal data
+on its behalf. The change takes effect on {{date effectiveAt}}, at least {{noticePeriodDays}} days
 after this notice.
 
 {{kindLabel}}: {{subprocessor.name}}
@@ -43,13 +43,18 @@ Subprocessor:  {{subprocessor.name}}{{#if subprocessor.legalEntity}} ({{subproce
 Service:       {{subprocessor.category}}
 Purpose:       {{subprocessor.purpose}}
 Personal data: {{join subprocessor.dataCategories}}
-Locations:     {{join subprocessor.locations}}
-{{#if replacesSubprocessor}}Replaces:      {{replacesSubprocessor.name}}
+Locations:     {{countries subprocessor.locations}}
+{{#if subprocessor.transferMechanism}}
+Safeguard:     {{subprocessor.transferMechanism}}
 {{/if}}
+{{#if replacesSubprocessor}}
+Replaces:      {{replacesSubprocessor.name}}
+{{/if}}
+
 You may object to this change before it takes effect by replying to this email. An objection is
 reviewed by our compliance team, who will contact you.
 
-This is a service message about the processing of your personal data under our data processing
-agreement; it is sent to the contacts you chose for such notices.
+This is a service message under our data processing agreement with {{customer.name}}. It goes to
+the contacts {{customer.name}} chose to receive such notices.
 `,
 };

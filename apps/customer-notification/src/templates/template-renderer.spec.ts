@@ -25,6 +25,7 @@ describe('TemplateRenderer', () => {
     expect(email.text).toContain('15 January 2027 (UTC)');
     expect(email.text).toContain('contact details, usage data');
     expect(email.html).toContain('Dear Dana');
+    expect(email.text).toContain('Locations:     United Kingdom\n\nYou may object');
   });
 
   it('escapes inserted values in the HTML body', () => {

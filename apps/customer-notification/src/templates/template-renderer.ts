@@ -5,6 +5,7 @@ import { subprocessorChangeAnnounced } from './subprocessor-change-announced.tem
 
 const TEMPLATES: readonly EmailTemplate[] = [subprocessorChangeAnnounced];
 
+const countryNames = new Intl.DisplayNames('en-GB', { type: 'region' });
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /**
@@ -23,6 +24,9 @@ export class TemplateRenderer {
       return Number.isNaN(date.getTime()) ? String(value ?? '') : `${dateFormat.format(date)} (UTC)`;
     });
     this.handlebars.registerHelper('join', (values: unknown) => (Array.isArray(values) ? values.join(', ') : ''));
+    this.handlebars.registerHelper('countries', (codes: unknown) =>
+      Array.isArray(codes) ? codes.map((code) => countryNames.of(String(code)) ?? String(code)).join(', ') : '',
+    );
     for (const template of TEMPLATES) {
       const options = { strict: false, noEscape: true };
       this.compiled.set(template.name, {
