@@ -6,7 +6,6 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { ROOT, LOCAL, SERVICES, serviceEnv, localJwtSecret } = require('./lib/local-env');
 const { run, ensureNodeModules, stackAlreadyUp } = require('./lib/run');
-const { issueStaffToken, ROLES } = require('./lib/staff-token');
 const demo = require('./lib/demo-data');
 
 const say = (m) => console.log(`[forewarn] ${m}`);
@@ -129,6 +128,8 @@ async function main() {
   const urls = Object.fromEntries(SERVICES.map((s) => [s.name, startService(s)]));
   await Promise.all(SERVICES.map((s) => waitHealthy(s.name, urls[s.name])));
 
+  // Required only now: on a fresh clone, jose arrives with the npm ci above.
+  const { issueStaffToken, ROLES } = require('./lib/staff-token');
   const secret = localJwtSecret();
   const tokens = Object.fromEntries(
     await Promise.all(ROLES.map(async (role) => [role, await issueStaffToken({ secret, sub: `demo-${role}`, roles: [role] })])),
