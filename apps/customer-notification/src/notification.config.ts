@@ -1,8 +1,5 @@
-import { Transform } from 'class-transformer';
-import { IsEmail, IsInt, IsNumber, IsOptional, IsString, IsUrl, Min } from 'class-validator';
-import { ServiceConfig } from '@forewarn/platform';
-
-const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+import { IsEmail, IsOptional, IsString, IsUrl } from 'class-validator';
+import { IntSetting, NumberSetting, ServiceConfig } from '@forewarn/platform';
 
 export const NOTIFICATION_SERVICE = 'customer-notification';
 
@@ -25,35 +22,25 @@ export class NotificationConfig extends ServiceConfig {
   SES_CONFIGURATION_SET?: string;
 
   /** The account's SES sending quota in emails per second; sending never exceeds it. */
-  @Transform(toNumber)
-  @IsNumber()
-  @Min(0.1)
+  @NumberSetting(0.1)
   SES_MAX_SEND_RATE = 14;
 
   /** Tries per email before it is marked failed (throttling does not count); with the doubling
    *  delays capped at an hour, 12 tries ride out an SES outage of about three hours. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   DELIVERY_MAX_ATTEMPTS = 12;
 
   /** First retry delay for a failed send; doubles each time, capped at one hour. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   DELIVERY_RETRY_DELAY_MS = 5000;
 
   /** Emails in flight to SES at once per replica; SES answers in tens of milliseconds, so one
    *  at a time could not reach a quota of more than about 20 per second. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   DELIVERY_CONCURRENCY = 4;
 
   /** How long a sender may hold an email before another replica may take it over. */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1000)
+  @IntSetting(1000)
   DELIVERY_LEASE_MS = 120_000;
 
   /**
@@ -61,8 +48,6 @@ export class NotificationConfig extends ServiceConfig {
    * holding a lease, or retries from before a restart. New emails and this replica's own retries
    * wake it directly, so this can be slow; the look is a full scan on FerretDB.
    */
-  @Transform(toNumber)
-  @IsInt()
-  @Min(50)
+  @IntSetting(50)
   DELIVERY_POLL_INTERVAL_MS = 5000;
 }

@@ -7,3 +7,4 @@ export * from './health/broker-health.indicator';
 export * from './platform.module';
 export * from './bootstrap/bootstrap';
 export * from './database/duplicate-key';
+export * from './config/setting-decorators';

@@ -1,12 +1,9 @@
-import { IsInt, Min } from 'class-validator';
-import { Transform } from 'class-transformer';
 import { loadConfig } from './load-config';
 import { ServiceConfig } from './service-config';
+import { IntSetting } from './setting-decorators';
 
 class ExampleConfig extends ServiceConfig {
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(30)
+  @IntSetting(30)
   NOTICE_PERIOD_DAYS = 30;
 }
 
@@ -30,7 +27,7 @@ describe('loadConfig', () => {
     }
     expect(message).toContain('NOTICE_PERIOD_DAYS');
     expect(message).toContain('KAFKA_BROKERS');
-    expect(message).toContain('PORT');
+    expect(message).toContain('PORT: PORT must be an integer number');
   });
 
   it('needs a JWT secret unless a JWKS URL is configured', () => {

@@ -4,9 +4,16 @@ import { ServiceConfig } from './service-config';
 
 export class ConfigError extends Error {}
 
-/** One line per setting; a missing value breaks several rules, and the first says it best. */
+/** A value of the wrong type (or none) breaks every rule; saying the type is wrong says it best. */
+const TYPE_RULES = ['isString', 'isInt', 'isNumber', 'isBoolean'];
+
+/** One line per setting. */
 function describe(errors: ValidationError[]): string[] {
-  return errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).reverse()[0] ?? 'is invalid'}`);
+  return errors.map((e) => {
+    const constraints = e.constraints ?? {};
+    const rule = TYPE_RULES.find((r) => r in constraints) ?? Object.keys(constraints)[0];
+    return `${e.property}: ${constraints[rule] ?? 'is invalid'}`;
+  });
 }
 
 /**

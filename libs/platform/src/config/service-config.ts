@@ -1,9 +1,6 @@
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, Matches, MinLength, ValidateIf } from 'class-validator';
+import { FlagSetting, IntSetting } from './setting-decorators';
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /**
  * Settings every service reads from its environment. Each service extends this with its own; the
@@ -14,10 +11,7 @@ export class ServiceConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0) // 0: any free port
-  @Max(65535)
+  @IntSetting(0, 65535) // 0: any free port
   PORT!: number;
 
   /** Interface to listen on: loopback locally, 0.0.0.0 in a container. */
@@ -29,9 +23,7 @@ export class ServiceConfig {
   MONGODB_URI = 'mongodb://127.0.0.1:27017';
 
   /** Connections per service; FerretDB's SQLite backend serialises writes, so more do not help there. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   MONGODB_MAX_POOL_SIZE = 20;
 
   /** Each service owns its own database; the name defaults per service. */
@@ -48,14 +40,10 @@ export class ServiceConfig {
   @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, ., _ and - only' })
   KAFKA_TOPIC_PREFIX = '';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   KAFKA_TOPIC_PARTITIONS = 6;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   KAFKA_REPLICATION_FACTOR = 1;
 
   @IsOptional()
@@ -70,8 +58,7 @@ export class ServiceConfig {
   @IsString()
   KAFKA_SASL_PASSWORD?: string;
 
-  @Transform(toBoolean)
-  @IsBoolean()
+  @FlagSetting()
   KAFKA_SSL = false;
 
   /** HS256 secret for locally issued staff tokens; not needed when AUTH_JWKS_URL is set. */
@@ -97,31 +84,22 @@ export class ServiceConfig {
   LOG_LEVEL = 'info';
 
   /** Enables POST /internal/test-clock. Refused when NODE_ENV=production. */
-  @Transform(toBoolean)
-  @IsBoolean()
+  @FlagSetting()
   FOREWARN_TEST_CLOCK = false;
 
   /** How often the outbox relay sweeps for events a crash left unpublished. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
+  @IntSetting(50)
   OUTBOX_SWEEP_INTERVAL_MS = 2000;
 
   /** How long the group waits for a silent consumer before handing its partitions to another. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(6000) // the broker's default group.min.session.timeout.ms
+  @IntSetting(6000) // the broker's default group.min.session.timeout.ms
   KAFKA_SESSION_TIMEOUT_MS = 30_000;
 
   /** How many times a consumer tries an event before it goes to the dead-letter topic. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   CONSUMER_MAX_ATTEMPTS = 5;
 
   /** First retry delay; it doubles on each further failure (capped at 30 s). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   CONSUMER_RETRY_DELAY_MS = 500;
 }
