@@ -17,13 +17,13 @@ on its behalf. The change takes effect on <strong>{{date effectiveAt}}</strong>,
 <h2 style="font-size: 18px">{{kindLabel}}: {{subprocessor.name}}</h2>
 <p>{{summary}}</p>
 <table style="border-collapse: collapse">
-  <tr><th align="left">Subprocessor</th><td>{{subprocessor.name}}{{#if subprocessor.legalEntity}} ({{subprocessor.legalEntity}}){{/if}}</td></tr>
-  <tr><th align="left">Service</th><td>{{subprocessor.category}}</td></tr>
-  <tr><th align="left">Purpose</th><td>{{subprocessor.purpose}}</td></tr>
-  <tr><th align="left">Personal data</th><td>{{join subprocessor.dataCategories}}</td></tr>
-  <tr><th align="left">Locations</th><td>{{countries subprocessor.locations}}</td></tr>
-  {{#if subprocessor.transferMechanism}}<tr><th align="left">Transfer safeguard</th><td>{{subprocessor.transferMechanism}}</td></tr>{{/if}}
-  {{#if replacesSubprocessor}}<tr><th align="left">Replaces</th><td>{{replacesSubprocessor.name}}</td></tr>{{/if}}
+  <tr><th align="left" style="padding: 2px 16px 2px 0; vertical-align: top">Subprocessor</th><td>{{subprocessor.name}}{{#if subprocessor.legalEntity}} ({{subprocessor.legalEntity}}){{/if}}</td></tr>
+  <tr><th align="left" style="padding: 2px 16px 2px 0; vertical-align: top">Service</th><td>{{subprocessor.category}}</td></tr>
+  <tr><th align="left" style="padding: 2px 16px 2px 0; vertical-align: top">Purpose</th><td>{{subprocessor.purpose}}</td></tr>
+  <tr><th align="left" style="padding: 2px 16px 2px 0; vertical-align: top">Personal data</th><td>{{join subprocessor.dataCategories}}</td></tr>
+  <tr><th align="left" style="padding: 2px 16px 2px 0; vertical-align: top">Locations</th><td>{{countries subprocessor.locations}}</td></tr>
+  {{#if subprocessor.transferMechanism}}<tr><th align="left" style="padding: 2px 16px 2px 0; vertical-align: top">Transfer safeguard</th><td>{{subprocessor.transferMechanism}}</td></tr>{{/if}}
+  {{#if replacesSubprocessor}}<tr><th align="left" style="padding: 2px 16px 2px 0; vertical-align: top">Replaces</th><td>{{replacesSubprocessor.name}}</td></tr>{{/if}}
 </table>
 <p>You may object to this change before it takes effect by replying to this email. An objection is
 reviewed by our compliance team, who will contact you.</p>
