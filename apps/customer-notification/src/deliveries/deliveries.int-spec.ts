@@ -43,6 +43,11 @@ const notice = (sourceEventId: string): NoticeToSend => ({
   data: { kindLabel: 'New subprocessor', summary: 's', effectiveAt: '2027-01-01T00:00:00Z', noticePeriodDays: 30, subprocessor: { name: 'X' } },
 });
 
+const startWithMail = (stack: TestStack, mail: MailSender, env: Record<string, string>) =>
+  stack.start('customer-notification', NotificationConfig, (c) => NotificationModule.register(c), notificationDescription, env, [
+    { provide: MailSender, useValue: mail },
+  ]);
+
 describe('delivery queue (real FerretDB; scripted mail sender)', () => {
   const stack = new TestStack();
   const mail = new ScriptedMailSender();
@@ -51,15 +56,13 @@ describe('delivery queue (real FerretDB; scripted mail sender)', () => {
   let records: Model<Delivery>;
 
   beforeAll(async () => {
-    notification = await stack.start(
-      'customer-notification',
-      NotificationConfig,
-      (c) => NotificationModule.register(c),
-      notificationDescription,
+    notification = await startWithMail(stack, mail, {
+      SES_MAX_SEND_RATE: '5',
+      DELIVERY_RETRY_DELAY_MS: '100',
+      DELIVERY_MAX_ATTEMPTS: '3',
       // A poll too slow to matter: new emails and retries must wake the sender themselves.
-      { SES_MAX_SEND_RATE: '5', DELIVERY_RETRY_DELAY_MS: '100', DELIVERY_MAX_ATTEMPTS: '3', DELIVERY_POLL_INTERVAL_MS: '600000' },
-      [{ provide: MailSender, useValue: mail }],
-    );
+      DELIVERY_POLL_INTERVAL_MS: '600000',
+    });
     deliveries = notification.app.get(DeliveriesService);
     records = notification.app.get(getModelToken(Delivery.name));
   });
@@ -117,14 +120,7 @@ describe('retry timers and the test clock (real FerretDB; scripted mail sender)'
   let notification: RunningService;
 
   beforeAll(async () => {
-    notification = await stack.start(
-      'customer-notification',
-      NotificationConfig,
-      (c) => NotificationModule.register(c),
-      notificationDescription,
-      { DELIVERY_RETRY_DELAY_MS: String(HOUR) },
-      [{ provide: MailSender, useValue: mail }],
-    );
+    notification = await startWithMail(stack, mail, { DELIVERY_RETRY_DELAY_MS: String(HOUR) });
   });
 
   afterAll(() => stack.stop());
