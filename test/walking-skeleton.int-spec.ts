@@ -215,6 +215,30 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
     await notification.http().post('/api/v1/customers').auth(compliance, { type: 'bearer' }).send({ name: 'X', contacts: [] }).expect(403);
   });
 
+  it('guards every route but the public ones', async () => {
+    const isPublic = (path: string) =>
+      ['/health', '/metrics', '/subprocessors.json', '/openapi.json', '/openapi.yaml', '/internal/test-clock'].includes(path) ||
+      path.startsWith('/docs');
+    for (const service of [registry, notification]) {
+      const express = service.app.getHttpAdapter().getInstance() as {
+        router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+      };
+      // Wildcard routes belong to the docs UI's static files, not to our controllers.
+      const routes = express.router.stack.filter((l) => l.route && !l.route.path.includes('{*')).map((l) => l.route!);
+      expect(routes.length).toBeGreaterThan(5);
+      for (const route of routes.filter((r) => !isPublic(r.path))) {
+        const path = route.path.replace(/:[A-Za-z]+/g, '6b0000000000000000000000');
+        for (const method of Object.keys(route.methods).filter((m) => ['get', 'post', 'patch', 'put', 'delete'].includes(m)) as ('get' | 'post')[]) {
+          const response = await service.http()[method](path);
+          expect({ route: `${method.toUpperCase()} ${route.path}`, status: response.status }).toEqual({
+            route: `${method.toUpperCase()} ${route.path}`,
+            status: 401,
+          });
+        }
+      }
+    }
+  });
+
   it('names the offending field in a 400', async () => {
     const response = await notification
       .http()
