@@ -1,4 +1,6 @@
 // Runs a command with inherited output and resolves with its exit code.
+const fs = require('node:fs');
+const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { ROOT } = require('./local-env');
 
@@ -12,8 +14,6 @@ function run(command, args, options = {}) {
 
 /** npm ci when node_modules is missing or older than the lock file. */
 async function ensureNodeModules() {
-  const fs = require('node:fs');
-  const path = require('node:path');
   const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
   const lock = path.join(ROOT, 'package-lock.json');
   if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;

@@ -3,15 +3,8 @@ import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { SERVICE_CONFIG } from '@forewarn/platform';
 import { NotificationConfig } from '../notification.config';
 import { MailSender, OutgoingEmail, SendFailure } from './mail-sender';
+import { classifySesError } from './ses-errors';
 
-const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'MaxSendingRateExceeded']);
-const PERMANENT = new Set([
-  'MessageRejected',
-  'MailFromDomainNotVerifiedException',
-  'ConfigurationSetDoesNotExistException',
-  'AccountSendingPausedException',
-  'InvalidParameterValue',
-]);
 
 /** Tag values may hold only letters, digits, _ - . and @ (SES rule). */
 const tagValue = (v: string) => v.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 256);
@@ -53,13 +46,7 @@ export class SesMailSender extends MailSender implements OnModuleDestroy {
     } catch (e) {
       if (e instanceof SendFailure) throw e;
       const error = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-      const status = error.$metadata?.httpStatusCode;
-      const text = `${error.name ?? 'Error'}: ${error.message ?? String(e)}`;
-      if (THROTTLING.has(error.name ?? '') || status === 429) throw new SendFailure('throttled', text);
-      if (PERMANENT.has(error.name ?? '') || (status !== undefined && status >= 400 && status < 500)) {
-        throw new SendFailure('permanent', text);
-      }
-      throw new SendFailure('transient', text);
+      throw new SendFailure(classifySesError(error), `${error.name ?? 'Error'}: ${error.message ?? String(e)}`);
     }
   }
 
