@@ -6,6 +6,7 @@
 #   deploy/stack.sh start       provision, start what is not running, wait until each answers
 #   deploy/stack.sh stop        stop what this checkout started
 #   deploy/stack.sh status      print up/down per server (exit 1 if any is down)
+#   deploy/stack.sh browser     install Debian's chromium for the browser tests (no-op when present)
 #
 # Environment (defaults): KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 FERRETDB_PORT=27017
 #   FERRETDB_DEBUG_PORT=8088 SES_PORT=8005 STACK_TIMEOUT=120 (seconds per server)
@@ -133,6 +134,21 @@ provision_ferretdb() {
 
 check_ses() {
   [ -x "$SES_BIN" ] || die "ses: $SES_BIN not found; run 'npm install' at the repo root (aws-ses-v2-local is a devDependency)"
+}
+
+# The browser tests drive Debian's chromium through playwright-core (a browser build of its own
+# cannot be downloaded here). Only `npm test` asks for it; `npm start` does not need it.
+provision_browser() {
+  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && return 0
+  command -v apt-get >/dev/null 2>&1 || die "chromium not found: install it or set CHROMIUM_PATH"
+  say "browser: installing Debian's chromium (first run only)..."
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } \
+      >"$LOGS/browser-provision.log" 2>&1; then
+    cat "$LOGS/browser-provision.log" >&2
+    die "browser: apt-get could not install chromium (log: $LOGS/browser-provision.log)"
+  fi
 }
 
 wants() { [[ " $STACK_SERVICES " == *" $1 "* ]]; }
@@ -386,6 +402,10 @@ case "$cmd" in
     for s in kafka ferretdb ses; do if wants "$s"; then start_one "$s"; fi; done
     say "stack up: kafka 127.0.0.1:$KAFKA_PORT, mongodb://127.0.0.1:$FERRETDB_PORT (FerretDB), SES http://127.0.0.1:$SES_PORT"
     ;;
+  browser)
+    lock
+    provision_browser
+    ;;
   stop)
     lock
     for s in ses ferretdb kafka; do if wants "$s"; then stop_one "$s"; fi; done
@@ -396,7 +416,7 @@ case "$cmd" in
     exit "$rc"
     ;;
   *)
-    echo "usage: $0 {start|stop|status|provision}" >&2
+    echo "usage: $0 {start|stop|status|provision|browser}" >&2
     exit 2
     ;;
 esac

@@ -10,6 +10,7 @@ async function main() {
   await ensureNodeModules();
   const wasUp = await stackAlreadyUp();
   if ((await run('bash', ['deploy/stack.sh', 'start'])) !== 0) return 1;
+  if ((await run('bash', ['deploy/stack.sh', 'browser'])) !== 0) return 1;
   try {
     console.log('[forewarn] type-checking');
     if ((await run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])) !== 0) return 1;
