@@ -18,6 +18,7 @@ import {
   claimState,
   FiredTimer,
   firingKeyOf,
+  idPrefixPattern,
   MAX_TIMER_RETRY_DELAY_MS,
   planRetry,
   TimerSpec,
@@ -127,6 +128,19 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
 
   async cancelMany(ids: string[]): Promise<void> {
     if (ids.length > 0) await this.timers.deleteMany({ _id: { $in: ids } });
+  }
+
+  /** Removes every pending timer whose id starts with the prefix, e.g. all of `change:<id>:`. */
+  async cancelByPrefix(idPrefix: string): Promise<void> {
+    await this.timers.deleteMany({ _id: { $regex: idPrefixPattern(idPrefix) } });
+  }
+
+  /** The pending timers whose id starts with the prefix, soonest first (e.g. to show what is scheduled). */
+  async listByPrefix(idPrefix: string): Promise<TimerSpec[]> {
+    const pending = await this.timers.find({ _id: { $regex: idPrefixPattern(idPrefix) } }).lean<PendingTimer[]>();
+    return pending
+      .map(({ _id, kind, dueAt, payload }) => ({ id: _id, kind, dueAt, ...(payload !== undefined ? { payload } : {}) }))
+      .sort((x, y) => x.dueAt.getTime() - y.dueAt.getTime());
   }
 
   /** Registers the handler for a kind of timer; call it in `onModuleInit`. One handler per kind. */

@@ -91,13 +91,20 @@ describe('durable timers (real FerretDB)', () => {
     expect(await a.app.get<Model<PendingTimer>>(getModelToken(PENDING_TIMER_MODEL)).countDocuments({ _id: { $in: ids } })).toBe(0);
   });
 
-  it('fires a moved timer at its new time only, and a cancelled one never', async () => {
+  it('fires a moved timer at its new time only, and cancelled ones never', async () => {
     const now = clockOf(a).now().getTime();
     await timersOf(a).schedule({ id: 'moved', kind: 'probe', dueAt: new Date(now + HOUR), payload: { version: 1 } });
     await timersOf(b).schedule({ id: 'moved', kind: 'probe', dueAt: new Date(now + 3 * HOUR), payload: { version: 2 } });
     await timersOf(a).schedule({ id: 'cancelled', kind: 'probe', dueAt: new Date(now + HOUR) });
     await timersOf(b).cancel('cancelled');
     await timersOf(b).cancel('never-existed');
+    await timersOf(a).scheduleMany([
+      { id: 'change:c.1:reminder:7', kind: 'probe', dueAt: new Date(now + HOUR) },
+      { id: 'change:c.1:effective', kind: 'probe', dueAt: new Date(now + 1.5 * HOUR) },
+      { id: 'change:c.10:effective', kind: 'probe', dueAt: new Date(now + HOUR) },
+    ]);
+    expect((await timersOf(b).listByPrefix('change:c.1:')).map((t) => t.id)).toEqual(['change:c.1:reminder:7', 'change:c.1:effective']);
+    await timersOf(b).cancelByPrefix('change:c.1:');
 
     await advanceBoth(2 * HOUR);
     expect(firingsOf('moved')).toEqual([]);
@@ -105,6 +112,9 @@ describe('durable timers (real FerretDB)', () => {
     await advanceBoth(2 * HOUR);
     expect(firingsOf('moved')).toEqual([expect.objectContaining({ dueAt: new Date(now + 3 * HOUR), payload: { version: 2 } })]);
     expect(firingsOf('cancelled')).toEqual([]);
+    expect(firingsOf('change:c.1:reminder:7')).toEqual([]);
+    expect(firingsOf('change:c.1:effective')).toEqual([]);
+    expect(firingsOf('change:c.10:effective')).toHaveLength(1);
   });
 
   it('does not fire a timer again when the same firing is scheduled again after it fired', async () => {
