@@ -277,7 +277,7 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
     const fired: FiredTimer = { id: timer._id, kind: timer.kind, dueAt: timer.dueAt, payload: timer.payload, firedAt: this.clock.now() };
     try {
       // Writes made by the handler are the service's own: audit entries and events say so.
-      await requestContext.run({ correlationId: randomUUID(), actor: `system:${this.serviceName}` }, () => handler(fired));
+      await this.withinLease(requestContext.run({ correlationId: randomUUID(), actor: `system:${this.serviceName}` }, () => handler(fired)));
       this.outcomes.inc({ kind: timer.kind, outcome: 'fired' });
       return true;
     } catch (e) {
@@ -296,6 +296,22 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
         )
         .catch((error: unknown) => this.logger.warn(`could not schedule the retry of timer ${timer._id}: ${String(error)}`));
       return false;
+    }
+  }
+
+  /**
+   * A handler still running when its lease ends may be started again elsewhere; here it counts as
+   * failed, so one that hangs cannot hold up every other timer of this replica.
+   */
+  private async withinLease(work: Promise<void>): Promise<void> {
+    let timeout: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timeout = setTimeout(() => reject(new Error(`the handler did not finish within its lease of ${this.config.TIMER_LEASE_MS} ms`)), this.config.TIMER_LEASE_MS);
+    });
+    try {
+      await Promise.race([work, expired]);
+    } finally {
+      clearTimeout(timeout);
     }
   }
 

@@ -31,6 +31,7 @@ class ProbeTimers implements OnModuleInit {
       fired.push({ id: t.id, by: this.instance, dueAt: t.dueAt, payload: t.payload });
     };
     this.timers.handle('probe', record);
+    this.timers.handle('hangs', () => new Promise<void>(() => undefined));
   }
 }
 
@@ -138,6 +139,20 @@ describe('durable timers (real FerretDB)', () => {
     expect(firingsOf('flaky')).toHaveLength(1);
     const { text } = await a.http().get('/metrics').expect(200);
     expect(text).toMatch(/forewarn_timer_firings_total\{[^}]*kind="probe",outcome="failed"[^}]*\} 1/);
+  });
+
+  it('gives up on a handler that outlives its lease and retries it later, without holding up other timers', async () => {
+    const dueAt = new Date(clockOf(a).now().getTime() + 1000);
+    await timersOf(a).scheduleMany([
+      { id: 'hanging', kind: 'hangs', dueAt },
+      { id: 'beside-hanging', kind: 'probe', dueAt },
+    ]);
+
+    await clockOf(a).advance(2000); // returns after the 1 s lease, not never
+
+    expect(firingsOf('beside-hanging')).toHaveLength(1);
+    const hanging = await a.app.get<Model<PendingTimer>>(getModelToken(PENDING_TIMER_MODEL)).findById('hanging').lean();
+    expect(hanging).toEqual(expect.objectContaining({ failures: 1, claim: 1, lastError: expect.stringMatching(/lease/) }));
   });
 
   it("takes over a firing whose claimant died, once the claim's lease has run out, but not a held one", async () => {
