@@ -12,6 +12,7 @@ import { PENDING_TIMER_MODEL, PendingTimer, TIMER_CLAIM_MODEL, TimerClaim } from
 const INSTANCE = Symbol('INSTANCE');
 const fired: { id: string; by: string; dueAt: Date; payload?: Record<string, unknown> }[] = [];
 const failuresLeft = new Map<string, number>();
+const moving: Promise<void>[] = [];
 
 /** A service's use of the library: one handler that records each firing, one that can fail. */
 @Injectable()
@@ -32,6 +33,10 @@ class ProbeTimers implements OnModuleInit {
     };
     this.timers.handle('probe', record);
     this.timers.handle('hangs', () => new Promise<void>(() => undefined));
+    // Moves its own timer on while the firing of the old time is still being recorded and removed.
+    this.timers.handle('moves-on', async (t) => {
+      moving.push(this.timers.schedule({ id: t.id, kind: 'probe', dueAt: new Date(t.dueAt.getTime() + HOUR) }));
+    });
   }
 }
 
@@ -89,7 +94,7 @@ describe('durable timers (real FerretDB)', () => {
     const byA = fired.filter((f) => f.id.startsWith('once-') && f.by === 'a').length;
     expect(byA + fired.filter((f) => f.id.startsWith('once-') && f.by === 'b').length).toBe(250);
     // Nothing stays pending, so the next scan is small again.
-    expect(await a.app.get<Model<PendingTimer>>(getModelToken(PENDING_TIMER_MODEL)).countDocuments({ _id: { $in: ids } })).toBe(0);
+    expect(await a.app.get<Model<PendingTimer>>(getModelToken(PENDING_TIMER_MODEL)).countDocuments({ timerId: { $in: ids } })).toBe(0);
   });
 
   it('fires a moved timer at its new time only, and cancelled ones never', async () => {
@@ -116,6 +121,19 @@ describe('durable timers (real FerretDB)', () => {
     expect(firingsOf('change:c.1:reminder:7')).toEqual([]);
     expect(firingsOf('change:c.1:effective')).toEqual([]);
     expect(firingsOf('change:c.10:effective')).toHaveLength(1);
+  });
+
+  it('keeps the new time of timers moved while their old time fires', async () => {
+    const dueAt = new Date(clockOf(a).now().getTime() + 1000);
+    const ids = Array.from({ length: 120 }, (_, i) => `moves-on-${i}`);
+    await timersOf(a).scheduleMany(ids.map((id) => ({ id, kind: 'moves-on', dueAt })));
+
+    await clockOf(a).advance(2000);
+    await Promise.all(moving);
+
+    const pending = await timersOf(a).listByPrefix('moves-on-');
+    expect(pending.map((t) => t.id).sort()).toEqual([...ids].sort());
+    expect(pending.every((t) => t.dueAt.getTime() === dueAt.getTime() + HOUR && t.kind === 'probe')).toBe(true);
   });
 
   it('does not fire a timer again when the same firing is scheduled again after it fired', async () => {
@@ -151,7 +169,7 @@ describe('durable timers (real FerretDB)', () => {
     await clockOf(a).advance(2000); // returns after the 1 s lease, not never
 
     expect(firingsOf('beside-hanging')).toHaveLength(1);
-    const hanging = await a.app.get<Model<PendingTimer>>(getModelToken(PENDING_TIMER_MODEL)).findById('hanging').lean();
+    const hanging = await a.app.get<Model<PendingTimer>>(getModelToken(PENDING_TIMER_MODEL)).findOne({ timerId: 'hanging' }).lean();
     expect(hanging).toEqual(expect.objectContaining({ failures: 1, claim: 1, lastError: expect.stringMatching(/lease/) }));
   });
 
