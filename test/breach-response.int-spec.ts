@@ -37,7 +37,13 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
     consumer = stack.kafka().consumer({ groupId: `test-${stack.runId}-watcher` });
     await consumer.connect();
     await consumer.subscribe({ topic: stack.topic(Topics.breachIncidents), fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void events.push(JSON.parse(message.value!.toString()) as BreachEvent) });
+    // Delivery is at-least-once (the outbox may relay an event twice); consumers keep one per event id.
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const event = JSON.parse(message.value!.toString()) as BreachEvent;
+        if (!events.some((e) => e.id === event.id)) events.push(event);
+      },
+    });
     producer = stack.kafka().producer();
     await producer.connect();
   });

@@ -157,7 +157,8 @@ export class MissedReasonDto {
   @ApiProperty({ description: 'Why the deadline was missed' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;
 }
 
-export class DeadlineKindParam {
+export class BreachDeadlineParams {
+  @ApiProperty({ description: 'The breach id or reference' }) @IsString() id!: string;
   @ApiProperty({ enum: BREACH_DEADLINES }) @IsIn(BREACH_DEADLINES) kind!: BreachDeadlineKind;
 }
 

@@ -9,7 +9,7 @@ import {
   CreateBreachDto,
   CustomerNoticeDto,
   DataSubjectNotificationDto,
-  DeadlineKindParam,
+  BreachDeadlineParams,
   ListBreachesQuery,
   MissedReasonDto,
   TimelineNoteDto,
@@ -114,7 +114,7 @@ export class BreachesController {
   @ApiBreachId()
   @ApiOkResponse({ description: 'the reason is recorded and published on deadline-missed' })
   @ApiBadRequest()
-  async recordMissedReason(@Param('id') id: string, @Param() params: DeadlineKindParam, @Body() dto: MissedReasonDto): Promise<BreachView> {
+  async recordMissedReason(@Param('id') id: string, @Param() params: BreachDeadlineParams, @Body() dto: MissedReasonDto): Promise<BreachView> {
     return this.withDeliveries(await this.breaches.recordMissedReason(id, params.kind, dto.reason));
   }
 

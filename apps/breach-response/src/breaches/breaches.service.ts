@@ -109,7 +109,7 @@ export class BreachesService implements OnModuleInit {
       reportedAt: now.toISOString(),
     };
     const events = [this.events.stage(BreachEventTypes.reported, reported)];
-    for (const timer of timersFor(id.toHexString(), deadlines, this.offsetsHours, now)) await this.timers.schedule(timer);
+    await this.timers.scheduleMany(timersFor(id.toHexString(), deadlines, this.offsetsHours, now));
     await this.breaches.create({
       ...draft,
       ...this.deadlineDates(deadlines),
@@ -401,7 +401,7 @@ export class BreachesService implements OnModuleInit {
       const next = { ...current.toObject(), ...change.set } as Breach;
       const timers = change.reclock ? timersFor(current.id, this.openDeadlines(next), this.offsetsHours, now) : [];
       // Timers go in before the write that needs them; a timer left by a lost race re-checks and does nothing.
-      for (const timer of timers) await this.timers.schedule(timer);
+      if (timers.length) await this.timers.scheduleMany(timers);
       const actor = this.actorOfRequest();
       const updated = await this.breaches.findOneAndUpdate(
         { _id: current._id, version: current.version },
@@ -414,7 +414,7 @@ export class BreachesService implements OnModuleInit {
             auditPending: this.audit.stage(change.audit),
           },
         },
-        { new: true, projection: { outbox: 0, auditPending: 0 } },
+        { new: true }, // no projection: FerretDB's findAndModify refuses one
       );
       if (!updated) continue; // someone else wrote first: decide again on what they left
       this.afterWrite(current.id);
