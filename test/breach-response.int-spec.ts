@@ -326,6 +326,10 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
       await api().get(`/api/v1/breaches/${id}`).auth(auditor, { type: 'bearer' }).expect(404);
     }
     await api().post('/api/v1/breaches').auth(auditor, { type: 'bearer' }).send(breachBody({ role: 'controller', affectedCustomerIds: [] })).expect(403);
+
+    const openapi = (await api().get('/openapi.json').expect(200)).body;
+    expect(Object.keys(openapi.paths['/api/v1/breaches/{id}/transitions'].post.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409']);
+    expect(openapi.paths['/api/v1/breaches/{id}/customer-notices'].post.responses).toHaveProperty('202');
   });
 
   it('prints the authority report in the ICO form\'s sections, unknowns marked', async () => {

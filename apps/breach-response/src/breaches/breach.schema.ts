@@ -100,3 +100,19 @@ export class Breach implements HasOutbox {
 
 export type BreachDocument = HydratedDocument<Breach>;
 export const BreachSchema = withAuditTrail(withOutbox(SchemaFactory.createForClass(Breach)));
+
+/** The facts about the data at risk that Art. 33(3)(a) asks every notice and report to give. */
+const DATA_AT_RISK = [
+  'nature',
+  'ciaClassification',
+  'dataCategories',
+  'specialCategoryData',
+  'specialCategories',
+  'dataSubjectCategories',
+  'approxDataSubjects',
+  'approxRecords',
+] as const;
+
+export function dataAtRiskOf(b: Breach): Pick<Breach, (typeof DATA_AT_RISK)[number]> {
+  return Object.fromEntries(DATA_AT_RISK.map((k) => [k, b[k]])) as Pick<Breach, (typeof DATA_AT_RISK)[number]>;
+}

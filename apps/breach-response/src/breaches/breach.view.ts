@@ -1,5 +1,6 @@
 import type { BreachDeadlineKind } from '@forewarn/contracts';
 import type { DeliveryCounts } from '../deliveries/breach-deliveries.service';
+import { dataAtRiskOf } from './breach.schema';
 import { isDeadlineMet } from './domain/breach-obligations';
 import type { BreachState } from './breaches.service';
 
@@ -22,14 +23,7 @@ export function breachViewOf({ breach: b, deadlines, obligations, allowed }: Bre
     howDiscovered: b.howDiscovered,
     cyberIncident: b.cyberIncident,
     staffInvolved: b.staffInvolved,
-    nature: b.nature,
-    ciaClassification: b.ciaClassification,
-    dataCategories: b.dataCategories,
-    specialCategoryData: b.specialCategoryData,
-    specialCategories: b.specialCategories,
-    dataSubjectCategories: b.dataSubjectCategories,
-    approxDataSubjects: b.approxDataSubjects,
-    approxRecords: b.approxRecords,
+    ...dataAtRiskOf(b),
     role: b.role,
     affectedCustomerIds: b.affectedCustomerIds,
     likelyConsequences: b.likelyConsequences,

@@ -20,7 +20,7 @@ import { BreachConfig } from '../breach.config';
 import { TimelineService } from '../timeline/timeline.service';
 import { AuthorityNotificationDto, CreateBreachDto, DataSubjectNotificationDto, UpdateBreachDto } from './breach.dto';
 import { BreachReferences } from './breach-references';
-import { Breach, BreachDocument, CustomerNotice, MissedDeadline } from './breach.schema';
+import { Breach, BreachDocument, CustomerNotice, dataAtRiskOf, MissedDeadline } from './breach.schema';
 import { allTimerIdsOf, BreachTimerPayload, timersFor } from './breach-timers';
 import { BreachDeadline, breachDeadlines, parseOffsetsHours } from './domain/breach-deadlines';
 import { initialSent, isDeadlineMet, nextNotification, NotificationRecord, Obligation, obligationsOf } from './domain/breach-obligations';
@@ -359,21 +359,10 @@ export class BreachesService implements OnModuleInit {
     return { breach, deadlines, obligations: this.obligationsOfBreach(breach), allowed: allowedTransitions(this.transitionFacts(breach)) };
   }
 
-  isDeadlineMet(breach: Breach, kind: BreachDeadlineKind): boolean {
-    return isDeadlineMet(kind, this.obligationsOfBreach(breach));
-  }
-
   /** Art. 33(3): what every notice and the authority report must say. */
-  art33Content(b: Breach) {
+  private art33Content(b: Breach) {
     return {
-      nature: b.nature,
-      ciaClassification: b.ciaClassification,
-      dataCategories: b.dataCategories,
-      specialCategoryData: b.specialCategoryData,
-      specialCategories: b.specialCategories,
-      dataSubjectCategories: b.dataSubjectCategories,
-      approxDataSubjects: b.approxDataSubjects,
-      approxRecords: b.approxRecords,
+      ...dataAtRiskOf(b),
       contactPoint: this.config.DPO_CONTACT,
       likelyConsequences: b.likelyConsequences,
       measures: [b.measures, b.measuresAfter].filter(Boolean).join('\n') || undefined,
@@ -477,7 +466,7 @@ export class BreachesService implements OnModuleInit {
 
   /** The facts a create or patch sets, checked against each other and the breach as stored. */
   private checkedFacts(dto: UpdateBreachDto, current: Breach | undefined, now: Date): Partial<Breach> {
-    const date = (v: string | undefined) => (v === undefined ? undefined : new Date(v));
+    const date = (v: string | undefined) => (v == null ? undefined : new Date(v));
     const awareAt = date(dto.awareAt) ?? current?.awareAt;
     const occurredAt = date(dto.occurredAt) ?? current?.occurredAt;
     const occurredUntil = date(dto.occurredUntil) ?? current?.occurredUntil;
@@ -487,7 +476,8 @@ export class BreachesService implements OnModuleInit {
     if (occurredAt && awareAt && occurredAt > awareAt) errors.push('occurredAt must not be after awareAt');
     if (occurredUntil && !occurredAt) errors.push('occurredUntil needs occurredAt (the start of the window)');
     if (occurredUntil && occurredAt && occurredUntil < occurredAt) errors.push('occurredUntil must not be before occurredAt');
-    if (current && dto.awareAt === undefined && 'awareAt' in dto) errors.push('awareAt cannot be removed once recorded');
+    // Validation lets an optional field through as null; no fact is erased that way.
+    for (const [key, value] of Object.entries(dto)) if (value === null) errors.push(`${key} must not be null`);
     if (errors.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: errors });
     const { awareAt: _a, occurredAt: _o, occurredUntil: _u, ...rest } = dto;
     return {

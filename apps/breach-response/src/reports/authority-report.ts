@@ -35,7 +35,9 @@ export interface ReportContext {
 
 const text = (v: string | undefined | null) => v?.trim() || undefined;
 const list = (v: string[] | undefined) => (v && v.length ? v.join(', ') : undefined);
-const when = (d: Date | undefined) => (d ? new Date(d).toISOString().replace('.000Z', 'Z') : undefined);
+/** `2026-03-01 09:00 UTC`: what a person types into the form's date and time boxes. */
+const when = (d: Date | undefined) => (d ? `${new Date(d).toISOString().slice(0, 16).replace('T', ' ')} UTC` : undefined);
+const RISK_WORDING = { unlikely: 'Unlikely to result in a risk to individuals', risk: 'Likely to result in a risk to individuals', high: 'Likely to result in a high risk to individuals' } as const;
 const yesNo = (v: string) => (v === 'unknown' ? undefined : v === 'yes' ? 'Yes' : 'No');
 
 function field(label: string, value: string | undefined, article?: string): ReportField {
@@ -118,7 +120,7 @@ export function authorityReportOf({ breach: b, obligations }: BreachState, ctx: 
           field('Approximate number of data subjects', String(b.approxDataSubjects), 'Art. 33(3)(a) approximate number of data subjects'),
           field('Categories of data subjects', list(b.dataSubjectCategories), 'Art. 33(3)(a) categories of data subjects'),
           field('Likely consequences', text(b.likelyConsequences), 'Art. 33(3)(c)'),
-          field('Risk to individuals', b.riskLevel ? `${b.riskLevel}${b.riskReason ? `: ${b.riskReason}` : ''}` : undefined),
+          field('Risk to individuals', b.riskLevel ? `${RISK_WORDING[b.riskLevel]}${b.riskReason ? `: ${b.riskReason}` : ''}` : undefined),
         ],
       },
       {
