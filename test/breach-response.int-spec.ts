@@ -251,6 +251,23 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
     );
     expect(timeline[0].actor).toBe('user:tester');
     expect((await api().get(`/api/v1/breaches/${breach.id}/timeline/verify`).auth(auditor, { type: 'bearer' }).expect(200)).body).toMatchObject({ valid: true });
+
+    // Every write is in the audit trail with who caused it: a responder, a timer, the event consumed.
+    const audit = await eventually(
+      async () => (await api().get(`/api/v1/audit?entityType=breach&entityId=${breach.id}&limit=500`).auth(auditor, { type: 'bearer' }).expect(200)).body as { action: string; actor: string }[],
+      (entries) => entries.some((e) => e.action === 'breach.transitioned' && e.actor === 'user:tester' && entries.length >= 12),
+    );
+    const actions = audit.map((e) => `${e.action} by ${e.actor}`);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'breach.reported by user:tester',
+        'breach.transitioned by user:tester',
+        'breach.customer-notice-requested by user:tester',
+        'breach.authority-notified by user:tester',
+        'breach.deadline-approaching by system:breach-response',
+        'breach.delivery-bounced by system:customer-notification',
+      ]),
+    );
   });
 
   it('refuses invalid moves with 409 and the allowed states, and needs a reason for not-a-breach', async () => {

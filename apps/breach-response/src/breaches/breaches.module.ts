@@ -9,6 +9,7 @@ import { TimelineService } from '../timeline/timeline.service';
 import { BreachReferenceClaim, BreachReferenceClaimSchema, BreachReferences } from './breach-references';
 import { Breach, BreachSchema } from './breach.schema';
 import { BreachTimerHandlers } from './breach-timer-handlers';
+import { BreachWriteQueue } from './breach-write-queue';
 import { BreachesController } from './breaches.controller';
 import { BreachesService } from './breaches.service';
 
@@ -22,6 +23,6 @@ import { BreachesService } from './breaches.service';
     ]),
   ],
   controllers: [BreachesController, ReportsController, DeliveryEventsController],
-  providers: [BreachesService, BreachReferences, TimelineService, BreachDeliveriesService, BreachTimerHandlers],
+  providers: [BreachesService, BreachReferences, BreachWriteQueue, TimelineService, BreachDeliveriesService, BreachTimerHandlers],
 })
 export class BreachesModule {}

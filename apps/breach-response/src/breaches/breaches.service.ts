@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model, Types } from 'mongoose';
@@ -20,6 +20,7 @@ import { BreachConfig } from '../breach.config';
 import { TimelineService } from '../timeline/timeline.service';
 import { AuthorityNotificationDto, CreateBreachDto, DataSubjectNotificationDto, UpdateBreachDto } from './breach.dto';
 import { BreachReferences } from './breach-references';
+import { BreachWriteQueue } from './breach-write-queue';
 import { Breach, BreachDocument, CustomerNotice, dataAtRiskOf, MissedDeadline } from './breach.schema';
 import { allTimerIdsOf, BreachTimerPayload, timersFor } from './breach-timers';
 import { BreachDeadline, breachDeadlines, parseOffsetsHours } from './domain/breach-deadlines';
@@ -53,12 +54,16 @@ const FACTS_THAT_MOVE_CLOCKS = ['awareAt', 'role', 'riskLevel', 'affectedCustome
  * carrying its events (outbox), timeline entries and audit entry, so none can be lost apart.
  */
 @Injectable()
-export class BreachesService implements OnModuleInit {
+export class BreachesService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly offsetsHours: number[];
+  private readonly logger = new Logger(BreachesService.name);
+  private sweepTimer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
 
   constructor(
     @InjectModel(Breach.name) private readonly breaches: Model<Breach>,
     private readonly references: BreachReferences,
+    private readonly queue: BreachWriteQueue,
     private readonly timeline: TimelineService,
     private readonly timers: DurableTimers,
     private readonly events: EventStager,
@@ -70,9 +75,31 @@ export class BreachesService implements OnModuleInit {
     this.offsetsHours = parseOffsetsHours(config.ESCALATION_OFFSETS_HOURS)!;
   }
 
-  onModuleInit(): void {
-    this.outbox.track(this.breaches);
-    this.audit.track(this.breaches);
+  /**
+   * Not tracked by the outbox and audit relays: their sweeps would pop entries outside the write
+   * queue. This service sweeps its own leftovers (a crash between a write and its relay) instead.
+   */
+  onApplicationBootstrap(): void {
+    this.sweepTimer = setInterval(() => {
+      this.sweeping ??= this.sweep()
+        .catch((e: unknown) => this.logger.warn(`breach relay sweep failed: ${e instanceof Error ? e.message : String(e)}`))
+        .finally(() => (this.sweeping = undefined));
+    }, this.config.OUTBOX_SWEEP_INTERVAL_MS);
+    this.sweepTimer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    await this.sweeping;
+  }
+
+  /** Relays what a crash left staged on any breach (a scan of the small `breaches` collection). */
+  async sweep(): Promise<void> {
+    const left = await this.breaches
+      .find({ $or: [{ 'outbox.0': { $exists: true } }, { 'auditPending.0': { $exists: true } }, { 'timelinePending.0': { $exists: true } }] }, { _id: 1 })
+      .limit(100)
+      .lean();
+    for (const b of left) await this.queue.run(String(b._id), () => this.relayPending(String(b._id)));
   }
 
   async report(dto: CreateBreachDto, actor: string): Promise<BreachState> {
@@ -110,14 +137,16 @@ export class BreachesService implements OnModuleInit {
     };
     const events = [this.events.stage(BreachEventTypes.reported, reported)];
     await this.timers.scheduleMany(timersFor(id.toHexString(), deadlines, this.offsetsHours, now));
-    await this.breaches.create({
-      ...draft,
-      ...this.deadlineDates(deadlines),
-      outbox: events,
-      timelinePending: [this.timelineEntry(now, actor, 'reported', `Breach ${reference} logged: ${draft.title}`)],
-      auditPending: [this.audit.stage({ action: 'breach.reported', entityType: 'breach', entityId: id.toHexString(), summary: reference })],
+    await this.queue.run(id.toHexString(), async () => {
+      await this.breaches.create({
+        ...draft,
+        ...this.deadlineDates(deadlines),
+        outbox: events,
+        timelinePending: [this.timelineEntry(now, actor, 'reported', `Breach ${reference} logged: ${draft.title}`)],
+        auditPending: [this.audit.stage({ action: 'breach.reported', entityType: 'breach', entityId: id.toHexString(), summary: reference })],
+      });
+      await this.relayPending(id.toHexString());
     });
-    this.afterWrite(id.toHexString());
     return this.get(id.toHexString());
   }
 
@@ -331,7 +360,6 @@ export class BreachesService implements OnModuleInit {
       timeline: [{ kind: 'note', text }],
       audit: { action: 'breach.note-added', entityType: 'breach', entityId: b.id, summary: text.slice(0, 200) },
     }));
-    await this.timeline.flush(breach.id);
     return breach.id;
   }
 
@@ -376,14 +404,20 @@ export class BreachesService implements OnModuleInit {
     decide: (b: BreachDocument) => BreachChange | undefined,
     { missingIsNoop = false } = {},
   ): Promise<BreachState> {
+    let id: string;
+    try {
+      id = (await this.find(idOrReference)).id as string;
+    } catch (error) {
+      if (missingIsNoop && error instanceof NotFoundException) return undefined as never;
+      throw error;
+    }
+    return this.queue.run(id, () => this.changeNow(id, decide));
+  }
+
+  /** Decide on the stored breach, write guarded by its version, relay what the write staged. Holds the write queue. */
+  private async changeNow(id: string, decide: (b: BreachDocument) => BreachChange | undefined): Promise<BreachState> {
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-      let current: BreachDocument;
-      try {
-        current = await this.find(idOrReference);
-      } catch (error) {
-        if (missingIsNoop && error instanceof NotFoundException) return undefined as never;
-        throw error;
-      }
+      const current = await this.find(id);
       const change = decide(current);
       if (!change) return this.stateOf(current);
       const now = this.clock.now();
@@ -405,8 +439,8 @@ export class BreachesService implements OnModuleInit {
         },
         { new: true }, // no projection: FerretDB's findAndModify refuses one
       );
-      if (!updated) continue; // someone else wrote first: decide again on what they left
-      this.afterWrite(current.id);
+      if (!updated) continue; // another replica wrote first: decide again on what it left
+      await this.relayPending(current.id);
       if (change.reclock) {
         const keep = new Set(timers.map((t) => t.id));
         await this.timers.cancelMany(allTimerIdsOf(current.id, this.offsetsHours).filter((id) => !keep.has(id)));
@@ -416,10 +450,18 @@ export class BreachesService implements OnModuleInit {
     throw new ConflictException('the breach is being changed by others right now; try again');
   }
 
-  private afterWrite(id: string): void {
-    this.outbox.flushSoon(this.breaches, id);
-    this.audit.flushSoon(this.breaches, id);
-    this.timeline.flushSoon(id);
+  /**
+   * Relays the events, audit entries and timeline entries the write staged, inside the write queue
+   * (their pops are updates too). A failure is left to the relays' sweeps; the write itself stands.
+   */
+  private async relayPending(id: string): Promise<void> {
+    for (const [what, relay] of [
+      ['outbox', () => this.outbox.flush(this.breaches, id)],
+      ['audit', () => this.audit.flush(this.breaches, id)],
+      ['timeline', () => this.timeline.chainPending(id)],
+    ] as const) {
+      await relay().catch((e: unknown) => this.logger.warn(`${what} of breach ${id} deferred: ${e instanceof Error ? e.message : String(e)}`));
+    }
   }
 
   // ---------------------------------------------------------------- rules applied to a stored breach

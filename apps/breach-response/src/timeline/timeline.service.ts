@@ -1,8 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { isDuplicateKeyError } from '@forewarn/platform';
 import { Breach, PendingTimelineEntry } from '../breaches/breach.schema';
+import { BreachWriteQueue } from '../breaches/breach-write-queue';
 import { ChainVerdict, link, verifyChain } from './domain/timeline-chain';
 import { TimelineEntry, timelineEntryId } from './timeline-entry.schema';
 
@@ -12,35 +13,19 @@ import { TimelineEntry, timelineEntryId } from './timeline-entry.schema';
  * `timeline_entries` collection; the small `breaches` collection takes the pops.
  */
 @Injectable()
-export class TimelineService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(TimelineService.name);
+export class TimelineService {
   /** Last sequence number seen per breach: where probing for the head starts. */
   private readonly knownHeads = new Map<string, number>();
-  private readonly flushing = new Map<string, Promise<void>>();
 
   constructor(
     @InjectModel(TimelineEntry.name) private readonly entries: Model<TimelineEntry>,
     @InjectModel(Breach.name) private readonly breaches: Model<Breach>,
+    private readonly queue: BreachWriteQueue,
   ) {}
 
-  /** Entries a crash left pending are chained at start. */
-  async onApplicationBootstrap(): Promise<void> {
-    const pending = await this.breaches.find({ 'timelinePending.0': { $exists: true } }, { _id: 1 }).lean();
-    for (const b of pending) await this.flush(String(b._id)).catch((e: unknown) => this.warn(e));
-  }
-
-  /** Chains the breach's pending entries; calls for one breach run one after the other. */
+  /** Chains the breach's pending entries, in the breach's write queue. */
   flush(breachId: string): Promise<void> {
-    const previous = this.flushing.get(breachId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.flushPending(breachId));
-    this.flushing.set(breachId, next);
-    return next.finally(() => {
-      if (this.flushing.get(breachId) === next) this.flushing.delete(breachId);
-    });
-  }
-
-  flushSoon(breachId: string): void {
-    this.flush(breachId).catch((e: unknown) => this.warn(e));
+    return this.queue.run(breachId, () => this.chainPending(breachId));
   }
 
   /** The whole chain, oldest first (pending entries are chained first). */
@@ -60,7 +45,8 @@ export class TimelineService implements OnApplicationBootstrap {
     return verdict.valid ? verdict : { ...verdict, brokenEntryId: timelineEntryId(breachId, verdict.brokenAt) };
   }
 
-  private async flushPending(breachId: string): Promise<void> {
+  /** Chains the pending entries; the caller holds the breach's write queue. */
+  async chainPending(breachId: string): Promise<void> {
     const breach = await this.breaches.findById(breachId, { timelinePending: 1 }).lean<Pick<Breach, 'timelinePending'>>();
     for (const pending of breach?.timelinePending ?? []) {
       await this.append(breachId, pending);
@@ -97,9 +83,5 @@ export class TimelineService implements OnApplicationBootstrap {
     }
     this.knownHeads.set(breachId, seq);
     return head;
-  }
-
-  private warn(e: unknown): void {
-    this.logger.warn(`timeline flush deferred: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
