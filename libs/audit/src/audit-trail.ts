@@ -6,6 +6,7 @@ import { Clock } from '@forewarn/platform/clock/clock';
 import { SERVICE_CONFIG, SERVICE_NAME } from '@forewarn/platform/config/config.tokens';
 import type { ServiceConfig } from '@forewarn/platform/config/service-config';
 import { requestContext } from '@forewarn/platform/context/request-context';
+import { DocumentWriteQueue } from '@forewarn/platform/database/document-write-queue';
 import { insertNew } from '@forewarn/platform/database/insert-new';
 import { PendingArrayRelay } from '@forewarn/platform/database/pending-array-relay';
 import { AUDIT_ENTRY_MODEL, StoredAuditEntry } from './audit-entry.schema';
@@ -30,8 +31,9 @@ export class AuditTrail extends PendingArrayRelay<AuditEntry> {
     private readonly clock: Clock,
     @Inject(SERVICE_NAME) private readonly serviceName: string,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    writes: DocumentWriteQueue,
   ) {
-    super({ name: 'audit', field: 'auditPending', idPath: 'id', sweepIntervalMs: config.AUDIT_SWEEP_INTERVAL_MS });
+    super({ name: 'audit', field: 'auditPending', idPath: 'id', sweepIntervalMs: config.AUDIT_SWEEP_INTERVAL_MS }, writes);
   }
 
   /**

@@ -4,7 +4,7 @@ import { getModelToken, MongooseModule } from '@nestjs/mongoose';
 import type { Consumer } from 'kafkajs';
 import { Model, Schema } from 'mongoose';
 import { ForewarnEvent, SubprocessorChangeAnnounced, SubprocessorChangeEventTypes, Topics } from '@forewarn/contracts';
-import { PlatformModule, ServiceConfig } from '@forewarn/platform';
+import { DocumentWriteQueue, PlatformModule, ServiceConfig } from '@forewarn/platform';
 import { eventually, RunningService, TestStack } from '../../../test/support/test-stack';
 import { KafkaEventServer } from './consumer/kafka-event-server';
 import { RethrowRpcErrorsFilter } from './consumer/rethrow-rpc-errors.filter';
@@ -95,6 +95,36 @@ describe('messaging (real Kafka and FerretDB)', () => {
     const after = await eventually(async () => probes.findById(doc._id).lean(), (d) => d!.outbox.length === 0);
     expect(after!.outbox).toEqual([]);
     expect(handled.filter((h) => h === 'c-crash')).toHaveLength(1);
+  });
+
+  it('keeps every state change and event when a write and a flush race on one document, through the write queue', async () => {
+    // FerretDB applies an update as read-then-write: unqueued, a pop racing a write loses one of them.
+    const rounds = 30;
+    const writes = probe.app.get(DocumentWriteQueue);
+    const relay = probe.app.get(OutboxRelay);
+    const doc = await probes.create({ name: 'raced' });
+    const write = (i: number) =>
+      writes.run(probes, doc._id, () =>
+        probes.collection.updateOne(
+          { _id: doc._id },
+          { $inc: { changes: 1 }, $push: { outbox: stager.stage(SubprocessorChangeEventTypes.announced, announcement(`c-race-${i}`)) as never } },
+        ),
+      );
+    // One writer after the other beside a relay flushing non-stop: the only race is the relay's pop.
+    let writing = true;
+    const flushing = (async () => {
+      while (writing) await relay.flush(probes, doc._id);
+    })();
+    for (let i = 0; i < rounds; i++) await write(i);
+    writing = false;
+    await flushing;
+
+    const raced = Array.from({ length: rounds }, (_, i) => `c-race-${i}`);
+    const after = (await eventually(async () => probes.collection.findOne({ _id: doc._id }), (d) => d!.outbox.length === 0))!;
+    expect(after.outbox).toEqual([]);
+    expect(after.changes).toBe(rounds);
+    await eventually(async () => handled, (h) => raced.every((id) => h.includes(id)));
+    expect(raced.filter((id) => !handled.includes(id))).toEqual([]);
   });
 
   it('handles an event once even when it is delivered twice', async () => {

@@ -9,5 +9,6 @@ export * from './bootstrap/bootstrap';
 export * from './database/duplicate-key';
 export * from './config/setting-decorators';
 export * from './database/pending-array-relay';
+export * from './database/document-write-queue';
 export * from './retry/backoff';
 export * from './database/insert-new';

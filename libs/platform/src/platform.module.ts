@@ -9,6 +9,7 @@ import { AdjustableClock, Clock, SystemClock } from './clock/clock';
 import { TestClockController } from './clock/test-clock.controller';
 import { SERVICE_CONFIG, SERVICE_NAME } from './config/config.tokens';
 import { ServiceConfig } from './config/service-config';
+import { DocumentWriteQueue } from './database/document-write-queue';
 import { HealthController } from './health/health.controller';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsController } from './metrics/metrics.controller';
@@ -22,7 +23,8 @@ export interface PlatformOptions {
 
 /**
  * What every Forewarn service has: validated config, the clock, JSON logs, its own MongoDB
- * database, staff auth on every endpoint, /health, /metrics, and the opt-in test clock.
+ * database and its per-document write queue (`DocumentWriteQueue`), staff auth on every endpoint,
+ * /health, /metrics, and the opt-in test clock.
  */
 @Global()
 @Module({})
@@ -59,8 +61,9 @@ export class PlatformModule implements OnApplicationBootstrap {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: SERVICE_NAME, useValue: serviceName },
         { provide: Clock, useValue: config.FOREWARN_TEST_CLOCK ? new AdjustableClock() : new SystemClock() },
+        DocumentWriteQueue,
       ],
-      exports: [SERVICE_CONFIG, SERVICE_NAME, Clock],
+      exports: [SERVICE_CONFIG, SERVICE_NAME, Clock, DocumentWriteQueue],
     };
   }
 

@@ -9,7 +9,6 @@ import { TimelineService } from '../timeline/timeline.service';
 import { BreachReferenceClaim, BreachReferenceClaimSchema, BreachReferences } from './breach-references';
 import { Breach, BreachSchema } from './breach.schema';
 import { BreachTimerHandlers } from './breach-timer-handlers';
-import { BreachWriteQueue } from './breach-write-queue';
 import { BreachesController } from './breaches.controller';
 import { BreachesService } from './breaches.service';
 
@@ -23,6 +22,6 @@ import { BreachesService } from './breaches.service';
     ]),
   ],
   controllers: [BreachesController, ReportsController, DeliveryEventsController],
-  providers: [BreachesService, BreachReferences, BreachWriteQueue, TimelineService, BreachDeliveriesService, BreachTimerHandlers],
+  providers: [BreachesService, BreachReferences, TimelineService, BreachDeliveriesService, BreachTimerHandlers],
 })
 export class BreachesModule {}

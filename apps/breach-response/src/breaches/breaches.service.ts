@@ -14,13 +14,12 @@ import {
 } from '@forewarn/contracts';
 import { AuditRecord, AuditTrail } from '@forewarn/audit';
 import { EventStager, OutboxRelay, PendingEvent } from '@forewarn/messaging';
-import { Clock, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
+import { Clock, DocumentWriteQueue, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
 import { DurableTimers } from '@forewarn/scheduling';
 import { BreachConfig } from '../breach.config';
 import { TimelineService } from '../timeline/timeline.service';
 import { AuthorityNotificationDto, CreateBreachDto, DataSubjectNotificationDto, UpdateBreachDto } from './breach.dto';
 import { BreachReferences } from './breach-references';
-import { BreachWriteQueue } from './breach-write-queue';
 import { Breach, BreachDocument, CustomerNotice, dataAtRiskOf, MissedDeadline } from './breach.schema';
 import { allTimerIdsOf, BreachTimerPayload, timersFor } from './breach-timers';
 import { BreachDeadline, breachDeadlines, parseOffsetsHours } from './domain/breach-deadlines';
@@ -63,7 +62,7 @@ export class BreachesService implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     @InjectModel(Breach.name) private readonly breaches: Model<Breach>,
     private readonly references: BreachReferences,
-    private readonly queue: BreachWriteQueue,
+    private readonly writes: DocumentWriteQueue,
     private readonly timeline: TimelineService,
     private readonly timers: DurableTimers,
     private readonly events: EventStager,
@@ -73,12 +72,12 @@ export class BreachesService implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(SERVICE_CONFIG) private readonly config: BreachConfig,
   ) {
     this.offsetsHours = parseOffsetsHours(config.ESCALATION_OFFSETS_HOURS)!;
+    // The relays' sweeps pop in each breach's write queue too, so they cannot race a write here.
+    outbox.track(breaches);
+    audit.track(breaches);
   }
 
-  /**
-   * Not tracked by the outbox and audit relays: their sweeps would pop entries outside the write
-   * queue. This service sweeps its own leftovers (a crash between a write and its relay) instead.
-   */
+  /** The outbox and audit relays sweep their own entries; timeline entries a crash left are swept here. */
   onApplicationBootstrap(): void {
     this.sweepTimer = setInterval(() => {
       this.sweeping ??= this.sweep()
@@ -93,13 +92,10 @@ export class BreachesService implements OnApplicationBootstrap, OnModuleDestroy 
     await this.sweeping;
   }
 
-  /** Relays what a crash left staged on any breach (a scan of the small `breaches` collection). */
+  /** Chains the timeline entries a crash left staged on any breach (a scan of the small `breaches` collection). */
   async sweep(): Promise<void> {
-    const left = await this.breaches
-      .find({ $or: [{ 'outbox.0': { $exists: true } }, { 'auditPending.0': { $exists: true } }, { 'timelinePending.0': { $exists: true } }] }, { _id: 1 })
-      .limit(100)
-      .lean();
-    for (const b of left) await this.queue.run(String(b._id), () => this.relayPending(String(b._id)));
+    const left = await this.breaches.find({ 'timelinePending.0': { $exists: true } }, { _id: 1 }).limit(100).lean();
+    for (const b of left) await this.timeline.flush(String(b._id));
   }
 
   async report(dto: CreateBreachDto, actor: string): Promise<BreachState> {
@@ -137,7 +133,7 @@ export class BreachesService implements OnApplicationBootstrap, OnModuleDestroy 
     };
     const events = [this.events.stage(BreachEventTypes.reported, reported)];
     await this.timers.scheduleMany(timersFor(id.toHexString(), deadlines, this.offsetsHours, now));
-    await this.queue.run(id.toHexString(), async () => {
+    await this.writes.run(this.breaches, id.toHexString(), async () => {
       await this.breaches.create({
         ...draft,
         ...this.deadlineDates(deadlines),
@@ -411,7 +407,7 @@ export class BreachesService implements OnApplicationBootstrap, OnModuleDestroy 
       if (missingIsNoop && error instanceof NotFoundException) return undefined as never;
       throw error;
     }
-    return this.queue.run(id, () => this.changeNow(id, decide));
+    return this.writes.run(this.breaches, id, () => this.changeNow(id, decide));
   }
 
   /** Decide on the stored breach, write guarded by its version, relay what the write staged. Holds the write queue. */
@@ -451,14 +447,15 @@ export class BreachesService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Relays the events, audit entries and timeline entries the write staged, inside the write queue
-   * (their pops are updates too). A failure is left to the relays' sweeps; the write itself stands.
+   * Relays the events, audit entries and timeline entries the write staged. Called inside the
+   * breach's write queue, so the relays' flushes join the write. A failure is left to the sweeps;
+   * the write itself stands.
    */
   private async relayPending(id: string): Promise<void> {
     for (const [what, relay] of [
       ['outbox', () => this.outbox.flush(this.breaches, id)],
       ['audit', () => this.audit.flush(this.breaches, id)],
-      ['timeline', () => this.timeline.chainPending(id)],
+      ['timeline', () => this.timeline.flush(id)],
     ] as const) {
       await relay().catch((e: unknown) => this.logger.warn(`${what} of breach ${id} deferred: ${e instanceof Error ? e.message : String(e)}`));
     }

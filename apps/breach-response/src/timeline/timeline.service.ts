@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { isDuplicateKeyError } from '@forewarn/platform';
+import { DocumentWriteQueue, isDuplicateKeyError } from '@forewarn/platform';
 import { Breach, PendingTimelineEntry } from '../breaches/breach.schema';
-import { BreachWriteQueue } from '../breaches/breach-write-queue';
 import { ChainVerdict, link, verifyChain } from './domain/timeline-chain';
 import { TimelineEntry, timelineEntryId } from './timeline-entry.schema';
 
@@ -20,12 +19,12 @@ export class TimelineService {
   constructor(
     @InjectModel(TimelineEntry.name) private readonly entries: Model<TimelineEntry>,
     @InjectModel(Breach.name) private readonly breaches: Model<Breach>,
-    private readonly queue: BreachWriteQueue,
+    private readonly writes: DocumentWriteQueue,
   ) {}
 
-  /** Chains the breach's pending entries, in the breach's write queue. */
+  /** Chains the breach's pending entries, in the breach's write queue (the pops are writes to the breach). */
   flush(breachId: string): Promise<void> {
-    return this.queue.run(breachId, () => this.chainPending(breachId));
+    return this.writes.run(this.breaches, breachId, () => this.chainPending(breachId));
   }
 
   /** The whole chain, oldest first (pending entries are chained first). */
@@ -45,8 +44,7 @@ export class TimelineService {
     return verdict.valid ? verdict : { ...verdict, brokenEntryId: timelineEntryId(breachId, verdict.brokenAt) };
   }
 
-  /** Chains the pending entries; the caller holds the breach's write queue. */
-  async chainPending(breachId: string): Promise<void> {
+  private async chainPending(breachId: string): Promise<void> {
     const breach = await this.breaches.findById(breachId, { timelinePending: 1 }).lean<Pick<Breach, 'timelinePending'>>();
     for (const pending of breach?.timelinePending ?? []) {
       await this.append(breachId, pending);

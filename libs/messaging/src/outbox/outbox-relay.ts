@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Counter } from 'prom-client';
+import { DocumentWriteQueue } from '@forewarn/platform/database/document-write-queue';
 import { PendingArrayRelay } from '@forewarn/platform/database/pending-array-relay';
 import { EVENTS_PUBLISHED } from '../messaging.metrics';
 import { KafkaConnection } from '../kafka/kafka-connection';
@@ -19,8 +20,9 @@ export class OutboxRelay extends PendingArrayRelay<PendingEvent> {
     private readonly kafka: KafkaConnection,
     @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
     @InjectMetric(EVENTS_PUBLISHED) private readonly published: Counter<string>,
+    writes: DocumentWriteQueue,
   ) {
-    super({ name: 'outbox', field: 'outbox', idPath: 'event.id', sweepIntervalMs: options.config.OUTBOX_SWEEP_INTERVAL_MS });
+    super({ name: 'outbox', field: 'outbox', idPath: 'event.id', sweepIntervalMs: options.config.OUTBOX_SWEEP_INTERVAL_MS }, writes);
   }
 
   protected override async deliver(pending: PendingEvent[]): Promise<void> {

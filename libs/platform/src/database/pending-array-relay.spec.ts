@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { DocumentWriteQueue } from './document-write-queue';
 import { PendingArrayRelay } from './pending-array-relay';
 
 interface Entry {
@@ -10,6 +11,7 @@ function fakeModel(pending: Entry[]) {
   const doc = { _id: 'd1', pending: [...pending] };
   const pops: string[] = [];
   const model = {
+    collection: { name: 'docs' },
     findById: () => ({ lean: async () => ({ _id: doc._id, pending: [...doc.pending] }) }),
     find: () => ({ limit: () => ({ lean: async () => (doc.pending.length ? [{ _id: doc._id, pending: [...doc.pending] }] : []) }) }),
     updateOne: async (filter: Record<string, unknown>) => {
@@ -24,13 +26,15 @@ function fakeModel(pending: Entry[]) {
 class RecordingRelay extends PendingArrayRelay<Entry> {
   readonly delivered: string[][] = [];
   failNext = false;
+  duringDelivery?: () => void;
 
-  constructor() {
-    super({ name: 'test', field: 'pending', idPath: 'id', sweepIntervalMs: 1000 });
+  constructor(readonly queue = new DocumentWriteQueue()) {
+    super({ name: 'test', field: 'pending', idPath: 'id', sweepIntervalMs: 1000 }, queue);
   }
 
   protected override async deliver(entries: Entry[]): Promise<void> {
     if (this.failNext) throw new Error('destination down');
+    this.duringDelivery?.();
     this.delivered.push(entries.map((e) => e.id));
   }
 }
@@ -62,11 +66,37 @@ describe('PendingArrayRelay', () => {
   it('stops popping when another relay already removed the head, so it never pops an entry it did not deliver', async () => {
     const { doc, pops, model } = fakeModel([{ id: 'a' }, { id: 'b' }]);
     const relay = new RecordingRelay();
-    const flushing = relay.flush(model, 'd1');
-    doc.pending.shift(); // another replica's sweep delivered and popped 'a' meanwhile
-    doc.pending.push({ id: 'c' }); // and a new write appended 'c'
-    await flushing;
+    relay.duringDelivery = () => {
+      doc.pending.shift(); // another replica's sweep delivered and popped 'a' meanwhile
+      doc.pending.push({ id: 'c' }); // and a new write appended 'c'
+    };
+    await relay.flush(model, 'd1');
     expect(pops).toEqual([]);
     expect(doc.pending).toEqual([{ id: 'b' }, { id: 'c' }]);
+  });
+
+  it('pops in the document’s write queue: a flush or sweep waits for a write to the document in progress', async () => {
+    const { doc, pops, model } = fakeModel([{ id: 'a' }]);
+    const relay = new RecordingRelay();
+    relay.track(model);
+    let flushing: Promise<void> | undefined;
+    let sweeping: Promise<void> | undefined;
+    await relay.queue.run(model, 'd1', async () => {
+      flushing = relay.queue.later(() => relay.flush(model, 'd1'));
+      sweeping = relay.queue.later(() => relay.sweep());
+      await new Promise((r) => setTimeout(r, 5));
+      expect(pops).toEqual([]);
+      doc.pending.push({ id: 'b' }); // the write in progress stages another entry
+    });
+    await Promise.all([flushing, sweeping]);
+    expect(pops).toEqual(['a', 'b']);
+    expect(relay.delivered).toEqual([['a', 'b']]);
+  });
+
+  it('flushes at once when awaited inside the write that holds the document', async () => {
+    const { pops, model } = fakeModel([{ id: 'a' }]);
+    const relay = new RecordingRelay();
+    await relay.queue.run(model, 'd1', () => relay.flush(model, 'd1'));
+    expect(pops).toEqual(['a']);
   });
 });

@@ -1,5 +1,6 @@
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Model } from 'mongoose';
+import { DocumentWriteQueue } from './document-write-queue';
 
 export interface PendingArrayRelayOptions {
   /** Used in log lines: `outbox`, `audit`. */
@@ -22,6 +23,10 @@ type Holder<T> = { _id: unknown } & Record<string, T[] | undefined>;
  * and pops them off; a periodic sweep does the same for whatever a crash left behind. Delivery is
  * at-least-once (a crash between delivery and pop repeats it), never lost.
  *
+ * Every flush, the sweep's included, runs in the document's `DocumentWriteQueue`: on FerretDB a pop
+ * racing a write of the same document can lose one of them. Writers wrap their aggregate writes in
+ * the same queue; a flush awaited inside such a write joins it.
+ *
  * A subclass says where entries go (`deliver`); the sweep runs while the application does.
  */
 export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, OnModuleDestroy {
@@ -30,7 +35,10 @@ export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, On
   private sweepTimer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
 
-  protected constructor(private readonly options: PendingArrayRelayOptions) {
+  protected constructor(
+    private readonly options: PendingArrayRelayOptions,
+    private readonly writes: DocumentWriteQueue,
+  ) {
     this.logger = new Logger(`${options.name}-relay`);
   }
 
@@ -43,23 +51,29 @@ export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, On
   }
 
   /** Delivers the pending entries of one document, then removes those that were delivered. */
-  async flush(model: Model<any>, id: unknown): Promise<void> {
-    const doc = (await model.findById(id, { [this.options.field]: 1 }).lean()) as Holder<T> | null;
-    const pending = doc?.[this.options.field];
-    if (pending?.length) await this.relay(model, doc!._id, pending);
+  flush(model: Model<any>, id: unknown): Promise<void> {
+    return this.writes.run(model, id, async () => {
+      const doc = (await model.findById(id, { [this.options.field]: 1 }).lean()) as Holder<T> | null;
+      const pending = doc?.[this.options.field];
+      if (pending?.length) await this.relay(model, doc!._id, pending);
+    });
   }
 
-  /** Best-effort flush after a write: a failure here is retried by the sweep, not by the caller. */
+  /**
+   * Best-effort flush after a write: a failure here is retried by the sweep, not by the caller.
+   * Called inside the write's run, it queues behind that run rather than joining it.
+   */
   flushSoon(model: Model<any>, id: unknown): void {
-    this.flush(model, id).catch((e: unknown) => this.logger.warn(`flush deferred to the sweep: ${messageOf(e)}`));
+    this.writes.later(() => this.flush(model, id)).catch((e: unknown) => this.logger.warn(`flush deferred to the sweep: ${messageOf(e)}`));
   }
 
   async sweep(): Promise<void> {
     const { field, sweepBatch = 100 } = this.options;
     for (const model of this.models) {
       // '<field>.0' exists only while the array holds at least one entry.
-      const docs = (await model.find({ [`${field}.0`]: { $exists: true } }, { [field]: 1 }).limit(sweepBatch).lean()) as Holder<T>[];
-      for (const doc of docs) await this.relay(model, doc._id, doc[field]!);
+      const docs = (await model.find({ [`${field}.0`]: { $exists: true } }, { _id: 1 }).limit(sweepBatch).lean()) as Holder<T>[];
+      // Each document is read again inside its queue: a flush may have relayed it since the scan.
+      for (const doc of docs) await this.flush(model, doc._id);
     }
   }
 
