@@ -1,6 +1,7 @@
 // Measures whether the database keeps two updates that race on one document: a state change
 // (findOneAndUpdate with $set/$inc) and an outbox-style $pop. MongoDB keeps both; FerretDB 1.24 on
-// SQLite loses one in most rounds, which is why the breach service serialises its writes per breach.
+// SQLite loses one in many rounds, which is why writes and relay pops of one document
+// run in its DocumentWriteQueue (docs/ARCHITECTURE.md, Racing updates on one document).
 // Usage: npm run bench:update-race -- [rounds] (MONGODB_URI, default mongodb://127.0.0.1:27017)
 const { MongoClient } = require('mongodb');
 
