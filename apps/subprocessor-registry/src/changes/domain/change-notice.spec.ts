@@ -8,6 +8,7 @@ import {
   DpaMissingError,
   isDue,
   NoticePeriodNotMetError,
+  ProposedValuesError,
   reschedule,
 } from './change-notice';
 import { NoticePeriod } from './notice-period';
@@ -138,10 +139,14 @@ describe('reschedule', () => {
 
 describe('cancel and isDue', () => {
   it('cancels drafts and announced changes, nothing else', () => {
-    expect(cancel({ status: 'draft' })).toEqual({ wasAnnounced: false });
-    expect(cancel({ status: 'announced' })).toEqual({ wasAnnounced: true });
-    expect(() => cancel({ status: 'effective' })).toThrow(ChangeStateError);
-    expect(() => cancel({ status: 'cancelled' })).toThrow(ChangeStateError);
+    expect(cancel({ status: 'draft', effectiveAt: days(40) }, now)).toEqual({ wasAnnounced: false });
+    expect(cancel({ status: 'announced', effectiveAt: days(40) }, now)).toEqual({ wasAnnounced: true });
+    expect(() => cancel({ status: 'effective', effectiveAt: days(-1) }, now)).toThrow(ChangeStateError);
+    expect(() => cancel({ status: 'cancelled', effectiveAt: days(40) }, now)).toThrow(ChangeStateError);
+  });
+
+  it('refuses to cancel an announced change whose date has come (it is being applied)', () => {
+    expect(() => cancel({ status: 'announced', effectiveAt: now }, now)).toThrow(/taking effect cannot be cancelled/);
   });
 
   it('is due once announced and its date reached', () => {
@@ -155,7 +160,7 @@ describe('checkProposed', () => {
   it('needs new values for an update and refuses them for other kinds', () => {
     expect(() => checkProposed('update', { locations: ['IE'] })).not.toThrow();
     expect(() => checkProposed('update', {})).toThrow(/^proposed: an update names/);
-    expect(() => checkProposed('addition', { purpose: 'x' })).toThrow(ChangeTargetError);
+    expect(() => checkProposed('addition', { purpose: 'x' })).toThrow(ProposedValuesError);
     expect(() => checkProposed('removal')).not.toThrow();
   });
 });

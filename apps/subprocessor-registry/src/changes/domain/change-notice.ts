@@ -19,7 +19,7 @@ export class NoticePeriodNotMetError extends Error {
 /** The change is not in a state that allows the requested step. */
 export class ChangeStateError extends Error {
   constructor(
-    readonly status: ChangeStatus,
+    readonly status: ChangeStatus | 'taking effect',
     action: string,
   ) {
     super(`a change that is ${status} cannot be ${action}`);
@@ -82,8 +82,10 @@ export function reschedule(
 }
 
 /** A draft or an announced change can be called off; one in effect or already cancelled cannot. */
-export function cancel(change: { status: ChangeStatus }): { wasAnnounced: boolean } {
+export function cancel(change: { status: ChangeStatus; effectiveAt: Date }, now: Date): { wasAnnounced: boolean } {
   if (change.status !== 'draft' && change.status !== 'announced') throw new ChangeStateError(change.status, 'cancelled');
+  // Its date has come: the effective transition is applying it, too late to call it off.
+  if (isDue(change, now)) throw new ChangeStateError('taking effect', 'cancelled');
   return { wasAnnounced: change.status === 'announced' };
 }
 
@@ -121,11 +123,14 @@ export function checkChangeTargets(
   }
 }
 
+/** The proposed values do not fit the change's kind (bad input, not a state problem). */
+export class ProposedValuesError extends Error {}
+
 /** An update says what changes; the other kinds carry no new values. */
 export function checkProposed(kind: ChangeKind, proposed?: Record<string, unknown>): void {
   const fields = Object.keys(proposed ?? {});
   if (kind === 'update' && fields.length === 0) {
-    throw new ChangeTargetError('proposed: an update names at least one new value (e.g. locations, purpose, dataCategories)');
+    throw new ProposedValuesError('proposed: an update names at least one new value (e.g. locations, purpose, dataCategories)');
   }
-  if (kind !== 'update' && fields.length > 0) throw new ChangeTargetError('proposed: only an update carries new values');
+  if (kind !== 'update' && fields.length > 0) throw new ProposedValuesError('proposed: only an update carries new values');
 }
