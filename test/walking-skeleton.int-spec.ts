@@ -54,7 +54,7 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
       .http()
       .post('/api/v1/subprocessors')
       .auth(compliance, { type: 'bearer' })
-      .send({ name, category: 'Data hosting services', purpose: 'Hosts backups', dataCategories: ['account data'], locations: ['GB'] })
+      .send({ name, category: 'Data hosting services', purpose: 'Hosts backups', dataCategories: ['account data'], locations: ['GB'], dpaSignedAt: '2026-01-05T00:00:00Z' })
       .expect(201);
     expect(response.body).toMatchObject({ name, status: 'pending' });
     return response.body.id;
@@ -217,7 +217,7 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
 
   it('guards every route but the public ones', async () => {
     const isPublic = (path: string) =>
-      ['/health', '/metrics', '/subprocessors.json', '/openapi.json', '/openapi.yaml', '/internal/test-clock'].includes(path) ||
+      ['/health', '/metrics', '/subprocessors', '/subprocessors.json', '/subprocessors/feed.atom', '/openapi.json', '/openapi.yaml', '/internal/test-clock'].includes(path) ||
       path.startsWith('/docs');
     for (const service of [registry, notification]) {
       const express = service.app.getHttpAdapter().getInstance() as {

@@ -155,7 +155,7 @@ export class ChangeNoticesService implements OnModuleInit {
           auditPending: this.auditOf(id, 'announced', `effective ${event.effectiveAt}`, { effectiveAt: event.effectiveAt }),
         },
       },
-      { new: true, projection: withoutInternals },
+      { new: true },
     );
     // Another request announced it between our read and our write.
     if (!updated) throw new ChangeStateError((await this.get(id)).status, 'announced');
@@ -198,7 +198,7 @@ export class ChangeNoticesService implements OnModuleInit {
           }),
         },
       },
-      { new: true, projection: withoutInternals },
+      { new: true },
     );
     if (!updated) {
       // Someone else moved, cancelled or applied it meanwhile: put the timers back as that change left them.
@@ -233,7 +233,7 @@ export class ChangeNoticesService implements OnModuleInit {
           auditPending: this.auditOf(id, 'cancelled', reason, { reason }),
         },
       },
-      { new: true, projection: withoutInternals },
+      { new: true },
     );
     if (!updated) throw new ConflictException(`change ${id} changed meanwhile (now ${(await this.get(id)).status}); read it again`);
     await this.timers.cancelMany(change.timerIds);
@@ -298,7 +298,7 @@ export class ChangeNoticesService implements OnModuleInit {
           auditPending: this.auditOf(changeId, 'effective', `applied at ${event.appliedAt}`),
         },
       },
-      { new: true, projection: withoutInternals },
+      { new: true },
     );
     if (!updated) return; // another firing won
     this.outbox.flushSoon(this.changes, updated._id);

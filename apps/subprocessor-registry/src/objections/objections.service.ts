@@ -89,7 +89,7 @@ export class ObjectionsService implements OnModuleInit {
             }),
           },
         },
-        { new: true, projection: { auditPending: 0 } },
+        { new: true },
       )
       .lean<Objection>();
     if (!updated) throw new ConflictException(`objection ${objectionId} is ${existing.status}; only an open objection can be resolved`);

@@ -74,7 +74,7 @@ export class SubprocessorsService implements OnModuleInit {
       .findOneAndUpdate(
         { _id: current._id, status: current.status },
         { $set: set, $push: { auditPending: this.audit.stage({ action: 'subprocessor.edited', entityType: 'subprocessor', entityId: id, changes: set }) } },
-        { new: true, projection: withoutAudit },
+        { new: true },
       )
       .exec()
       .catch((e: unknown) => {

@@ -97,7 +97,7 @@ export function isDue(change: { status: ChangeStatus; effectiveAt: Date }, now: 
 /** The subprocessors named by a change are not in the state its kind needs. */
 export class ChangeTargetError extends Error {}
 
-type TargetStatus = 'pending' | 'active' | 'removed';
+type TargetStatus = 'pending' | 'active' | 'retiring' | 'removed';
 
 /**
  * An addition brings in a registered (pending) subprocessor; a removal or update concerns one on
