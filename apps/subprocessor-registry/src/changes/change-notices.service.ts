@@ -250,6 +250,9 @@ export class ChangeNoticesService implements OnModuleInit {
     const payload = timer.payload as unknown as ChangeTimerPayload;
     const change = await this.changes.findById(payload.changeId, withoutInternals).exec();
     if (change?.status !== 'announced') return;
+    // Its date has come too (after downtime, or a clock jump): the effective timer is writing this
+    // change now, and FerretDB loses one of two concurrent updates of a document. No reminder then.
+    if (isDue(change, this.clock.now())) return;
     if (change.effectiveAt.toISOString() !== payload.effectiveAt) {
       // The change moved after this timer was set: the reschedule moved the timer too, but make sure.
       const due = timersOf(change.id as string, change.effectiveAt, [payload.daysBefore!], this.clock.now());
@@ -283,6 +286,7 @@ export class ChangeNoticesService implements OnModuleInit {
     if (change?.status !== 'announced') return;
     const now = this.clock.now();
     if (!isDue(change, now)) {
+      this.logger.debug(`change ${changeId}: effective timer fired at ${now.toISOString()}, before ${change.effectiveAt.toISOString()}; set again`);
       await this.schedule(timersOf(changeId, change.effectiveAt, [], now), changeId, change.effectiveAt);
       return;
     }
@@ -300,7 +304,10 @@ export class ChangeNoticesService implements OnModuleInit {
       },
       { new: true },
     );
-    if (!updated) return; // another firing won
+    if (!updated) {
+      this.logger.debug(`change ${changeId}: another firing applied it first`);
+      return;
+    }
     this.outbox.flushSoon(this.changes, updated._id);
     this.audit.flushSoon(this.changes, updated._id);
     await this.bumpList(updated, 'effective', {});

@@ -12,7 +12,7 @@ export class ParseIdPipe implements PipeTransform<string, string> {
   constructor(private readonly name = 'id') {}
 
   transform(value: string): string {
-    if (!OBJECT_ID.test(value)) throw new BadRequestException(`${this.name} must be an id of 24 hexadecimal characters`);
+    if (!OBJECT_ID.test(value)) throw new BadRequestException([`${this.name} must be an id of 24 hexadecimal characters`]);
     return value.toLowerCase();
   }
 }

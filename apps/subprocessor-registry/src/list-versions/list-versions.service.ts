@@ -37,6 +37,7 @@ export class ListVersionsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ListVersionsService.name);
   /** The highest number this replica has seen; others may have gone further (see `latestNumber`). */
   private knownLatest = 0;
+  private bumping: Promise<unknown> = Promise.resolve();
 
   constructor(
     @InjectModel(ListVersionRecord.name) private readonly versions: Model<ListVersionRecord>,
@@ -67,11 +68,19 @@ export class ListVersionsService implements OnApplicationBootstrap {
    * read before a concurrent change and inserted after it would leave a stale latest version, so
    * it checks once more and records the catch-up as `reconciled`.
    */
-  async bump(event: ListEvent): Promise<number> {
+  bump(event: ListEvent): Promise<number> {
+    // One at a time in this replica, so its own concurrent writers (timer handlers run several at
+    // once) queue up instead of racing each other into extra reconciled versions.
+    const run = this.bumping.then(() => this.bumpNow(event));
+    this.bumping = run.catch(() => undefined);
+    return run;
+  }
+
+  private async bumpNow(event: ListEvent): Promise<number> {
     let number = await this.record(event);
     for (let attempt = 0; attempt < 3; attempt++) {
-      const [stored, now] = await Promise.all([this.get(number), this.current()]);
-      if (sameList(stored, now)) break;
+      const [{ subprocessors, upcomingChanges }, now] = await Promise.all([this.get(number), this.current()]);
+      if (sameList({ subprocessors, upcomingChanges }, now)) break;
       number = await this.record({ action: 'reconciled' });
     }
     return number;

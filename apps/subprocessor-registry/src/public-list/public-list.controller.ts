@@ -81,7 +81,7 @@ export class PublicListController {
   }
 
   private async resolve(query: ListAsOfQuery): Promise<PublicList> {
-    if (query.version !== undefined && query.at !== undefined) throw new BadRequestException('version, at: give one of them, not both');
+    if (query.version !== undefined && query.at !== undefined) throw new BadRequestException(['version, at: give one of them, not both']);
     if (query.version !== undefined || query.at !== undefined) {
       const past = query.version !== undefined ? await this.versions.get(query.version) : await this.versions.at(new Date(query.at!));
       const { version, at, event, subprocessors, upcomingChanges } = past;

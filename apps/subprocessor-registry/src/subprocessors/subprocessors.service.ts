@@ -60,13 +60,13 @@ export class SubprocessorsService implements OnModuleInit {
   async edit(id: string, dto: UpdateSubprocessorDto, actor: string): Promise<SubprocessorDocument> {
     const current = await this.get(id);
     const fields = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
-    if (fields.length === 0) throw new BadRequestException('the body names no field to change');
+    if (fields.length === 0) throw new BadRequestException(['the body names no field to change']);
     try {
       checkDirectEdit(current.status, fields);
       checkTransferMechanism(dto.transferMechanism ?? current.transferMechanism, dto.sccModule ?? current.sccModule);
     } catch (e) {
       if (e instanceof MaterialEditError) throw new ConflictException(e.message);
-      if (e instanceof InvalidFieldError) throw new BadRequestException(e.message);
+      if (e instanceof InvalidFieldError) throw new BadRequestException([e.message]);
       throw e;
     }
     const set = { ...this.fieldsOf(dto), updatedAt: this.clock.now() };
@@ -143,7 +143,7 @@ export class SubprocessorsService implements OnModuleInit {
     try {
       checkTransferMechanism(dto.transferMechanism, dto.sccModule);
     } catch (e) {
-      if (e instanceof InvalidFieldError) throw new BadRequestException(e.message);
+      if (e instanceof InvalidFieldError) throw new BadRequestException([e.message]);
       throw e;
     }
     const _id = new Types.ObjectId();
