@@ -183,6 +183,34 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
     expect((await subprocessor(old.id)).status).toBe('active');
   });
 
+  it('applies an update’s new values to the record at its effective date, not before', async () => {
+    const name = `Growing Host ${stack.runId}`;
+    await registry
+      .http()
+      .post('/api/v1/subprocessors/import')
+      .set(...auth(admin))
+      .send([{ name, category: 'Data hosting services', purpose: 'Hosting', dataCategories: ['all'], locations: ['GB'], transferMechanism: 'none-needed' }])
+      .expect(201);
+    const id = (await publicList()).subprocessors.find((s: { name: string }) => s.name === name).id;
+    const proposed = { locations: ['GB', 'DE'], transferMechanism: 'uk-adequacy', purpose: 'Hosting, with a failover site in Frankfurt' };
+    await registry
+      .http()
+      .post('/api/v1/changes')
+      .set(...auth(compliance))
+      .send({ kind: 'update', subprocessorId: id, effectiveAt: new Date().toISOString(), summary: 'x' })
+      .expect((r) => expect([400, 422]).toContain(r.status));
+    const effectiveAt = new Date((await clockOf(registry)).getTime() + 30 * DAY + MINUTE);
+    const changeId = await announced({ kind: 'update', subprocessorId: id, proposed }, effectiveAt);
+    expect((await publicList()).upcomingChanges.find((c: { id: string }) => c.id === changeId)).toMatchObject({ proposed });
+    expect(await subprocessor(id)).toMatchObject({ locations: ['GB'], status: 'active' });
+
+    await moveClockTo(registry, new Date(effectiveAt.getTime() + MINUTE));
+    await eventually(async () => log.of(changeId, Types.effective), (e) => e.length >= 1);
+    expect(log.of(changeId, Types.effective)[0].data).toMatchObject({ proposed });
+    expect(await subprocessor(id)).toMatchObject({ ...proposed, status: 'active' });
+    expect((await publicList()).subprocessors.find((s: { id: string }) => s.id === id)).toMatchObject(proposed);
+  });
+
   it('two replicas at once fire each timer exactly once', async () => {
     const second = await startRegistry(stack);
     const start = await clockOf(registry);

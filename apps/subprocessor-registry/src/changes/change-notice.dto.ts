@@ -2,24 +2,14 @@ import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs
 import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsMongoId, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CHANGE_KINDS, ChangeKind, SubprocessorSnapshot } from '@forewarn/contracts';
+import { NOTICE_FIELDS } from '../subprocessors/domain/subprocessor-record';
 import { CreateSubprocessorDto } from '../subprocessors/subprocessor.dto';
 import { ObjectionView } from '../objections/objection.dto';
 import { CHANGE_STATUSES, ChangeStatus } from './domain/change-notice';
 import type { ChangeHistoryEntry, ChangeNoticeDocument } from './change-notice.schema';
 
 /** The material fields an update may change; they apply at the effective date. */
-export class ProposedValuesDto extends PartialType(
-  PickType(CreateSubprocessorDto, [
-    'category',
-    'purpose',
-    'dataCategories',
-    'dataSubjectCategories',
-    'locations',
-    'corporateLocation',
-    'transferMechanism',
-    'sccModule',
-  ] as const),
-) {}
+export class ProposedValuesDto extends PartialType(PickType(CreateSubprocessorDto, NOTICE_FIELDS)) {}
 
 const effectiveAtProperty = { format: 'date-time', example: '2027-01-15T00:00:00Z' } as const;
 const isoMessage = (field: string) => ({ message: `${field} must be an ISO 8601 date-time` });

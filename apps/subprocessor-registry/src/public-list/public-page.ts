@@ -30,7 +30,7 @@ const page = templates.compile(`<!doctype html>
   h1 { font-size: 1.9rem; margin-bottom: .25rem; } h2 { margin-top: 2.2rem; border-bottom: 2px solid #1d4f91; padding-bottom: .2rem; } h3 { margin-top: 1.6rem; }
   table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; } caption { text-align: left; font-weight: 600; padding: .3rem 0; }
   th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid #ccc; } thead th { background: #eef2f7; }
-  .meta { color: #444; } .notice { background: #fff6d6; border-left: 4px solid #c99400; padding: .6rem .9rem; }
+  .meta { color: #444; font-weight: normal; } .notice { background: #fff6d6; border-left: 4px solid #c99400; padding: .6rem .9rem; }
   .leaving { display: inline-block; font-size: .85rem; background: #fde2e1; color: #7a1712; padding: 0 .4rem; border-radius: 3px; }
   a { color: #1d4f91; } a:focus { outline: 3px solid #ffbf47; }
 </style>
@@ -71,7 +71,7 @@ const page = templates.compile(`<!doctype html>
 <tbody>
 {{#each subprocessors}}
 <tr>
-<th scope="row">{{#if website}}<a href="{{website}}" rel="noopener">{{name}}</a>{{else}}{{name}}{{/if}}{{#if legalEntity}}<br><span class="meta">{{legalEntity}}{{#if corporate}}, {{corporate}}{{/if}}</span>{{/if}}{{#if leaving}}<br><span class="leaving">Leaving on {{leaving}}</span>{{/if}}</th>
+<th scope="row">{{#if website}}<a href="{{website}}" rel="noopener">{{name}}</a>{{else}}{{name}}{{/if}}{{#if entityLine}}<br><span class="meta">{{entityLine}}</span>{{/if}}{{#if leaving}}<br><span class="leaving">Leaving on {{leaving}}</span>{{/if}}</th>
 <td>{{purpose}}</td>
 <td>{{join dataCategories}}</td>
 <td>{{countries}}</td>
@@ -125,7 +125,10 @@ export function renderPublicPage(input: PublicPageInput): string {
         name,
         subprocessors: subprocessors.map((s) => ({
           ...s,
-          corporate: s.corporateLocation ? countryName(s.corporateLocation) : undefined,
+          // "Acme Ltd, Ireland": the legal entity when it differs from the name, and where it is established.
+          entityLine: [s.legalEntity !== s.name ? s.legalEntity : undefined, s.corporateLocation ? countryName(s.corporateLocation) : undefined]
+            .filter(Boolean)
+            .join(', '),
           countries: s.locations.map(countryName).join(', '),
           mechanism: mechanismOf(s),
           leaving: leavingOn.get(s.id),

@@ -60,12 +60,8 @@ export type SubprocessorStatus = (typeof SUBPROCESSOR_STATUSES)[number];
 /** The public list shows what is in force: active subprocessors and those still retiring. */
 export const ON_PUBLIC_LIST: readonly SubprocessorStatus[] = ['active', 'retiring'];
 
-/**
- * What customers were told about. Once a subprocessor is on the list these change only through an
- * `update` change notice with its notice period; before that they can be edited freely.
- */
-export const MATERIAL_FIELDS = [
-  'name',
+/** What an `update` change notice may change, at its effective date. */
+export const NOTICE_FIELDS = [
   'category',
   'purpose',
   'dataCategories',
@@ -75,7 +71,12 @@ export const MATERIAL_FIELDS = [
   'transferMechanism',
   'sccModule',
 ] as const;
-export type MaterialField = (typeof MATERIAL_FIELDS)[number];
+
+/**
+ * What customers were told about. Once a subprocessor is on the list these change only through an
+ * `update` change notice with its notice period; before that they can be edited freely.
+ */
+export const MATERIAL_FIELDS = ['name', ...NOTICE_FIELDS] as const;
 
 /** A direct edit that would change a listed subprocessor's material fields without notice. */
 export class MaterialEditError extends Error {}
