@@ -10,7 +10,7 @@ import { SchedulingModule } from './scheduling.module';
 import { PENDING_TIMER_MODEL, PendingTimer, TIMER_CLAIM_MODEL, TimerClaim } from './timer.schemas';
 
 const INSTANCE = Symbol('INSTANCE');
-const fired: { id: string; by: string; dueAt: Date }[] = [];
+const fired: { id: string; by: string; dueAt: Date; payload?: Record<string, unknown> }[] = [];
 const failuresLeft = new Map<string, number>();
 
 /** A service's use of the library: one handler that records each firing, one that can fail. */
@@ -28,7 +28,7 @@ class ProbeTimers implements OnModuleInit {
         failuresLeft.set(t.id, left - 1);
         throw new Error(`simulated failure of ${t.id}`);
       }
-      fired.push({ id: t.id, by: this.instance, dueAt: t.dueAt });
+      fired.push({ id: t.id, by: this.instance, dueAt: t.dueAt, payload: t.payload });
     };
     this.timers.handle('probe', record);
   }
@@ -93,8 +93,8 @@ describe('durable timers (real FerretDB)', () => {
 
   it('fires a moved timer at its new time only, and a cancelled one never', async () => {
     const now = clockOf(a).now().getTime();
-    await timersOf(a).schedule({ id: 'moved', kind: 'probe', dueAt: new Date(now + HOUR) });
-    await timersOf(b).schedule({ id: 'moved', kind: 'probe', dueAt: new Date(now + 3 * HOUR) });
+    await timersOf(a).schedule({ id: 'moved', kind: 'probe', dueAt: new Date(now + HOUR), payload: { version: 1 } });
+    await timersOf(b).schedule({ id: 'moved', kind: 'probe', dueAt: new Date(now + 3 * HOUR), payload: { version: 2 } });
     await timersOf(a).schedule({ id: 'cancelled', kind: 'probe', dueAt: new Date(now + HOUR) });
     await timersOf(b).cancel('cancelled');
     await timersOf(b).cancel('never-existed');
@@ -103,7 +103,7 @@ describe('durable timers (real FerretDB)', () => {
     expect(firingsOf('moved')).toEqual([]);
 
     await advanceBoth(2 * HOUR);
-    expect(firingsOf('moved')).toEqual([expect.objectContaining({ dueAt: new Date(now + 3 * HOUR) })]);
+    expect(firingsOf('moved')).toEqual([expect.objectContaining({ dueAt: new Date(now + 3 * HOUR), payload: { version: 2 } })]);
     expect(firingsOf('cancelled')).toEqual([]);
   });
 
@@ -126,6 +126,8 @@ describe('durable timers (real FerretDB)', () => {
 
     await clockOf(a).advance(60_000); // TIMER_RETRY_DELAY_MS
     expect(firingsOf('flaky')).toHaveLength(1);
+    const { text } = await a.http().get('/metrics').expect(200);
+    expect(text).toMatch(/forewarn_timer_firings_total\{[^}]*kind="probe",outcome="failed"[^}]*\} 1/);
   });
 
   it("takes over a firing whose claimant died, once the claim's lease has run out, but not a held one", async () => {
