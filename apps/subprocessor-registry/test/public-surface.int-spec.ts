@@ -195,6 +195,10 @@ describe('registry public surface and API contract (real FerretDB + Kafka)', () 
       if (op.requestBody || op.parameters?.some((p) => p.in === 'query')) need.push('400');
       if (!codes.some((c) => c.startsWith('2'))) missing.push(`${method} ${path}: no 2xx`);
       for (const code of need) if (!codes.includes(code)) missing.push(`${method} ${path}: ${code}`);
+      // Every answer says what its body looks like, errors included.
+      for (const [code, response] of Object.entries(op.responses) as [string, { content?: unknown }][]) {
+        if (!response.content) missing.push(`${method} ${path}: ${code} has no schema`);
+      }
     }
     expect(missing).toEqual([]);
     const schemaOf = (name: string) => (document as unknown as { components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>> }> } }).components.schemas[name];
@@ -203,6 +207,8 @@ describe('registry public surface and API contract (real FerretDB + Kafka)', () 
     expect(schemaOf('CreateSubprocessorDto').properties.dpaSignedAt).toMatchObject({ format: 'date-time' });
     expect(schemaOf('CreateSubprocessorDto').properties.transferMechanism).toMatchObject({ enum: expect.arrayContaining(['eu-sccs', 'uk-idta']) });
     expect(schemaOf('CreateChangeNoticeDto').properties.effectiveAt).toMatchObject({ format: 'date-time' });
+    expect(schemaOf('NoticePeriodErrorView').properties.earliestEffectiveAt).toMatchObject({ format: 'date-time' });
+    expect(schemaOf('ChangeNoticeView').properties.status).toMatchObject({ enum: ['draft', 'announced', 'effective', 'cancelled'] });
 
     // Probe each staff operation with a malformed id, an unknown id and an empty body: every answer is documented, none is a 5xx.
     const undocumented: string[] = [];

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsMongoId, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CHANGE_KINDS, ChangeKind, SubprocessorSnapshot } from '@forewarn/contracts';
 import { NOTICE_FIELDS } from '../subprocessors/domain/subprocessor-record';
-import { CreateSubprocessorDto } from '../subprocessors/subprocessor.dto';
+import { CreateSubprocessorDto, SubprocessorSnapshotView } from '../subprocessors/subprocessor.dto';
 import { ObjectionView } from '../objections/objection.dto';
 import { CHANGE_STATUSES, ChangeStatus } from './domain/change-notice';
 import type { ChangeHistoryEntry, ChangeNoticeDocument } from './change-notice.schema';
@@ -61,27 +61,45 @@ export class ListChangeNoticesQuery {
   status?: ChangeStatus;
 }
 
-export interface ChangeNoticeView {
-  id: string;
-  kind: ChangeKind;
-  subprocessorId: string;
-  replacesSubprocessorId?: string;
-  summary: string;
-  proposed?: Record<string, unknown>;
-  status: ChangeStatus;
-  effectiveAt: string;
-  announcedAt?: string;
-  noticePeriodDays?: number;
-  cancelledAt?: string;
-  cancelReason?: string;
-  appliedAt?: string;
-  subprocessor?: SubprocessorSnapshot;
-  replacesSubprocessor?: SubprocessorSnapshot;
-  history: (Omit<ChangeHistoryEntry, 'at' | 'effectiveAt' | 'previousEffectiveAt'> & { at: string; effectiveAt?: string; previousEffectiveAt?: string })[];
-  objections: ObjectionView[];
-  objectionCount: { total: number; open: number; resolved: number; withdrawn: number };
-  createdAt: string;
-  createdBy: string;
+const ISO_DATE_TIME = { type: 'string', format: 'date-time' } as const;
+
+export class ChangeHistoryView {
+  @ApiProperty({ enum: ['drafted', 'announced', 'rescheduled', 'cancelled', 'effective'] }) action!: ChangeHistoryEntry['action'];
+  @ApiProperty(ISO_DATE_TIME) at!: string;
+  @ApiProperty({ example: 'user:alice' }) by!: string;
+  @ApiPropertyOptional(ISO_DATE_TIME) effectiveAt?: string;
+  @ApiPropertyOptional(ISO_DATE_TIME) previousEffectiveAt?: string;
+  @ApiPropertyOptional() reason?: string;
+}
+
+export class ObjectionCount {
+  @ApiProperty() total!: number;
+  @ApiProperty() open!: number;
+  @ApiProperty() resolved!: number;
+  @ApiProperty() withdrawn!: number;
+}
+
+export class ChangeNoticeView {
+  @ApiProperty({ pattern: '^[0-9a-f]{24}$' }) id!: string;
+  @ApiProperty({ enum: CHANGE_KINDS }) kind!: ChangeKind;
+  @ApiProperty({ pattern: '^[0-9a-f]{24}$' }) subprocessorId!: string;
+  @ApiPropertyOptional({ pattern: '^[0-9a-f]{24}$' }) replacesSubprocessorId?: string;
+  @ApiProperty() summary!: string;
+  @ApiPropertyOptional({ type: ProposedValuesDto }) proposed?: Record<string, unknown>;
+  @ApiProperty({ enum: CHANGE_STATUSES }) status!: ChangeStatus;
+  @ApiProperty(ISO_DATE_TIME) effectiveAt!: string;
+  @ApiPropertyOptional(ISO_DATE_TIME) announcedAt?: string;
+  @ApiPropertyOptional() noticePeriodDays?: number;
+  @ApiPropertyOptional(ISO_DATE_TIME) cancelledAt?: string;
+  @ApiPropertyOptional() cancelReason?: string;
+  @ApiPropertyOptional(ISO_DATE_TIME) appliedAt?: string;
+  @ApiPropertyOptional({ type: SubprocessorSnapshotView, description: 'as customers were told at announcement' }) subprocessor?: SubprocessorSnapshot;
+  @ApiPropertyOptional({ type: SubprocessorSnapshotView }) replacesSubprocessor?: SubprocessorSnapshot;
+  @ApiProperty({ type: [ChangeHistoryView] }) history!: ChangeHistoryView[];
+  @ApiProperty({ type: [ObjectionView] }) objections!: ObjectionView[];
+  @ApiProperty({ type: ObjectionCount }) objectionCount!: ObjectionCount;
+  @ApiProperty(ISO_DATE_TIME) createdAt!: string;
+  @ApiProperty() createdBy!: string;
 }
 
 const iso = (d?: Date) => (d ? new Date(d).toISOString() : undefined);

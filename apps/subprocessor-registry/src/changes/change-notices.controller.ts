@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
-import { ApiIdParam, ApiInvalid, ApiStaff, ParseIdPipe } from '../http/api-docs';
+import { ApiIdParam, ApiInvalid, ApiStaff, ConflictView, ErrorView, NoticePeriodErrorView, ParseIdPipe } from '../http/api-docs';
 import { CancelChangeDto, ChangeNoticeView, CreateChangeNoticeDto, ListChangeNoticesQuery, RescheduleChangeDto } from './change-notice.dto';
 import { ChangeNoticeErrorsFilter } from './change-notice.errors.filter';
 import { ChangeNoticesService } from './change-notices.service';
 
 const noticePeriodNotMet = ApiUnprocessableEntityResponse({
+  type: NoticePeriodErrorView,
   description: 'effectiveAt leaves less than the notice period; the body names earliestEffectiveAt and noticePeriodDays',
 });
 
@@ -19,7 +20,7 @@ export class ChangeNoticesController {
   @Get()
   @ApiStaff()
   @ApiInvalid('the query')
-  @ApiOkResponse({ description: 'the changes by effective date, each with its objections and their count' })
+  @ApiOkResponse({ type: [ChangeNoticeView], description: 'the changes by effective date, each with its objections and their count' })
   async list(@Query() query: ListChangeNoticesQuery): Promise<ChangeNoticeView[]> {
     return this.changes.views(await this.changes.list(query.status));
   }
@@ -27,7 +28,7 @@ export class ChangeNoticesController {
   @Get(':id')
   @ApiStaff()
   @ApiIdParam('id', 'change')
-  @ApiOkResponse({ description: 'the change with its history, objections and their count' })
+  @ApiOkResponse({ type: ChangeNoticeView, description: 'the change with its history, objections and their count' })
   async get(@Param('id', new ParseIdPipe()) id: string): Promise<ChangeNoticeView> {
     return (await this.changes.views([await this.changes.get(id)]))[0];
   }
@@ -36,10 +37,10 @@ export class ChangeNoticesController {
   @Roles('compliance')
   @ApiStaff('compliance')
   @ApiInvalid('the body')
-  @ApiCreatedResponse({ description: 'the draft change' })
-  @ApiNotFoundResponse({ description: 'subprocessorId or replacesSubprocessorId names no subprocessor' })
+  @ApiCreatedResponse({ type: ChangeNoticeView, description: 'the draft change' })
+  @ApiNotFoundResponse({ type: ErrorView, description: 'subprocessorId or replacesSubprocessorId names no subprocessor' })
   @noticePeriodNotMet
-  @ApiConflictResponse({ description: 'the subprocessors are not in the state the kind needs (e.g. adding one already on the list), or proposed values do not fit the kind' })
+  @ApiConflictResponse({ type: ConflictView, description: 'the subprocessors are not in the state the kind needs (e.g. adding one already on the list), or proposed values do not fit the kind' })
   async draft(@Body() dto: CreateChangeNoticeDto, @CurrentStaff() staff: StaffPrincipal): Promise<ChangeNoticeView> {
     return (await this.changes.views([await this.changes.draft(dto, `user:${staff.sub}`)]))[0];
   }
@@ -49,9 +50,9 @@ export class ChangeNoticesController {
   @HttpCode(200)
   @ApiStaff('compliance')
   @ApiIdParam('id', 'change')
-  @ApiOkResponse({ description: 'announced: on the public list at once, customers are emailed' })
+  @ApiOkResponse({ type: ChangeNoticeView, description: 'announced: on the public list at once, customers are emailed' })
   @noticePeriodNotMet
-  @ApiConflictResponse({ description: 'the change is not a draft, the incoming subprocessor has no DPA on record, or the subprocessors changed state' })
+  @ApiConflictResponse({ type: ConflictView, description: 'the change is not a draft, the incoming subprocessor has no DPA on record, or the subprocessors changed state' })
   async announce(@Param('id', new ParseIdPipe()) id: string, @CurrentStaff() staff: StaffPrincipal): Promise<ChangeNoticeView> {
     return (await this.changes.views([await this.changes.announce(id, `user:${staff.sub}`)]))[0];
   }
@@ -62,9 +63,9 @@ export class ChangeNoticesController {
   @ApiStaff('compliance')
   @ApiIdParam('id', 'change')
   @ApiInvalid('the body')
-  @ApiOkResponse({ description: 'the change with its new date (unchanged if the date is the same); its timers moved' })
+  @ApiOkResponse({ type: ChangeNoticeView, description: 'the change with its new date (unchanged if the date is the same); its timers moved' })
   @noticePeriodNotMet
-  @ApiConflictResponse({ description: 'the change is not announced, or changed meanwhile' })
+  @ApiConflictResponse({ type: ConflictView, description: 'the change is not announced, or changed meanwhile' })
   async reschedule(
     @Param('id', new ParseIdPipe()) id: string,
     @Body() dto: RescheduleChangeDto,
@@ -79,8 +80,8 @@ export class ChangeNoticesController {
   @ApiStaff('compliance')
   @ApiIdParam('id', 'change')
   @ApiInvalid('the body')
-  @ApiOkResponse({ description: 'cancelled; an announced change tells customers and leaves the public list' })
-  @ApiConflictResponse({ description: 'the change is already effective, taking effect, or cancelled' })
+  @ApiOkResponse({ type: ChangeNoticeView, description: 'cancelled; an announced change tells customers and leaves the public list' })
+  @ApiConflictResponse({ type: ConflictView, description: 'the change is already effective, taking effect, or cancelled' })
   async cancel(
     @Param('id', new ParseIdPipe()) id: string,
     @Body() dto: CancelChangeDto,

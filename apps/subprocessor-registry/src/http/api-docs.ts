@@ -1,7 +1,35 @@
 import { applyDecorators, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiParam, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiParam,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 
 const OBJECT_ID = /^[0-9a-fA-F]{24}$/;
+
+/** Every error answer: `{ statusCode, message, error }`; a 400's message lists each offending field. */
+export class ErrorView {
+  @ApiProperty({ example: 400 }) statusCode!: number;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], example: ['locations must be an ISO 3166-1 alpha-2 country code (e.g. GB)'] })
+  message!: string | string[];
+  @ApiPropertyOptional({ example: 'Bad Request' }) error?: string;
+}
+
+/** A 409: the state that refused the step, when it is the change's. */
+export class ConflictView extends ErrorView {
+  @ApiPropertyOptional({ enum: ['draft', 'announced', 'effective', 'cancelled', 'taking effect'] }) status?: string;
+}
+
+/** A 422: the date leaves less than the notice period. */
+export class NoticePeriodErrorView extends ErrorView {
+  @ApiProperty({ type: 'string', format: 'date-time' }) earliestEffectiveAt!: string;
+  @ApiProperty({ minimum: 30 }) noticePeriodDays!: number;
+}
 
 /**
  * Our ids are MongoDB ObjectIds written as 24 hex characters. Anything else is refused with a 400
@@ -21,8 +49,8 @@ export class ParseIdPipe implements PipeTransform<string, string> {
 export function ApiIdParam(name: string, what: string): MethodDecorator {
   return applyDecorators(
     ApiParam({ name, schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$' }, description: `the ${what}'s id` }),
-    ApiBadRequestResponse({ description: `${name} is not an id of 24 hexadecimal characters, or the body or query is invalid (the message names the field)` }),
-    ApiNotFoundResponse({ description: `no ${what} has this id` }),
+    ApiBadRequestResponse({ type: ErrorView, description: `${name} is not an id of 24 hexadecimal characters, or the body or query is invalid (the message names the field)` }),
+    ApiNotFoundResponse({ type: ErrorView, description: `no ${what} has this id` }),
   );
 }
 
@@ -30,11 +58,11 @@ export function ApiIdParam(name: string, what: string): MethodDecorator {
 export function ApiStaff(roles?: string): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'no valid staff bearer token' }),
-    ApiForbiddenResponse({ description: roles ? `the token lacks the role ${roles} (or admin)` : 'the token has no staff role' }),
+    ApiUnauthorizedResponse({ type: ErrorView, description: 'no valid staff bearer token' }),
+    ApiForbiddenResponse({ type: ErrorView, description: roles ? `the token lacks the role ${roles} (or admin)` : 'the token has no staff role' }),
   );
 }
 
 /** The body or query failed validation; the message names each field. */
 export const ApiInvalid = (what = 'the body or query') =>
-  ApiBadRequestResponse({ description: `${what} is invalid; the message names each offending field` });
+  ApiBadRequestResponse({ type: ErrorView, description: `${what} is invalid; the message names each offending field` });

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import type { Objection, ObjectionStatus } from './objection.schema';
+import { Objection, OBJECTION_STATUSES, ObjectionStatus } from './objection.schema';
 
 export class ResolveObjectionDto {
   @ApiProperty({ minLength: 1, maxLength: 4000, example: 'Called the customer: the new host is in the UK; they are content.' })
@@ -10,21 +10,23 @@ export class ResolveObjectionDto {
   note!: string;
 }
 
-export interface ObjectionView {
-  id: string;
-  changeId: string;
-  customerId: string;
-  customerName: string;
-  contactId: string;
-  contactEmail?: string;
-  reason?: string;
-  receivedAt?: string;
-  status: ObjectionStatus;
-  resolvedAt?: string;
-  resolvedBy?: string;
-  resolutionNote?: string;
-  withdrawnAt?: string;
-  withdrawalReason?: string;
+const ISO_DATE_TIME = { type: 'string', format: 'date-time' } as const;
+
+export class ObjectionView {
+  @ApiProperty({ description: 'the objectionId of the objection event' }) id!: string;
+  @ApiProperty() changeId!: string;
+  @ApiProperty() customerId!: string;
+  @ApiProperty() customerName!: string;
+  @ApiProperty() contactId!: string;
+  @ApiPropertyOptional({ format: 'email' }) contactEmail?: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional(ISO_DATE_TIME) receivedAt?: string;
+  @ApiProperty({ enum: OBJECTION_STATUSES }) status!: ObjectionStatus;
+  @ApiPropertyOptional(ISO_DATE_TIME) resolvedAt?: string;
+  @ApiPropertyOptional() resolvedBy?: string;
+  @ApiPropertyOptional() resolutionNote?: string;
+  @ApiPropertyOptional(ISO_DATE_TIME) withdrawnAt?: string;
+  @ApiPropertyOptional() withdrawalReason?: string;
 }
 
 export function objectionViewOf(o: Objection): ObjectionView {

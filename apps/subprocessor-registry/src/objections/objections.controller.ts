@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
 import { CustomerObjectionEventTypes, CustomerObjectionReceived, CustomerObjectionWithdrawn, ForewarnEvent } from '@forewarn/contracts';
-import { ApiIdParam, ApiInvalid, ApiStaff, ParseIdPipe } from '../http/api-docs';
+import { ApiIdParam, ApiInvalid, ApiStaff, ConflictView, ErrorView, ParseIdPipe } from '../http/api-docs';
 import { ObjectionView, ResolveObjectionDto } from './objection.dto';
 import { ObjectionsService } from './objections.service';
 
@@ -30,9 +30,9 @@ export class ObjectionsController {
   @ApiIdParam('id', 'change')
   @ApiParam({ name: 'objectionId', schema: { type: 'string', minLength: 1 }, description: 'the objection id from the objection event' })
   @ApiInvalid('the body')
-  @ApiOkResponse({ description: 'the objection, now resolved, with the note' })
-  @ApiNotFoundResponse({ description: 'no objection with this id on this change' })
-  @ApiConflictResponse({ description: 'the objection is not open (already resolved, or withdrawn)' })
+  @ApiOkResponse({ type: ObjectionView, description: 'the objection, now resolved, with the note' })
+  @ApiNotFoundResponse({ type: ErrorView, description: 'no objection with this id on this change' })
+  @ApiConflictResponse({ type: ConflictView, description: 'the objection is not open (already resolved, or withdrawn)' })
   resolve(
     @Param('id', new ParseIdPipe()) changeId: string,
     @Param('objectionId') objectionId: string,

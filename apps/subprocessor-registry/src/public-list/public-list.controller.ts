@@ -1,36 +1,14 @@
 import { BadRequestException, Controller, Get, Header, Inject, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Min } from 'class-validator';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@forewarn/auth';
 import { SERVICE_CONFIG } from '@forewarn/platform';
-import { isFeedEvent, ListEvent, ListSnapshot } from '../list-versions/domain/list-version';
+import { ErrorView } from '../http/api-docs';
+import { isFeedEvent } from '../list-versions/domain/list-version';
 import { ListVersionsService } from '../list-versions/list-versions.service';
 import { RegistryConfig } from '../registry.config';
 import { renderAtomFeed } from './atom-feed';
+import { ListAsOfQuery, PublicList } from './public-list.dto';
 import { renderPublicPage } from './public-page';
-
-export class ListAsOfQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Show this numbered version of the list' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'version must be a whole number' })
-  @Min(1, { message: 'version must be at least 1' })
-  version?: number;
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'Show the list as it stood at this moment' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 date-time' })
-  at?: string;
-}
-
-export interface PublicList extends ListSnapshot {
-  /** The version shown; absent while no version has been recorded yet. */
-  version?: number;
-  lastUpdatedAt?: string;
-  /** What made this version (for a past version). */
-  event?: ListEvent;
-}
 
 const FEED_LENGTH = 50;
 
@@ -45,9 +23,9 @@ export class PublicListController {
   ) {}
 
   @Get('subprocessors.json')
-  @ApiOkResponse({ description: '{ subprocessors: [in force], upcomingChanges: [announced], version, lastUpdatedAt }, now or as of ?version / ?at' })
-  @ApiBadRequestResponse({ description: 'version is not a whole number of at least 1, at is not a date-time, or both are given' })
-  @ApiNotFoundResponse({ description: 'no such version, or no version as early as at' })
+  @ApiOkResponse({ type: PublicList, description: 'the subprocessors in force and the announced changes, now or as of ?version / ?at' })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'version is not a whole number of at least 1, at is not a date-time, or both are given' })
+  @ApiNotFoundResponse({ type: ErrorView, description: 'no such version, or no version as early as at' })
   async list(@Query() query: ListAsOfQuery): Promise<PublicList> {
     return this.resolve(query);
   }
@@ -56,8 +34,8 @@ export class PublicListController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'the list as an HTML page, now or as of ?version / ?at' })
-  @ApiBadRequestResponse({ description: 'version is not a whole number of at least 1, at is not a date-time, or both are given' })
-  @ApiNotFoundResponse({ description: 'no such version, or no version as early as at' })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'version is not a whole number of at least 1, at is not a date-time, or both are given' })
+  @ApiNotFoundResponse({ type: ErrorView, description: 'no such version, or no version as early as at' })
   async page(@Query() query: ListAsOfQuery): Promise<string> {
     const shown = await this.resolve(query);
     const past = query.version !== undefined || query.at !== undefined;

@@ -22,7 +22,7 @@ import {
   TransferMechanism,
   transferMechanismLabel,
 } from './domain/subprocessor-record';
-import type { StatusHistoryEntry, SubprocessorDocument } from './subprocessor.schema';
+import type { SubprocessorDocument } from './subprocessor.schema';
 
 const COUNTRY_CODE = { type: 'string', pattern: '^[A-Z]{2}$', enum: COUNTRY_CODES as string[] } as const;
 const countryMessage = (field: string) => ({ message: `${field} must be an ISO 3166-1 alpha-2 country code (e.g. GB)` });
@@ -107,15 +107,52 @@ export class ListSubprocessorsQuery {
   status?: SubprocessorStatus;
 }
 
-export interface SubprocessorView extends SubprocessorSnapshot {
-  status: SubprocessorStatus;
-  history: (Omit<StatusHistoryEntry, 'at'> & { at: string })[];
-  createdAt: string;
-  createdBy: string;
-  updatedAt?: string;
+const ISO_DATE_TIME = { type: 'string', format: 'date-time' } as const;
+
+/** A subprocessor as customers are told about it (the `SubprocessorSnapshot` of the events). */
+export class SubprocessorSnapshotView implements SubprocessorSnapshot {
+  @ApiProperty({ pattern: '^[0-9a-f]{24}$' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty() purpose!: string;
+  @ApiProperty({ type: [String] }) dataCategories!: string[];
+  @ApiPropertyOptional({ type: [String], description: 'always present on current records; versions and events made before it existed lack it' })
+  dataSubjectCategories?: string[];
+  @ApiProperty({ type: 'array', items: COUNTRY_CODE, description: 'Processing locations' }) locations!: string[];
+  @ApiPropertyOptional({ type: [String], description: 'as dataSubjectCategories' }) productsCovered?: string[];
+  @ApiPropertyOptional() legalEntity?: string;
+  @ApiPropertyOptional() address?: string;
+  @ApiPropertyOptional(COUNTRY_CODE) corporateLocation?: string;
+  @ApiPropertyOptional({ enum: TRANSFER_MECHANISMS }) transferMechanism?: string;
+  @ApiPropertyOptional({ description: 'How a reader sees the mechanism, with the SCC module' }) transferMechanismLabel?: string;
+  @ApiPropertyOptional({ enum: SCC_MODULES }) sccModule?: string;
+  @ApiPropertyOptional() dpaReference?: string;
+  @ApiPropertyOptional(ISO_DATE_TIME) dpaSignedAt?: string;
+  @ApiPropertyOptional({ format: 'uri' }) website?: string;
 }
 
-export function snapshotOf(doc: SubprocessorDocument): SubprocessorSnapshot {
+export class StatusHistoryView {
+  @ApiProperty({ enum: SUBPROCESSOR_STATUSES }) status!: SubprocessorStatus;
+  @ApiProperty(ISO_DATE_TIME) at!: string;
+  @ApiProperty({ example: 'user:alice' }) by!: string;
+  @ApiPropertyOptional() changeId?: string;
+  @ApiPropertyOptional() note?: string;
+}
+
+export class SubprocessorView extends SubprocessorSnapshotView {
+  @ApiProperty({ enum: SUBPROCESSOR_STATUSES }) status!: SubprocessorStatus;
+  @ApiProperty({ type: [StatusHistoryView] }) history!: StatusHistoryView[];
+  @ApiProperty(ISO_DATE_TIME) createdAt!: string;
+  @ApiProperty() createdBy!: string;
+  @ApiPropertyOptional(ISO_DATE_TIME) updatedAt?: string;
+}
+
+export class ImportReport {
+  @ApiProperty({ type: [String], description: 'names recorded now, as active' }) created!: string[];
+  @ApiProperty({ type: [String], description: 'names already registered, left alone' }) existing!: string[];
+}
+
+export function snapshotOf(doc: SubprocessorDocument): SubprocessorSnapshotView {
   const optional = {
     legalEntity: doc.legalEntity,
     address: doc.address,

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseArrayPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
-import { ApiIdParam, ApiInvalid, ApiStaff, ParseIdPipe } from '../http/api-docs';
-import { CreateSubprocessorDto, ListSubprocessorsQuery, SubprocessorView, UpdateSubprocessorDto, viewOf } from './subprocessor.dto';
+import { ApiIdParam, ApiInvalid, ApiStaff, ConflictView, ParseIdPipe } from '../http/api-docs';
+import { CreateSubprocessorDto, ImportReport, ListSubprocessorsQuery, SubprocessorView, UpdateSubprocessorDto, viewOf } from './subprocessor.dto';
 import { SubprocessorsService } from './subprocessors.service';
 
 @ApiTags('subprocessors')
@@ -13,7 +13,7 @@ export class SubprocessorsController {
   @Get()
   @ApiStaff()
   @ApiInvalid('the query')
-  @ApiOkResponse({ description: 'every subprocessor (or those with the status), with its status history' })
+  @ApiOkResponse({ type: [SubprocessorView], description: 'every subprocessor (or those with the status), with its status history' })
   async list(@Query() query: ListSubprocessorsQuery): Promise<SubprocessorView[]> {
     return (await this.subprocessors.list(query.status)).map(viewOf);
   }
@@ -21,7 +21,7 @@ export class SubprocessorsController {
   @Get(':id')
   @ApiStaff()
   @ApiIdParam('id', 'subprocessor')
-  @ApiOkResponse({ description: 'the subprocessor with its status history' })
+  @ApiOkResponse({ type: SubprocessorView, description: 'the subprocessor with its status history' })
   async get(@Param('id', new ParseIdPipe()) id: string): Promise<SubprocessorView> {
     return viewOf(await this.subprocessors.get(id));
   }
@@ -30,8 +30,8 @@ export class SubprocessorsController {
   @Roles('compliance')
   @ApiStaff('compliance')
   @ApiInvalid('the body')
-  @ApiCreatedResponse({ description: 'registered as pending; it reaches the public list when its addition takes effect' })
-  @ApiConflictResponse({ description: 'a subprocessor with this name exists' })
+  @ApiCreatedResponse({ type: SubprocessorView, description: 'registered as pending; it reaches the public list when its addition takes effect' })
+  @ApiConflictResponse({ type: ConflictView, description: 'a subprocessor with this name exists' })
   async register(@Body() dto: CreateSubprocessorDto, @CurrentStaff() staff: StaffPrincipal): Promise<SubprocessorView> {
     return viewOf(await this.subprocessors.register(dto, `user:${staff.sub}`));
   }
@@ -40,8 +40,9 @@ export class SubprocessorsController {
   @Roles('compliance')
   @ApiStaff('compliance')
   @ApiIdParam('id', 'subprocessor')
-  @ApiOkResponse({ description: 'the edited subprocessor; an edit of one on the public list makes a new list version' })
+  @ApiOkResponse({ type: SubprocessorView, description: 'the edited subprocessor; an edit of one on the public list makes a new list version' })
   @ApiConflictResponse({
+    type: ConflictView,
     description: 'a material field (purpose, locations, data categories, transfer mechanism…) of a subprocessor on the public list, which changes only through an update notice; a removed subprocessor; or a name already taken',
   })
   async edit(
@@ -57,12 +58,12 @@ export class SubprocessorsController {
   @ApiStaff('admin')
   @ApiInvalid('an item of the array')
   @ApiBody({ type: [CreateSubprocessorDto], description: 'Subprocessors already in force; they become active without a notice.' })
-  @ApiCreatedResponse({ description: 'names created and names that already existed (left alone)' })
+  @ApiCreatedResponse({ type: ImportReport, description: 'names created and names that already existed (left alone)' })
   importInForce(
     @Body(new ParseArrayPipe({ items: CreateSubprocessorDto, whitelist: true, forbidNonWhitelisted: true }))
     dtos: CreateSubprocessorDto[],
     @CurrentStaff() staff: StaffPrincipal,
-  ) {
+  ): Promise<ImportReport> {
     return this.subprocessors.importInForce(dtos, `user:${staff.sub}`);
   }
 }
