@@ -18,6 +18,7 @@ import { ObjectionsService } from '../objections/objections.service';
 import { RegistryConfig } from '../registry.config';
 import { snapshotOf } from '../subprocessors/subprocessor.dto';
 import { SubprocessorsService } from '../subprocessors/subprocessors.service';
+import { relayNow } from '../relay-now';
 import { ChangeNoticeView, changeViewOf, CreateChangeNoticeDto, RescheduleChangeDto } from './change-notice.dto';
 import { ChangeHistoryEntry, ChangeNotice, ChangeNoticeDocument } from './change-notice.schema';
 import {
@@ -36,6 +37,12 @@ import { ChangeMoment, recordTransitionsOf } from './domain/record-transitions';
 import { NoticePeriod } from './domain/notice-period';
 
 const withoutInternals = { outbox: 0, auditPending: 0 } as const;
+
+/**
+ * FerretDB can lose one of two concurrent updates of a document, so a write racing an outbox or
+ * audit pop may be undone. After a timer's write the timer checks once more, this long after.
+ */
+const RECHECK_AFTER_MS = 2000;
 
 /** What a change's timers carry: enough to tell whether the change still wants them. */
 interface ChangeTimerPayload {
@@ -106,7 +113,7 @@ export class ChangeNoticesService implements OnModuleInit {
       createdBy: actor,
       auditPending: [this.auditOf(_id.toString(), 'drafted', `${dto.kind} of ${subprocessor.name}`, { ...dto })],
     });
-    this.audit.flushSoon(this.changes, _id);
+    await relayNow(this.changes, _id, this.audit);
     return created;
   }
 
@@ -238,7 +245,7 @@ export class ChangeNoticesService implements OnModuleInit {
     if (!updated) throw new ConflictException(`change ${id} changed meanwhile (now ${(await this.get(id)).status}); read it again`);
     await this.timers.cancelMany(change.timerIds);
     if (wasAnnounced) await this.afterWrite(updated, 'cancelled', actor, { reason });
-    else this.audit.flushSoon(this.changes, updated._id);
+    else await relayNow(this.changes, updated._id, this.audit);
     return updated;
   }
 
@@ -272,8 +279,8 @@ export class ChangeNoticesService implements OnModuleInit {
       },
     );
     if (result.modifiedCount === 0) return;
-    this.outbox.flushSoon(this.changes, change._id);
-    this.audit.flushSoon(this.changes, change._id);
+    await relayNow(this.changes, change._id, this.outbox, this.audit);
+    await this.recheck(timer);
   }
 
   /**
@@ -308,9 +315,14 @@ export class ChangeNoticesService implements OnModuleInit {
       this.logger.debug(`change ${changeId}: another firing applied it first`);
       return;
     }
-    this.outbox.flushSoon(this.changes, updated._id);
-    this.audit.flushSoon(this.changes, updated._id);
+    await relayNow(this.changes, updated._id, this.outbox, this.audit);
+    await this.recheck(timer);
     await this.bumpList(updated, 'effective', {});
+  }
+
+  /** Fires the same timer again shortly: a no-op if the write held, the write again if it was lost. */
+  private async recheck(timer: FiredTimer): Promise<void> {
+    await this.timers.schedule({ id: timer.id, kind: timer.kind, dueAt: new Date(this.clock.now().getTime() + RECHECK_AFTER_MS), payload: timer.payload });
   }
 
   list(status?: ChangeStatus): Promise<ChangeNoticeDocument[]> {
@@ -338,8 +350,7 @@ export class ChangeNoticesService implements OnModuleInit {
 
   /** After a state write: relay its event and audit entry, step the records, record the list's new version. */
   private async afterWrite(change: ChangeNoticeDocument, moment: ChangeMoment | 'rescheduled', actor: string, extra: { previousEffectiveAt?: string; reason?: string }) {
-    this.outbox.flushSoon(this.changes, change._id);
-    this.audit.flushSoon(this.changes, change._id);
+    await relayNow(this.changes, change._id, this.outbox, this.audit);
     if (moment !== 'rescheduled') await this.applyRecords(change, moment, actor);
     await this.bumpList(change, moment, extra);
   }

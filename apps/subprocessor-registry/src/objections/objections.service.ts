@@ -4,6 +4,7 @@ import { Model } from 'mongoose';
 import { AuditTrail } from '@forewarn/audit';
 import { CustomerObjectionReceived, CustomerObjectionWithdrawn } from '@forewarn/contracts';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
+import { relayNow } from '../relay-now';
 import { Objection } from './objection.schema';
 import { ObjectionView, objectionViewOf } from './objection.dto';
 
@@ -47,7 +48,7 @@ export class ObjectionsService implements OnModuleInit {
       if (isDuplicateKeyError(e)) return;
       throw e;
     }
-    this.audit.flushSoon(this.objections, event.objectionId);
+    await relayNow(this.objections, event.objectionId, this.audit);
   }
 
   /** Marks it withdrawn; a withdrawal seen before its objection (it should not be) still records both. */
@@ -68,7 +69,7 @@ export class ObjectionsService implements OnModuleInit {
       },
       { upsert: true },
     );
-    this.audit.flushSoon(this.objections, event.objectionId);
+    await relayNow(this.objections, event.objectionId, this.audit);
   }
 
   async resolve(changeId: string, objectionId: string, note: string, actor: string): Promise<ObjectionView> {
@@ -93,7 +94,7 @@ export class ObjectionsService implements OnModuleInit {
       )
       .lean<Objection>();
     if (!updated) throw new ConflictException(`objection ${objectionId} is ${existing.status}; only an open objection can be resolved`);
-    this.audit.flushSoon(this.objections, objectionId);
+    await relayNow(this.objections, objectionId, this.audit);
     return objectionViewOf(updated);
   }
 

@@ -5,6 +5,7 @@ import { AuditTrail } from '@forewarn/audit';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
 import type { ChangeMoment, RecordTransition } from '../changes/domain/record-transitions';
 import { ListVersionsService } from '../list-versions/list-versions.service';
+import { relayNow } from '../relay-now';
 import { checkDirectEdit, checkTransferMechanism, InvalidFieldError, MaterialEditError, ON_PUBLIC_LIST, SubprocessorStatus } from './domain/subprocessor-record';
 import { CreateSubprocessorDto, UpdateSubprocessorDto } from './subprocessor.dto';
 import { Subprocessor, SubprocessorDocument } from './subprocessor.schema';
@@ -82,7 +83,7 @@ export class SubprocessorsService implements OnModuleInit {
         throw e;
       });
     if (!updated) throw new ConflictException(`subprocessor ${id} changed status meanwhile; read it again and retry`);
-    this.audit.flushSoon(this.subprocessors, updated._id);
+    await relayNow(this.subprocessors, updated._id, this.audit);
     if (ON_PUBLIC_LIST.includes(updated.status)) {
       await this.listVersions.bump({ action: 'edited', subprocessorName: updated.name, summary: `edited ${fields.join(', ')}` });
     }
@@ -119,7 +120,7 @@ export class SubprocessorsService implements OnModuleInit {
       this.logger.debug(`subprocessor ${step.subprocessorId}: change ${changeId} ${moment} already applied or not applicable`);
       return false;
     }
-    this.audit.flushSoon(this.subprocessors, step.subprocessorId);
+    await relayNow(this.subprocessors, new Types.ObjectId(step.subprocessorId), this.audit);
     return true;
   }
 
@@ -165,7 +166,7 @@ export class SubprocessorsService implements OnModuleInit {
         }),
       ],
     });
-    this.audit.flushSoon(this.subprocessors, _id);
+    await relayNow(this.subprocessors, _id, this.audit);
     return created;
   }
 }
