@@ -98,6 +98,20 @@ describe('audit trail (real FerretDB)', () => {
     expect(await entries.findById(entry.id).lean()).toEqual(expect.objectContaining({ actor: 'system:audit-probe' }));
   });
 
+  it('moves entries pushed by later updates of the same document', async () => {
+    await items.create({ _id: 'item-updated', name: 'Kettle' });
+    for (const name of ['Teapot', 'Samovar']) {
+      const entry = trail.stage({ action: 'item.renamed', entityType: 'item', entityId: 'item-updated', changes: { name: { to: name } } });
+      await items.updateOne({ _id: 'item-updated' }, { $set: { name }, $push: { auditPending: entry } });
+    }
+    await trail.flush(items, 'item-updated');
+
+    const landed = await entries.find({ entityId: 'item-updated' }).lean();
+    expect(landed.map((e) => e.changes)).toHaveLength(2);
+    expect(landed.map((e) => e.changes)).toEqual(expect.arrayContaining([{ name: { to: 'Teapot' } }, { name: { to: 'Samovar' } }]));
+    expect((await items.findById('item-updated').lean())!.auditPending).toEqual([]);
+  });
+
   it('sweeps an entry that a crash left on its document into the trail', async () => {
     const entry = trail.stage({ action: 'item.renamed', entityType: 'item', entityId: 'item-crash' });
     await items.create({ _id: 'item-crash', name: 'Kettle', auditPending: [entry] }); // and no flush: the process died

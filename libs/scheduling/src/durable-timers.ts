@@ -9,7 +9,6 @@ import { Clock } from '@forewarn/platform/clock/clock';
 import { SERVICE_CONFIG, SERVICE_NAME } from '@forewarn/platform/config/config.tokens';
 import type { ServiceConfig } from '@forewarn/platform/config/service-config';
 import { requestContext } from '@forewarn/platform/context/request-context';
-import { isDuplicateKeyError } from '@forewarn/platform/database/duplicate-key';
 import { insertNew } from '@forewarn/platform/database/insert-new';
 import {
   checkTimerSpec,
@@ -18,6 +17,7 @@ import {
   claimState,
   FiredTimer,
   firingKeyOf,
+  idPrefixPattern,
   MAX_TIMER_RETRY_DELAY_MS,
   planRetry,
   TimerSpec,
@@ -95,38 +95,47 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Creates the timer with this id, or moves it to the new time. Scheduling the same again is a no-op. */
   async schedule(timer: TimerSpec): Promise<void> {
-    checkTimerSpec(timer);
-    const fresh = this.pendingOf(timer);
-    try {
-      await this.timers.collection.insertOne(fresh as never);
-      return;
-    } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e;
-    }
-    const existing = await this.timers.findById(timer.id, { firingKey: 1 }).lean();
-    if (existing?.firingKey === fresh.firingKey) {
-      // Same firing: keep its claims and backoff, refresh what the caller may have changed.
-      const payload = timer.payload !== undefined ? { $set: { kind: timer.kind, payload: timer.payload } } : { $set: { kind: timer.kind }, $unset: { payload: 1 } };
-      await this.timers.updateOne({ _id: timer.id, firingKey: fresh.firingKey }, payload);
-    } else {
-      await this.timers.replaceOne({ _id: timer.id }, fresh, { upsert: true });
-    }
+    await this.scheduleMany([timer]);
   }
 
-  /** Schedules many timers with one insert for the new ones (e.g. all escalations of a breach). */
+  /**
+   * Schedules many timers (e.g. all escalations of a breach): one insert for their firings, then
+   * one delete of the firings they replace. A firing of an old time that is already running
+   * completes; its handler re-checks the aggregate's state.
+   */
   async scheduleMany(timers: TimerSpec[]): Promise<void> {
+    if (timers.length === 0) return;
     timers.forEach(checkTimerSpec);
-    const inserted = new Set((await insertNew(this.timers, timers.map((t) => this.pendingOf(t)))).map((t) => t._id));
-    for (const timer of timers) if (!inserted.has(timer.id)) await this.schedule(timer);
+    const firings = timers.map((t) => this.pendingOf(t));
+    const inserted = new Set((await insertNew(this.timers, firings)).map((f) => f._id));
+    for (const same of firings.filter((f) => !inserted.has(f._id))) {
+      // The same firing is pending already: keep its claims and backoff, refresh what may have changed.
+      const payload = same.payload !== undefined ? { $set: { kind: same.kind, payload: same.payload } } : { $set: { kind: same.kind }, $unset: { payload: 1 } };
+      await this.timers.updateOne({ _id: same._id }, payload);
+    }
+    await this.timers.deleteMany({ timerId: { $in: timers.map((t) => t.id) }, _id: { $nin: firings.map((f) => f._id) } });
   }
 
   /** Removes the timer; nothing happens if there is none. A firing already running completes. */
   async cancel(id: string): Promise<void> {
-    await this.timers.deleteOne({ _id: id });
+    await this.timers.deleteMany({ timerId: id });
   }
 
   async cancelMany(ids: string[]): Promise<void> {
-    if (ids.length > 0) await this.timers.deleteMany({ _id: { $in: ids } });
+    if (ids.length > 0) await this.timers.deleteMany({ timerId: { $in: ids } });
+  }
+
+  /** Removes every pending timer whose id starts with the prefix, e.g. all of `change:<id>:`. */
+  async cancelByPrefix(idPrefix: string): Promise<void> {
+    await this.timers.deleteMany({ timerId: { $regex: idPrefixPattern(idPrefix) } });
+  }
+
+  /** The pending timers whose id starts with the prefix, soonest first (e.g. to show what is scheduled). */
+  async listByPrefix(idPrefix: string): Promise<TimerSpec[]> {
+    const pending = await this.timers.find({ timerId: { $regex: idPrefixPattern(idPrefix) } }).lean<PendingTimer[]>();
+    return pending
+      .map(({ timerId, kind, dueAt, payload }) => ({ id: timerId, kind, dueAt, ...(payload !== undefined ? { payload } : {}) }))
+      .sort((x, y) => x.dueAt.getTime() - y.dueAt.getTime());
   }
 
   /** Registers the handler for a kind of timer; call it in `onModuleInit`. One handler per kind. */
@@ -181,8 +190,8 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
         await insertNew(
           this.firings,
           completed.map(({ timer, claimId }) => ({
-            _id: timer.firingKey,
-            timerId: timer._id,
+            _id: timer._id,
+            timerId: timer.timerId,
             kind: timer.kind,
             dueAt: timer.dueAt,
             firedAt,
@@ -190,13 +199,13 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
             firedBy: this.replica,
           })),
         );
-        done.push(...completed.map((c) => c.timer.firingKey));
+        done.push(...completed.map((c) => c.timer._id));
         fired += completed.length;
       }
     }
-    // Guarded by firing key, so a timer moved while it fired keeps its new time.
+    // By firing key: a timer moved while it fired is another document and keeps its new time.
     const ran = performance.now();
-    if (done.length > 0) await this.timers.deleteMany({ firingKey: { $in: done } });
+    if (done.length > 0) await this.timers.deleteMany({ _id: { $in: done } });
     if (due.length > 0) {
       const ms = (from: number, to: number) => Math.round(to - from);
       this.logger.debug(
@@ -208,11 +217,11 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Inserts claims for a chunk in one round trip; looks into the refused ones only if they are old. */
   private async claim(chunk: PendingTimer[], now: Date, done: string[]): Promise<Claimed[]> {
-    const wanted = chunk.map((timer) => ({ timer, claimNumber: timer.claim, claimId: claimIdOf(timer.firingKey, timer.claim) }));
+    const wanted = chunk.map((timer) => ({ timer, claimNumber: timer.claim, claimId: claimIdOf(timer._id, timer.claim) }));
     const won = new Set((await insertNew(this.claims, wanted.map((w) => this.claimOf(w.timer, w.claimId)))).map((c) => c._id));
     const mine: Claimed[] = wanted.filter((w) => won.has(w.claimId));
-    for (const { timer } of wanted) {
-      if (won.has(claimIdOf(timer.firingKey, timer.claim))) continue;
+    for (const { timer, claimId } of wanted) {
+      if (won.has(claimId)) continue;
       if (!worthInspecting(timer.notBefore, now, this.config.TIMER_LEASE_MS)) continue;
       const taken = await this.takeOver(timer, done);
       if (taken) mine.push(taken);
@@ -226,18 +235,18 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
    * next free one if the last owner's lease ran out.
    */
   private async takeOver(timer: PendingTimer, done: string[]): Promise<Claimed | undefined> {
-    if (await this.firings.exists({ _id: timer.firingKey })) {
-      done.push(timer.firingKey);
+    if (await this.firings.exists({ _id: timer._id })) {
+      done.push(timer._id);
       return undefined;
     }
     for (let n = timer.claim; n < timer.claim + MAX_TAKEOVERS_PER_PASS; n++) {
-      const claimId = claimIdOf(timer.firingKey, n);
+      const claimId = claimIdOf(timer._id, n);
       const state = claimState(await this.claims.findById(claimId, { leaseUntil: 1 }).lean(), Date.now());
       if (state === 'held') return undefined;
       if (state === 'expired') continue;
       const [won] = await insertNew(this.claims, [this.claimOf(timer, claimId)]);
       if (!won) return undefined; // another replica took it over at the same moment
-      this.logger.warn(`timer ${timer._id} (${timer.kind}): taking over claim ${claimId}, an earlier owner's lease ran out`);
+      this.logger.warn(`timer ${timer.timerId} (${timer.kind}): taking over claim ${claimId}, an earlier owner's lease ran out`);
       this.outcomes.inc({ kind: timer.kind, outcome: 'taken_over' });
       return { timer, claimId, claimNumber: n };
     }
@@ -260,10 +269,10 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async fire({ timer, claimId, claimNumber }: Claimed): Promise<boolean> {
     const handler = this.handlers.get(timer.kind)!;
-    const fired: FiredTimer = { id: timer._id, kind: timer.kind, dueAt: timer.dueAt, payload: timer.payload, firedAt: this.clock.now() };
+    const fired: FiredTimer = { id: timer.timerId, kind: timer.kind, dueAt: timer.dueAt, payload: timer.payload, firedAt: this.clock.now() };
     try {
       // Writes made by the handler are the service's own: audit entries and events say so.
-      await requestContext.run({ correlationId: randomUUID(), actor: `system:${this.serviceName}` }, () => handler(fired));
+      await this.withinLease(requestContext.run({ correlationId: randomUUID(), actor: `system:${this.serviceName}` }, () => handler(fired)));
       this.outcomes.inc({ kind: timer.kind, outcome: 'fired' });
       return true;
     } catch (e) {
@@ -273,25 +282,42 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
       });
       const reason = e instanceof Error ? e.message : String(e);
       this.outcomes.inc({ kind: timer.kind, outcome: 'failed' });
-      this.logger.error(`timer ${timer._id} (${timer.kind}) failed (failure ${retry.failures}), retrying in ${retry.delayMs} ms: ${reason}`);
-      // If this write is lost too, the claim's lease runs out and another replica takes over.
+      this.logger.error(`timer ${timer.timerId} (${timer.kind}) failed (failure ${retry.failures}), retrying in ${retry.delayMs} ms: ${reason}`);
+      // If this write is lost, the claim's lease runs out and another replica takes over. If the
+      // timer was moved meanwhile, this firing's document is gone and the update does nothing.
       await this.timers
         .updateOne(
-          { _id: timer._id, firingKey: timer.firingKey },
+          { _id: timer._id },
           { $set: { failures: retry.failures, claim: retry.claim, notBefore: retry.notBefore, lastError: reason.slice(0, 1000) } },
         )
-        .catch((error: unknown) => this.logger.warn(`could not schedule the retry of timer ${timer._id}: ${String(error)}`));
+        .catch((error: unknown) => this.logger.warn(`could not schedule the retry of timer ${timer.timerId}: ${String(error)}`));
       return false;
+    }
+  }
+
+  /**
+   * A handler still running when its lease ends may be started again elsewhere; here it counts as
+   * failed, so one that hangs cannot hold up every other timer of this replica.
+   */
+  private async withinLease(work: Promise<void>): Promise<void> {
+    let timeout: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timeout = setTimeout(() => reject(new Error(`the handler did not finish within its lease of ${this.config.TIMER_LEASE_MS} ms`)), this.config.TIMER_LEASE_MS);
+    });
+    try {
+      await Promise.race([work, expired]);
+    } finally {
+      clearTimeout(timeout);
     }
   }
 
   private pendingOf(timer: TimerSpec): PendingTimer {
     return {
-      _id: timer.id,
+      _id: firingKeyOf(timer.id, timer.dueAt),
+      timerId: timer.id,
       kind: timer.kind,
       dueAt: timer.dueAt,
       ...(timer.payload !== undefined ? { payload: timer.payload } : {}),
-      firingKey: firingKeyOf(timer.id, timer.dueAt),
       notBefore: timer.dueAt,
       claim: 0,
       failures: 0,
@@ -300,7 +326,7 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
 
   private claimOf(timer: PendingTimer, claimId: string): TimerClaim {
     const realNow = Date.now(); // leases are real time: replicas' test clocks differ, real time does not
-    return { _id: claimId, timerId: timer._id, claimedBy: this.replica, claimedAt: new Date(realNow), leaseUntil: new Date(realNow + this.config.TIMER_LEASE_MS) };
+    return { _id: claimId, timerId: timer.timerId, claimedBy: this.replica, claimedAt: new Date(realNow), leaseUntil: new Date(realNow + this.config.TIMER_LEASE_MS) };
   }
 
   onApplicationBootstrap(): void {

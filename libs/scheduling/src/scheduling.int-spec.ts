@@ -12,6 +12,7 @@ import { PENDING_TIMER_MODEL, PendingTimer, TIMER_CLAIM_MODEL, TimerClaim } from
 const INSTANCE = Symbol('INSTANCE');
 const fired: { id: string; by: string; dueAt: Date; payload?: Record<string, unknown> }[] = [];
 const failuresLeft = new Map<string, number>();
+const moving: Promise<void>[] = [];
 
 /** A service's use of the library: one handler that records each firing, one that can fail. */
 @Injectable()
@@ -31,6 +32,11 @@ class ProbeTimers implements OnModuleInit {
       fired.push({ id: t.id, by: this.instance, dueAt: t.dueAt, payload: t.payload });
     };
     this.timers.handle('probe', record);
+    this.timers.handle('hangs', () => new Promise<void>(() => undefined));
+    // Moves its own timer on while the firing of the old time is still being recorded and removed.
+    this.timers.handle('moves-on', async (t) => {
+      moving.push(this.timers.schedule({ id: t.id, kind: 'probe', dueAt: new Date(t.dueAt.getTime() + HOUR) }));
+    });
   }
 }
 
@@ -88,16 +94,23 @@ describe('durable timers (real FerretDB)', () => {
     const byA = fired.filter((f) => f.id.startsWith('once-') && f.by === 'a').length;
     expect(byA + fired.filter((f) => f.id.startsWith('once-') && f.by === 'b').length).toBe(250);
     // Nothing stays pending, so the next scan is small again.
-    expect(await a.app.get<Model<PendingTimer>>(getModelToken(PENDING_TIMER_MODEL)).countDocuments({ _id: { $in: ids } })).toBe(0);
+    expect(await a.app.get<Model<PendingTimer>>(getModelToken(PENDING_TIMER_MODEL)).countDocuments({ timerId: { $in: ids } })).toBe(0);
   });
 
-  it('fires a moved timer at its new time only, and a cancelled one never', async () => {
+  it('fires a moved timer at its new time only, and cancelled ones never', async () => {
     const now = clockOf(a).now().getTime();
     await timersOf(a).schedule({ id: 'moved', kind: 'probe', dueAt: new Date(now + HOUR), payload: { version: 1 } });
     await timersOf(b).schedule({ id: 'moved', kind: 'probe', dueAt: new Date(now + 3 * HOUR), payload: { version: 2 } });
     await timersOf(a).schedule({ id: 'cancelled', kind: 'probe', dueAt: new Date(now + HOUR) });
     await timersOf(b).cancel('cancelled');
     await timersOf(b).cancel('never-existed');
+    await timersOf(a).scheduleMany([
+      { id: 'change:c.1:reminder:7', kind: 'probe', dueAt: new Date(now + HOUR) },
+      { id: 'change:c.1:effective', kind: 'probe', dueAt: new Date(now + 1.5 * HOUR) },
+      { id: 'change:c.10:effective', kind: 'probe', dueAt: new Date(now + HOUR) },
+    ]);
+    expect((await timersOf(b).listByPrefix('change:c.1:')).map((t) => t.id)).toEqual(['change:c.1:reminder:7', 'change:c.1:effective']);
+    await timersOf(b).cancelByPrefix('change:c.1:');
 
     await advanceBoth(2 * HOUR);
     expect(firingsOf('moved')).toEqual([]);
@@ -105,6 +118,22 @@ describe('durable timers (real FerretDB)', () => {
     await advanceBoth(2 * HOUR);
     expect(firingsOf('moved')).toEqual([expect.objectContaining({ dueAt: new Date(now + 3 * HOUR), payload: { version: 2 } })]);
     expect(firingsOf('cancelled')).toEqual([]);
+    expect(firingsOf('change:c.1:reminder:7')).toEqual([]);
+    expect(firingsOf('change:c.1:effective')).toEqual([]);
+    expect(firingsOf('change:c.10:effective')).toHaveLength(1);
+  });
+
+  it('keeps the new time of timers moved while their old time fires', async () => {
+    const dueAt = new Date(clockOf(a).now().getTime() + 1000);
+    const ids = Array.from({ length: 120 }, (_, i) => `moves-on-${i}`);
+    await timersOf(a).scheduleMany(ids.map((id) => ({ id, kind: 'moves-on', dueAt })));
+
+    await clockOf(a).advance(2000);
+    await Promise.all(moving);
+
+    const pending = await timersOf(a).listByPrefix('moves-on-');
+    expect(pending.map((t) => t.id).sort()).toEqual([...ids].sort());
+    expect(pending.every((t) => t.dueAt.getTime() === dueAt.getTime() + HOUR && t.kind === 'probe')).toBe(true);
   });
 
   it('does not fire a timer again when the same firing is scheduled again after it fired', async () => {
@@ -128,6 +157,20 @@ describe('durable timers (real FerretDB)', () => {
     expect(firingsOf('flaky')).toHaveLength(1);
     const { text } = await a.http().get('/metrics').expect(200);
     expect(text).toMatch(/forewarn_timer_firings_total\{[^}]*kind="probe",outcome="failed"[^}]*\} 1/);
+  });
+
+  it('gives up on a handler that outlives its lease and retries it later, without holding up other timers', async () => {
+    const dueAt = new Date(clockOf(a).now().getTime() + 1000);
+    await timersOf(a).scheduleMany([
+      { id: 'hanging', kind: 'hangs', dueAt },
+      { id: 'beside-hanging', kind: 'probe', dueAt },
+    ]);
+
+    await clockOf(a).advance(2000); // returns after the 1 s lease, not never
+
+    expect(firingsOf('beside-hanging')).toHaveLength(1);
+    const hanging = await a.app.get<Model<PendingTimer>>(getModelToken(PENDING_TIMER_MODEL)).findOne({ timerId: 'hanging' }).lean();
+    expect(hanging).toEqual(expect.objectContaining({ failures: 1, claim: 1, lastError: expect.stringMatching(/lease/) }));
   });
 
   it("takes over a firing whose claimant died, once the claim's lease has run out, but not a held one", async () => {

@@ -5,16 +5,19 @@ export const TIMER_CLAIM_MODEL = 'DurableTimerClaim';
 export const TIMER_FIRING_MODEL = 'DurableTimerFiring';
 
 /**
- * A timer waiting to fire. The collection holds only pending timers (fired ones are removed in
- * bulk), because finding the due ones is a full scan on FerretDB.
+ * One pending firing of a timer: `_id` = `<timer id>@<dueAt ms>`. Moving a timer inserts its new
+ * firing and deletes the old one; no pending timer is ever rewritten in place, because FerretDB
+ * can lose one of two updates racing on one document (a move racing the bulk delete of fired
+ * timers lost the move in 25 of 30 rounds). The collection holds only pending firings (fired ones
+ * are removed in bulk), because finding the due ones is a full scan on FerretDB.
  */
 export interface PendingTimer {
+  /** The firing key, `<timerId>@<dueAt ms>`. */
   _id: string;
+  timerId: string;
   kind: string;
   dueAt: Date;
   payload?: Record<string, unknown>;
-  /** `<id>@<dueAt ms>`: which firing this is; a move changes it. */
-  firingKey: string;
   /** When the next attempt may start: `dueAt`, or later after a failure (backoff). Clock time. */
   notBefore: Date;
   /** The claim number the next attempt inserts. */
@@ -26,10 +29,10 @@ export interface PendingTimer {
 export const PendingTimerSchema = new Schema<PendingTimer>(
   {
     _id: { type: String, required: true },
+    timerId: { type: String, required: true },
     kind: { type: String, required: true },
     dueAt: { type: Date, required: true },
     payload: { type: Schema.Types.Mixed },
-    firingKey: { type: String, required: true },
     notBefore: { type: Date, required: true },
     claim: { type: Number, required: true, default: 0 },
     failures: { type: Number, required: true, default: 0 },
@@ -39,7 +42,7 @@ export const PendingTimerSchema = new Schema<PendingTimer>(
 );
 // MongoDB uses these; FerretDB's SQLite backend scans anyway, which is why the collection stays small.
 PendingTimerSchema.index({ notBefore: 1 });
-PendingTimerSchema.index({ firingKey: 1 });
+PendingTimerSchema.index({ timerId: 1 });
 
 /**
  * One replica's claim on one attempt of one firing, `_id` = `<firingKey>#<n>`. The primary key

@@ -7,7 +7,7 @@ import { MongoClient } from 'mongodb';
 
 const TIMERS = Number(process.argv[2] ?? 10_000);
 const REPLICAS = Number(process.argv[3] ?? 2);
-const SEED_MARGIN_MS = 15_000;
+const SEED_MARGIN_MS = 30_000;
 const MONGODB_URI = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
 const database = `bench_timers_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 

@@ -1,4 +1,4 @@
-import { checkTimerSpec, claimIdOf, claimOrder, claimState, firingKeyOf, planRetry, worthInspecting } from './timer-firing';
+import { checkTimerSpec, claimIdOf, claimOrder, claimState, firingKeyOf, idPrefixPattern, planRetry, worthInspecting } from './timer-firing';
 
 describe('timer firing rules', () => {
   const due = new Date('2026-03-01T10:00:00.000Z');
@@ -46,5 +46,13 @@ describe('timer firing rules', () => {
     expect(third.claim).toBe(5);
     expect(third.delayMs).toBe(20_000);
     expect(planRetry(30, 31, due, policy).delayMs).toBe(3_600_000);
+  });
+
+  it('matches ids by a literal prefix, never everything', () => {
+    const pattern = idPrefixPattern('change:a.b(1):');
+    expect(pattern.test('change:a.b(1):reminder:7')).toBe(true);
+    expect(pattern.test('change:aXb(1):reminder:7')).toBe(false);
+    expect(pattern.test('other:change:a.b(1):')).toBe(false);
+    expect(() => idPrefixPattern('')).toThrow(RangeError);
   });
 });

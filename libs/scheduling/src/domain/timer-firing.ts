@@ -56,6 +56,12 @@ export function claimOrder<T>(due: readonly T[], chunkSize: number, startChunk: 
   return [...chunks.slice(start), ...chunks.slice(0, start)];
 }
 
+/** Matches the ids that start with the prefix, taken literally (ids contain `:` and `.`). */
+export function idPrefixPattern(idPrefix: string): RegExp {
+  if (typeof idPrefix !== 'string' || idPrefix.length === 0) throw new RangeError('an id prefix must not be empty');
+  return new RegExp(`^${idPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+}
+
 /**
  * A claim this replica could not insert belongs to someone else. While the timer is fresher than
  * one lease, that someone is surely still on it (or has just finished): skip it without a read.
