@@ -342,10 +342,12 @@ export class ChangeNoticesService implements OnModuleInit {
   }
 
   private async schedule(timers: ChangeTimer[], changeId: string, effectiveAt: Date): Promise<void> {
-    for (const t of timers) {
-      const payload: ChangeTimerPayload = { changeId, effectiveAt: effectiveAt.toISOString(), ...(t.daysBefore ? { daysBefore: t.daysBefore } : {}) };
-      await this.timers.schedule({ id: t.id, kind: t.kind, dueAt: t.dueAt, payload: { ...payload } });
-    }
+    await this.timers.scheduleMany(
+      timers.map((t) => {
+        const payload: ChangeTimerPayload = { changeId, effectiveAt: effectiveAt.toISOString(), ...(t.daysBefore ? { daysBefore: t.daysBefore } : {}) };
+        return { id: t.id, kind: t.kind, dueAt: t.dueAt, payload: { ...payload } };
+      }),
+    );
   }
 
   /** After a state write: relay its event and audit entry, step the records, record the list's new version. */
