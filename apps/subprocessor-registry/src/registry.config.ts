@@ -14,6 +14,10 @@ export class RegistryConfig extends ServiceConfig {
   @Matches(/^\s*[1-9]\d*\s*(,\s*[1-9]\d*\s*)*$/, { message: 'REMINDER_OFFSETS_DAYS must be whole days of at least 1, comma-separated (e.g. "14,7")' })
   REMINDER_OFFSETS_DAYS = '7';
 
+  /** Requests per minute one client address may make to the public list, page and feed. */
+  @IntSetting(1)
+  PUBLIC_RATE_LIMIT_PER_MINUTE = 300;
+
   /** Where the public list is reachable, for the absolute links of the Atom feed. */
   @IsNotEmpty()
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })

@@ -28,7 +28,11 @@ describe('registry public surface and API contract (real FerretDB + Kafka)', () 
   const auth = (token: string) => ['Authorization', `Bearer ${token}`] as const;
 
   beforeAll(async () => {
-    [registry, compliance, admin] = await Promise.all([startRegistry(stack), stack.token(['compliance']), stack.token(['admin'])]);
+    [registry, compliance, admin] = await Promise.all([
+      startRegistry(stack, { PUBLIC_RATE_LIMIT_PER_MINUTE: '80' }),
+      stack.token(['compliance']),
+      stack.token(['admin']),
+    ]);
     await registry.http().post('/api/v1/subprocessors/import').set(...auth(admin)).send(demo.subprocessors).expect(201);
     versionBeforeAnnouncement = (await registry.http().get('/subprocessors.json').expect(200)).body.version;
     const registered = await registry
@@ -220,5 +224,22 @@ describe('registry public surface and API contract (real FerretDB + Kafka)', () 
       }
     }
     expect(undocumented).toEqual([]);
+  });
+
+  // Last: it spends this address's allowance.
+  it('rate-limits the public list per client address with a documented 429', async () => {
+    let status = 0;
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 100 && status !== 429; i++) {
+      const response = await registry.http().get('/subprocessors.json');
+      status = response.status;
+      retryAfter = response.headers['retry-after'];
+    }
+    expect(status).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    // Staff routes are not limited by it.
+    await registry.http().get('/api/v1/changes').set(...auth(compliance)).expect(200);
+    const document = (await registry.http().get('/openapi.json').expect(200)).body;
+    expect(Object.keys(document.paths['/subprocessors.json'].get.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '429']));
   });
 });

@@ -1,5 +1,6 @@
-import { BadRequestException, Controller, Get, Header, Inject, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Controller, Get, Header, Inject, Query, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '@forewarn/auth';
 import { SERVICE_CONFIG } from '@forewarn/platform';
 import { ErrorView } from '../http/api-docs';
@@ -15,6 +16,8 @@ const FEED_LENGTH = 50;
 /** The public, unauthenticated view: the subprocessors in force, the changes announced, their feed and history. */
 @ApiTags('public')
 @Public()
+@UseGuards(ThrottlerGuard)
+@ApiTooManyRequestsResponse({ type: ErrorView, description: 'more than PUBLIC_RATE_LIMIT_PER_MINUTE requests a minute from this address' })
 @Controller()
 export class PublicListController {
   constructor(
