@@ -90,12 +90,13 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
     ]);
 
     const told = [contacts.dpo, contacts.cto, contacts.legal];
-    const emails = await eventually(() => emailsTo([...told, contacts.breachOnly]), (e) => e.length >= 3);
+    const emails = await eventually('three emails at the SES emulator', () => emailsTo([...told, contacts.breachOnly]), (e) => e.length >= 3);
     expect(emails.map((e) => e.destination.to[0]).sort()).toEqual([...told].sort());
     expect(emails[0].subject).toContain(`Vault Backup ${stack.runId}`);
     expect(emails[0].body.text).toContain('We add an off-site backup provider in the UK.');
 
     const deliveries = await eventually(
+      'three sent delivery records',
       async () =>
         (await notification.http().get(`/api/v1/deliveries?sourceId=${draft.body.id}`).auth(compliance, { type: 'bearer' }).expect(200)).body,
       (d: { status: string; sesMessageId: string }[]) => d.length === 3 && d.every((x) => x.status === 'sent'),
@@ -176,7 +177,7 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
         });
       },
     });
-    await eventually(async () => parked, (p) => p.length >= 2);
+    await eventually('two messages on the DLQ', async () => parked, (p) => p.length >= 2);
     await consumer.disconnect();
     // The two keys land on different partitions, so their order on the DLQ is not fixed.
     expect(parked.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
@@ -194,6 +195,7 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
       .expect(201);
     await registry.http().post(`/api/v1/changes/${draft.body.id}/announce`).auth(compliance, { type: 'bearer' }).expect(200);
     const emails = await eventually(
+      'the email of the announcement after the bad messages',
       async () => (await emailsTo([contacts.dpo])).filter((e) => e.subject.includes(`After DLQ ${stack.runId}`)),
       (e) => e.length >= 1,
     );

@@ -122,13 +122,26 @@ export async function emailsTo(addresses: string[]): Promise<SesEmail[]> {
   return store.emails.filter((e) => e.destination.to.some((to) => wanted.has(to.toLowerCase())));
 }
 
-/** Polls until `check` returns a value or the time runs out (then returns the last value). */
-export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+/**
+ * Polls `probe` until `done` accepts its value and returns that value. When the time runs out the
+ * test fails with what it was waiting for and the last value seen.
+ */
+export async function eventually<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value) && Date.now() < deadline) {
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() >= deadline) {
+      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}; last value: ${describe(value)}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
-    value = await probe();
   }
-  return value;
+}
+
+function describe(value: unknown): string {
+  try {
+    return (JSON.stringify(value) ?? String(value)).slice(0, 1000);
+  } catch {
+    return String(value);
+  }
 }
