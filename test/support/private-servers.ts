@@ -56,9 +56,11 @@ abstract class PrivateServer {
   async start(): Promise<void> {
     if (this.child) return;
     const { file, args, env } = this.command();
-    const child = spawn(file, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)));
+    const child = spawn(file, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-4000));
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
     this.child = child;
     this.exited = new Promise((ok) => child.once('exit', () => ok()));
     let alive = true;
@@ -67,7 +69,7 @@ abstract class PrivateServer {
       await until(`private ${this.name}`, () => this.answers(), this.startTimeoutMs, () => alive);
     } catch (e) {
       await this.stop();
-      throw new Error(`${(e as Error).message}\n${stderr}`);
+      throw new Error(`${(e as Error).message}\n${output}`);
     }
   }
 

@@ -19,14 +19,22 @@ const SECRET = 'integration-tests-secret-0123456789abcdef';
 export class TestStack {
   readonly runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   private readonly apps: INestApplication[] = [];
+  private readonly mongodbUri: string;
+  private readonly kafkaBrokers: string;
+
+  /** Servers default to the shared local stack; outage tests pass their private ones. */
+  constructor(servers: { mongodbUri?: string; kafkaBrokers?: string } = {}) {
+    this.mongodbUri = servers.mongodbUri ?? process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
+    this.kafkaBrokers = servers.kafkaBrokers ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+  }
 
   env(service: string, extra: Record<string, string> = {}): Record<string, string> {
     return {
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-      MONGODB_URI: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017',
+      MONGODB_URI: this.mongodbUri,
       MONGODB_DATABASE: `t_${this.runId}_${service.replace(/-/g, '_')}`,
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+      KAFKA_BROKERS: this.kafkaBrokers,
       KAFKA_TOPIC_PREFIX: `t.${this.runId}.`,
       KAFKA_TOPIC_PARTITIONS: '2',
       AUTH_JWT_SECRET: SECRET,
@@ -70,7 +78,7 @@ export class TestStack {
 
   /** A raw Kafka client for poking at this run's topics. */
   kafka(): Kafka {
-    return new Kafka({ clientId: `test-${this.runId}`, brokers: [process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'], logLevel: logLevel.NOTHING });
+    return new Kafka({ clientId: `test-${this.runId}`, brokers: this.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
   }
 
   topic(name: string): string {
