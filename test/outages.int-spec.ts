@@ -1,7 +1,7 @@
 import { Controller, DynamicModule, Module } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { getModelToken, InjectModel, MongooseModule } from '@nestjs/mongoose';
-import type { EachMessagePayload } from 'kafkajs';
+import type { Consumer, EachMessagePayload } from 'kafkajs';
 import { Model, Schema } from 'mongoose';
 import { ForewarnEvent, SubprocessorChangeAnnounced, SubprocessorChangeEventTypes, Topics } from '@forewarn/contracts';
 import { EventStager, HasOutbox, KafkaEventServer, MessagingModule, OutboxRelay, RethrowRpcErrorsFilter, withOutbox } from '@forewarn/messaging';
@@ -173,9 +173,12 @@ describe('outages (private FerretDB and Kafka, stopped and started under a runni
       await kafka.destroy();
     });
 
-    it('resumes by itself after the broker restarts: every event handled once, none dead-lettered; /health follows', async () => {
+    it('resumes by itself after the broker was gone long enough to crash the consumer: every event handled once, none dead-lettered; /health follows', async () => {
       const { service, sources, stager } = await startProbe(stack);
       const before = ids('kafka-before', 8);
+      const consumer = service.app.get(KafkaEventServer).unwrap<Consumer>();
+      const crashes: string[] = [];
+      consumer.on(consumer.events.CRASH, ({ payload }) => void crashes.push(payload.error.name));
       probe.onEnter = () => void (probe.entered.length === 4 && kafka.stop());
       await publish(sources, stager, before);
       await eventually('the broker to stop mid-handler', async () => kafka.running, (running) => !running);
@@ -185,6 +188,8 @@ describe('outages (private FerretDB and Kafka, stopped and started under a runni
       const during = ids('kafka-during', 4);
       await publish(sources, stager, during);
 
+      // Down long enough for kafkajs to give up its own retries: the consumer must restart itself.
+      await eventually('the consumer to crash for want of a broker', async () => crashes, (c) => c.length > 0, 60_000);
       await kafka.start();
       await eventually('/health to answer 200 again', () => healthStatus(service), (s) => s === 200, 60_000);
       const after = ids('kafka-after', 4);
