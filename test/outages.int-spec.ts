@@ -8,6 +8,7 @@ import { EventStager, HasOutbox, KafkaEventServer, MessagingModule, OutboxRelay,
 import { isDuplicateKeyError, PlatformModule, ServiceConfig } from '@forewarn/platform';
 import { PrivateFerretDb, PrivateKafka } from './support/private-servers';
 import { eventually, RunningService, TestStack } from './support/test-stack';
+import { probeAnnouncement } from './support/probe-events';
 
 const EFFECT = 'Effect';
 const SOURCE = 'Source';
@@ -57,15 +58,6 @@ class OutageProbeModule {
   }
 }
 
-const announcement = (changeId: string): SubprocessorChangeAnnounced => ({
-  changeId,
-  kind: 'addition',
-  subprocessor: { id: 's', name: 'S', category: 'c', purpose: 'p', dataCategories: [], locations: ['GB'] },
-  summary: 'outage probe',
-  announcedAt: '2026-01-01T00:00:00.000Z',
-  effectiveAt: '2026-02-01T00:00:00.000Z',
-  noticePeriodDays: 30,
-});
 
 async function startProbe(stack: TestStack) {
   // A restarted broker keeps the group's old member until its session times out; the rejoin waits for that.
@@ -93,7 +85,7 @@ async function startProbe(stack: TestStack) {
 /** Stages `ids` through the service's outbox, one document each, as a service would. */
 async function publish(sources: Model<HasOutbox & { name: string }>, stager: EventStager, ids: string[]) {
   for (const id of ids) {
-    await sources.create({ name: id, outbox: [stager.stage(SubprocessorChangeEventTypes.announced, announcement(id))] });
+    await sources.create({ name: id, outbox: [stager.stage(SubprocessorChangeEventTypes.announced, probeAnnouncement(id))] });
   }
 }
 

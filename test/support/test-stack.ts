@@ -85,6 +85,23 @@ export class TestStack {
     return `t.${this.runId}.${name}`;
   }
 
+  /**
+   * Whether `service`'s consumer group has committed past every message now on `topic`: a
+   * positive marker that it has handled whatever was published before this call.
+   */
+  async consumedToEnd(service: string, topic: string): Promise<boolean> {
+    const admin = this.kafka().admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(this.topic(topic));
+      const [committed] = await admin.fetchOffsets({ groupId: `t.${this.runId}.${service}`, topics: [this.topic(topic)] });
+      const at = new Map(committed.partitions.map((p) => [p.partition, Number(p.offset)]));
+      return ends.every((p) => Number(p.high) === 0 || (at.get(p.partition) ?? -1) >= Number(p.high));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** Stops one service as SIGTERM would (its data and topics stay for the rest of the run). */
   async stopService(service: RunningService): Promise<void> {
     this.apps.splice(this.apps.indexOf(service.app), 1);

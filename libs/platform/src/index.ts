@@ -8,3 +8,4 @@ export * from './platform.module';
 export * from './bootstrap/bootstrap';
 export * from './database/duplicate-key';
 export * from './config/setting-decorators';
+export * from './metrics/service-metrics';

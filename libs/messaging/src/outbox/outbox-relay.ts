@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { InjectMetric } from '@forewarn/platform/metrics/service-metrics';
 import type { Model } from 'mongoose';
 import { Counter } from 'prom-client';
 import { EVENTS_PUBLISHED } from '../messaging.metrics';
