@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { KafkaConnection } from '@forewarn/messaging';
@@ -83,6 +83,40 @@ export class TestStack {
 
   topic(name: string): string {
     return `t.${this.runId}.${name}`;
+  }
+
+  /** Every message on one of this run's topics up to its current end, read by a throwaway consumer group. */
+  async messagesOn(topic: string): Promise<KafkaMessage[]> {
+    const kafka = this.kafka();
+    const admin = kafka.admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(this.topic(topic)).finally(() => admin.disconnect());
+    const left = new Map(ends.filter((p) => Number(p.high) > 0).map((p) => [p.partition, Number(p.high)]));
+    const messages: KafkaMessage[] = [];
+    if (left.size === 0) return messages;
+    const consumer = kafka.consumer({ groupId: `read-${randomBytes(4).toString('hex')}` });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic: this.topic(topic), fromBeginning: true });
+      let done!: () => void;
+      const read = new Promise<void>((resolve) => (done = resolve));
+      await consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          const end = left.get(partition);
+          if (end === undefined || Number(message.offset) >= end) return;
+          messages.push(message);
+          if (Number(message.offset) === end - 1) left.delete(partition);
+          if (left.size === 0) done();
+        },
+      });
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`timed out reading ${topic} to its end`)), 30_000).unref(),
+      );
+      await Promise.race([read, timeout]);
+      return messages;
+    } finally {
+      await consumer.disconnect();
+    }
   }
 
   /**
