@@ -161,6 +161,7 @@ describe('outages (private FerretDB and Kafka, stopped and started under a runni
     });
 
     afterAll(async () => {
+      await kafka.start(); // in case a failed test left it down: the clean-up deletes topics
       await stack.stop();
       await kafka.destroy();
     });
