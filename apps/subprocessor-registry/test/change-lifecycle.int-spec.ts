@@ -65,14 +65,14 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
     const announcedVersion = listed.version as number;
     expect(announcedVersion).toBeGreaterThanOrEqual(1);
     expect(await feed()).toContain(`Announced: addition of Vault ${stack.runId}`);
-    expect((await eventually(async () => log.of(changeId, Types.announced), (e) => e.length === 1)).length).toBe(1);
+    expect((await eventually('the announced event', async () => log.of(changeId, Types.announced), (e) => e.length === 1)).length).toBe(1);
 
     // Seven days before: one reminder, none before.
     await moveClockTo(registry, new Date(effectiveAt.getTime() - 7 * DAY - MINUTE));
     await new Promise((r) => setTimeout(r, 500));
     expect(log.of(changeId, Types.reminderDue)).toHaveLength(0);
     await moveClockTo(registry, new Date(effectiveAt.getTime() - 7 * DAY + MINUTE));
-    const reminders = await eventually(async () => log.of(changeId, Types.reminderDue), (e) => e.length >= 1);
+    const reminders = await eventually('a reminder-due event', async () => log.of(changeId, Types.reminderDue), (e) => e.length >= 1);
     expect(reminders.map((e) => e.data.daysBefore)).toEqual([7]);
 
     // The registry stops and comes back on the same databases; its timers are still there.
@@ -81,7 +81,7 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
     expect((await change(changeId)).status).toBe('announced');
     await moveClockTo(registry, new Date(effectiveAt.getTime() + MINUTE));
 
-    const effective = await eventually(async () => log.of(changeId, Types.effective), (e) => e.length >= 1);
+    const effective = await eventually('the effective event', async () => log.of(changeId, Types.effective), (e) => e.length >= 1);
     expect(effective).toHaveLength(1);
     expect(effective[0].data).toMatchObject({ changeId, kind: 'addition', effectiveAt: effectiveAt.toISOString() });
     expect(await change(changeId)).toMatchObject({ status: 'effective', history: expect.arrayContaining([expect.objectContaining({ action: 'effective' })]) });
@@ -124,7 +124,7 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
       .send({ effectiveAt: later.toISOString(), reason: 'The data centre opens later.' })
       .expect(200);
     expect(moved.body).toMatchObject({ status: 'announced', effectiveAt: later.toISOString() });
-    const rescheduled = await eventually(async () => log.of(changeId, Types.rescheduled), (e) => e.length >= 1);
+    const rescheduled = await eventually('the rescheduled event', async () => log.of(changeId, Types.rescheduled), (e) => e.length >= 1);
     expect(rescheduled[0].data).toMatchObject({ previousEffectiveAt: first.toISOString(), effectiveAt: later.toISOString(), reason: 'The data centre opens later.' });
     expect(await feed()).toContain(`Rescheduled: addition of Mover ${stack.runId}`);
 
@@ -136,9 +136,9 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
     expect(log.of(changeId, Types.reminderDue)).toHaveLength(0);
     // Day 38 (45 - 7): the reminder for the new date; then the new date itself.
     await moveClockTo(registry, new Date(later.getTime() - 7 * DAY + MINUTE));
-    await eventually(async () => log.of(changeId, Types.reminderDue), (e) => e.length >= 1);
+    await eventually('a reminder-due event at the new date', async () => log.of(changeId, Types.reminderDue), (e) => e.length >= 1);
     await moveClockTo(registry, new Date(later.getTime() + MINUTE));
-    const effective = await eventually(async () => log.of(changeId, Types.effective), (e) => e.length >= 1);
+    const effective = await eventually('the effective event at the new date', async () => log.of(changeId, Types.effective), (e) => e.length >= 1);
     expect(effective).toHaveLength(1);
     expect(log.of(changeId, Types.reminderDue).map((e) => e.data.effectiveAt)).toEqual([later.toISOString()]);
     expect((await subprocessor(id)).status).toBe('active');
@@ -167,7 +167,7 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
       .send({ reason: 'We keep the old host after all.' })
       .expect(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'We keep the old host after all.' });
-    const events = await eventually(async () => log.of(changeId, Types.cancelled), (e) => e.length >= 1);
+    const events = await eventually('the cancelled event', async () => log.of(changeId, Types.cancelled), (e) => e.length >= 1);
     expect(events).toHaveLength(1);
     expect(events[0].data).toMatchObject({ changeId, reason: 'We keep the old host after all.' });
     expect((await subprocessor(old.id)).status).toBe('active');
@@ -205,7 +205,7 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
     expect(await subprocessor(id)).toMatchObject({ locations: ['GB'], status: 'active' });
 
     await moveClockTo(registry, new Date(effectiveAt.getTime() + MINUTE));
-    await eventually(async () => log.of(changeId, Types.effective), (e) => e.length >= 1);
+    await eventually("the update's effective event", async () => log.of(changeId, Types.effective), (e) => e.length >= 1);
     expect(log.of(changeId, Types.effective)[0].data).toMatchObject({ proposed });
     expect(await subprocessor(id)).toMatchObject({ ...proposed, status: 'active' });
     expect((await publicList()).subprocessors.find((s: { id: string }) => s.id === id)).toMatchObject(proposed);
@@ -222,7 +222,7 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
     for (const at of [new Date(effectiveAt.getTime() - 7 * DAY + MINUTE), new Date(effectiveAt.getTime() + MINUTE)]) {
       await Promise.all([moveClockTo(registry, at), moveClockTo(second, at)]);
     }
-    await eventually(async () => ids.map((id) => log.of(id, Types.effective).length), (n) => n.every((c) => c >= 1));
+    await eventually('an effective event for every change', async () => ids.map((id) => log.of(id, Types.effective).length), (n) => n.every((c) => c >= 1));
     await new Promise((r) => setTimeout(r, 1500)); // time for a duplicate to show up
     for (const id of ids) {
       expect({ id, reminders: log.of(id, Types.reminderDue).length, effective: log.of(id, Types.effective).length }).toEqual({ id, reminders: 1, effective: 1 });
@@ -255,6 +255,7 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
     });
 
     const seen = await eventually(
+      'both objections on the change, one withdrawn',
       () => change(changeId),
       (c) => c.objections.length === 2 && c.objections.some((o: { status: string }) => o.status === 'withdrawn'),
     );

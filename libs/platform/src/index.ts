@@ -11,3 +11,4 @@ export * from './config/setting-decorators';
 export * from './database/pending-array-relay';
 export * from './retry/backoff';
 export * from './database/insert-new';
+export * from './metrics/service-metrics';
