@@ -146,7 +146,7 @@ async function main() {
 Forewarn is up (${((Date.now() - started) / 1000).toFixed(1)} s). Logs: .local/logs/
 
   Subprocessor registry   ${urls['subprocessor-registry']}   docs: ${urls['subprocessor-registry']}/docs
-  Public list             ${urls['subprocessor-registry']}/subprocessors.json
+  Public list             ${urls['subprocessor-registry']}/subprocessors   (.json, /feed.atom)
   Customer notification   ${urls['customer-notification']}   docs: ${urls['customer-notification']}/docs
   Breach response         ${urls['breach-response']}   docs: ${urls['breach-response']}/docs
   SES emulator inbox      http://127.0.0.1:8005

@@ -68,7 +68,7 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
 
   /** Waits until the breach has exactly `count` events of `type` on the topic, and a moment more to catch extras. */
   async function expectEvents(breachId: string, type: string, count: number): Promise<BreachEvent[]> {
-    await eventually(async () => eventsOf(breachId, type).length, (n) => n >= count, 15_000);
+    await eventually(`${count} ${type} event(s) for breach ${breachId}`, async () => eventsOf(breachId, type).length, (n) => n >= count, 15_000);
     await new Promise((r) => setTimeout(r, 300));
     const found = eventsOf(breachId, type);
     expect(found).toHaveLength(count);
@@ -216,6 +216,7 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
       ),
     });
     const withProgress = await eventually(
+      "delivery progress on the breach's notice",
       () => getBreach(breach.id),
       (b) => b.customerNotices[0].deliveries.sent === 3 && b.customerNotices[0].deliveries.bounced === 1 && b.customerNotices[0].deliveries.delivered === 1,
     );
@@ -254,6 +255,7 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
 
     // Every write is in the audit trail with who caused it: a responder, a timer, the event consumed.
     const audit = await eventually(
+      "the breach's audit entries",
       async () => (await api().get(`/api/v1/audit?entityType=breach&entityId=${breach.id}&limit=500`).auth(auditor, { type: 'bearer' }).expect(200)).body as { action: string; actor: string }[],
       (entries) => entries.some((e) => e.action === 'breach.transitioned' && e.actor === 'user:tester' && entries.length >= 12),
     );

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { KafkaConnection } from '@forewarn/messaging';
@@ -19,14 +19,22 @@ const SECRET = 'integration-tests-secret-0123456789abcdef';
 export class TestStack {
   readonly runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   private readonly apps: INestApplication[] = [];
+  private readonly mongodbUri: string;
+  private readonly kafkaBrokers: string;
+
+  /** Servers default to the shared local stack; outage tests pass their private ones. */
+  constructor(servers: { mongodbUri?: string; kafkaBrokers?: string } = {}) {
+    this.mongodbUri = servers.mongodbUri ?? process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
+    this.kafkaBrokers = servers.kafkaBrokers ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+  }
 
   env(service: string, extra: Record<string, string> = {}): Record<string, string> {
     return {
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-      MONGODB_URI: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017',
+      MONGODB_URI: this.mongodbUri,
       MONGODB_DATABASE: `t_${this.runId}_${service.replace(/-/g, '_')}`,
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+      KAFKA_BROKERS: this.kafkaBrokers,
       KAFKA_TOPIC_PREFIX: `t.${this.runId}.`,
       KAFKA_TOPIC_PARTITIONS: '2',
       AUTH_JWT_SECRET: SECRET,
@@ -70,11 +78,62 @@ export class TestStack {
 
   /** A raw Kafka client for poking at this run's topics. */
   kafka(): Kafka {
-    return new Kafka({ clientId: `test-${this.runId}`, brokers: [process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'], logLevel: logLevel.NOTHING });
+    return new Kafka({ clientId: `test-${this.runId}`, brokers: this.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
   }
 
   topic(name: string): string {
     return `t.${this.runId}.${name}`;
+  }
+
+  /** Every message on one of this run's topics up to its current end, read by a throwaway consumer group. */
+  async messagesOn(topic: string): Promise<KafkaMessage[]> {
+    const kafka = this.kafka();
+    const admin = kafka.admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(this.topic(topic)).finally(() => admin.disconnect());
+    const left = new Map(ends.filter((p) => Number(p.high) > 0).map((p) => [p.partition, Number(p.high)]));
+    const messages: KafkaMessage[] = [];
+    if (left.size === 0) return messages;
+    const consumer = kafka.consumer({ groupId: `read-${randomBytes(4).toString('hex')}` });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic: this.topic(topic), fromBeginning: true });
+      let done!: () => void;
+      const read = new Promise<void>((resolve) => (done = resolve));
+      await consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          const end = left.get(partition);
+          if (end === undefined || Number(message.offset) >= end) return;
+          messages.push(message);
+          if (Number(message.offset) === end - 1) left.delete(partition);
+          if (left.size === 0) done();
+        },
+      });
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`timed out reading ${topic} to its end`)), 30_000).unref(),
+      );
+      await Promise.race([read, timeout]);
+      return messages;
+    } finally {
+      await consumer.disconnect();
+    }
+  }
+
+  /**
+   * Whether `service`'s consumer group has committed past every message now on `topic`: a
+   * positive marker that it has handled whatever was published before this call.
+   */
+  async consumedToEnd(service: string, topic: string): Promise<boolean> {
+    const admin = this.kafka().admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(this.topic(topic));
+      const [committed] = await admin.fetchOffsets({ groupId: `t.${this.runId}.${service}`, topics: [this.topic(topic)] });
+      const at = new Map(committed.partitions.map((p) => [p.partition, Number(p.offset)]));
+      return ends.every((p) => Number(p.high) === 0 || (at.get(p.partition) ?? -1) >= Number(p.high));
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** Stops one service as SIGTERM would (its data and topics stay for the rest of the run). */
@@ -114,21 +173,42 @@ export interface SesEmail {
   at: number;
 }
 
-/** The emails the SES emulator has accepted, for the given recipients. */
+/** When this suite's module was loaded, in the emulator's unit (epoch seconds), with a margin. */
+const SUITE_STARTED = Math.floor(Date.now() / 1000) - 5;
+
+/**
+ * The emails the SES emulator has accepted for the given recipients since this suite started.
+ * Asking only for recent ones keeps the answer small: the shared emulator keeps every email
+ * (benchmarks included) and fails to serialise its whole store once it holds enough of them.
+ */
 export async function emailsTo(addresses: string[]): Promise<SesEmail[]> {
-  const response = await fetch(`${SES_URL}/store`);
+  const response = await fetch(`${SES_URL}/store?since=${SUITE_STARTED}`);
+  if (!response.ok) throw new Error(`SES emulator /store answered ${response.status}`);
   const store = (await response.json()) as { emails: SesEmail[] };
   const wanted = new Set(addresses.map((a) => a.toLowerCase()));
   return store.emails.filter((e) => e.destination.to.some((to) => wanted.has(to.toLowerCase())));
 }
 
-/** Polls until `check` returns a value or the time runs out (then returns the last value). */
-export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+/**
+ * Polls `probe` until `done` accepts its value and returns that value. When the time runs out the
+ * test fails with what it was waiting for and the last value seen.
+ */
+export async function eventually<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value) && Date.now() < deadline) {
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() >= deadline) {
+      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}; last value: ${describe(value)}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
-    value = await probe();
   }
-  return value;
+}
+
+function describe(value: unknown): string {
+  try {
+    return (JSON.stringify(value) ?? String(value)).slice(0, 1000);
+  } catch {
+    return String(value);
+  }
 }

@@ -1,3 +1,4 @@
+import { IsNotEmpty, IsString, IsUrl, Matches } from 'class-validator';
 import { IntSetting, ServiceConfig } from '@forewarn/platform';
 import { MINIMUM_NOTICE_PERIOD_DAYS } from './changes/domain/notice-period';
 
@@ -7,4 +8,18 @@ export class RegistryConfig extends ServiceConfig {
   /** Days customers are told before a change takes effect: 30 or more, never less. */
   @IntSetting(MINIMUM_NOTICE_PERIOD_DAYS)
   NOTICE_PERIOD_DAYS = MINIMUM_NOTICE_PERIOD_DAYS;
+
+  /** Reminders before a change's effective date, in whole days, comma-separated (e.g. "14,7"). */
+  @IsString()
+  @Matches(/^\s*[1-9]\d*\s*(,\s*[1-9]\d*\s*)*$/, { message: 'REMINDER_OFFSETS_DAYS must be whole days of at least 1, comma-separated (e.g. "14,7")' })
+  REMINDER_OFFSETS_DAYS = '7';
+
+  /** Requests per minute one client address may make to the public list, page and feed. */
+  @IntSetting(1)
+  PUBLIC_RATE_LIMIT_PER_MINUTE = 300;
+
+  /** Where the public list is reachable, for the absolute links of the Atom feed. */
+  @IsNotEmpty()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  PUBLIC_BASE_URL = 'http://localhost:3001';
 }

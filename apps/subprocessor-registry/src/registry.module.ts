@@ -1,9 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@forewarn/audit';
 import { Topics } from '@forewarn/contracts';
-import { MessagingModule } from '@forewarn/messaging';
+import { KafkaEventServer, MessagingModule, RethrowRpcErrorsFilter } from '@forewarn/messaging';
 import { PlatformModule, ServiceDescription } from '@forewarn/platform';
+import { SchedulingModule } from '@forewarn/scheduling';
 import { ChangeNoticesModule } from './changes/change-notices.module';
-import { PublicListController } from './public-list/public-list.controller';
+import { ObjectionsModule } from './objections/objections.module';
+import { PublicListModule } from './public-list/public-list.module';
 import { RegistryConfig } from './registry.config';
 import { SubprocessorsModule } from './subprocessors/subprocessors.module';
 
@@ -11,7 +14,10 @@ export const REGISTRY_SERVICE = 'subprocessor-registry';
 
 export const registryDescription: ServiceDescription = {
   title: 'Forewarn subprocessor registry',
-  description: 'Subprocessors, change notices and their 30-day notice period, objections, the public list.',
+  description:
+    'Subprocessors, change notices and their notice period on durable timers, objections, the public list with its versions and Atom feed, the audit trail.',
+  eventServer: KafkaEventServer,
+  eventFilters: [new RethrowRpcErrorsFilter()],
 };
 
 @Module({})
@@ -26,10 +32,13 @@ export class RegistryModule {
           config,
           topics: [Topics.subprocessorChanges, Topics.customerObjections],
         }),
+        SchedulingModule.forService(),
+        AuditModule.forService(),
         SubprocessorsModule,
         ChangeNoticesModule,
+        ObjectionsModule,
+        PublicListModule,
       ],
-      controllers: [PublicListController],
     };
   }
 }

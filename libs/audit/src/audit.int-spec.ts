@@ -77,11 +77,11 @@ describe('audit trail (real FerretDB)', () => {
     const token = await stack.token(['compliance'], 'alice');
     await probe.http().post('/probe/items').set('authorization', `Bearer ${token}`).set('x-correlation-id', 'corr-audit-1').send({ id: 'item-http', name: 'Kettle' }).expect(201);
 
-    const landed = await eventually(() => entries.find({ entityId: 'item-http' }).lean(), (found) => found.length > 0);
+    const landed = await eventually('the audit entry of the HTTP write', () => entries.find({ entityId: 'item-http' }).lean(), (found) => found.length > 0);
     expect(landed).toEqual([
       expect.objectContaining({ action: 'item.created', entityType: 'item', actor: 'user:alice', correlationId: 'corr-audit-1', service: 'audit-probe', changes: { name: 'Kettle' } }),
     ]);
-    const item = await eventually(() => items.findById('item-http').lean(), (doc) => doc!.auditPending.length === 0);
+    const item = await eventually("the item's audit outbox to empty", () => items.findById('item-http').lean(), (doc) => doc!.auditPending.length === 0);
     expect(item!.auditPending).toEqual([]);
   });
 
@@ -116,9 +116,9 @@ describe('audit trail (real FerretDB)', () => {
     const entry = trail.stage({ action: 'item.renamed', entityType: 'item', entityId: 'item-crash' });
     await items.create({ _id: 'item-crash', name: 'Kettle', auditPending: [entry] }); // and no flush: the process died
 
-    const swept = await eventually(() => entries.findById(entry.id).lean(), (found) => found !== null, 10_000);
+    const swept = await eventually('the swept crash leftover', () => entries.findById(entry.id).lean(), (found) => found !== null, 10_000);
     expect(swept).toEqual(expect.objectContaining({ action: 'item.renamed', entityId: 'item-crash' }));
-    const item = await eventually(() => items.findById('item-crash').lean(), (doc) => doc!.auditPending.length === 0);
+    const item = await eventually("the crashed item's audit outbox to empty", () => items.findById('item-crash').lean(), (doc) => doc!.auditPending.length === 0);
     expect(item!.auditPending).toEqual([]);
   });
 

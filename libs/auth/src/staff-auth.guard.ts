@@ -1,7 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { requestContext } from '@forewarn/platform/context/request-context';
 import { isAllowed, PUBLIC_KEY, ROLES_KEY, StaffPrincipal, StaffRole } from './roles';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
@@ -33,8 +32,7 @@ export class StaffAuthGuard implements CanActivate {
     if (!isAllowed(principal.roles, required)) {
       throw new ForbiddenException(`this action needs one of the roles: ${(required ?? ['any staff role']).join(', ')}`);
     }
-    request.staff = principal;
-    requestContext.setActor(`user:${principal.sub}`);
+    request.staff = principal; // platform's ActorInterceptor makes it the request's actor
     return true;
   }
 }

@@ -6,6 +6,7 @@ import { Model, Schema } from 'mongoose';
 import { ForewarnEvent, SubprocessorChangeAnnounced, SubprocessorChangeEventTypes, Topics } from '@forewarn/contracts';
 import { DocumentWriteQueue, PlatformModule, ServiceConfig } from '@forewarn/platform';
 import { eventually, RunningService, TestStack } from '../../../test/support/test-stack';
+import { probeAnnouncement } from '../../../test/support/probe-events';
 import { KafkaEventServer } from './consumer/kafka-event-server';
 import { RethrowRpcErrorsFilter } from './consumer/rethrow-rpc-errors.filter';
 import { MessagingModule } from './messaging.module';
@@ -54,15 +55,6 @@ class ProbeModule {
   }
 }
 
-const announcement = (changeId: string): SubprocessorChangeAnnounced => ({
-  changeId,
-  kind: 'addition',
-  subprocessor: { id: 's', name: 'S', category: 'c', purpose: 'p', dataCategories: [], locations: ['GB'] },
-  summary: 'probe',
-  announcedAt: '2026-01-01T00:00:00.000Z',
-  effectiveAt: '2026-02-01T00:00:00.000Z',
-  noticePeriodDays: 30,
-});
 
 /** The outbox and the consumer wrapper against the real broker and database. */
 describe('messaging (real Kafka and FerretDB)', () => {
@@ -89,10 +81,10 @@ describe('messaging (real Kafka and FerretDB)', () => {
 
   it('relays an event that a crash left in the outbox, then empties the outbox', async () => {
     // The write that stores state and event together, with no flush after it: as if the process died.
-    const doc = await probes.create({ name: 'crashed', outbox: [stager.stage(SubprocessorChangeEventTypes.announced, announcement('c-crash'))] });
+    const doc = await probes.create({ name: 'crashed', outbox: [stager.stage(SubprocessorChangeEventTypes.announced, probeAnnouncement('c-crash'))] });
 
-    await eventually(async () => handled, (h) => h.includes('c-crash'));
-    const after = await eventually(async () => probes.findById(doc._id).lean(), (d) => d!.outbox.length === 0);
+    await eventually('the crashed event handled', async () => handled, (h) => h.includes('c-crash'));
+    const after = await eventually('an empty outbox', async () => probes.findById(doc._id).lean(), (d) => d!.outbox.length === 0);
     expect(after!.outbox).toEqual([]);
     expect(handled.filter((h) => h === 'c-crash')).toHaveLength(1);
   });
@@ -107,7 +99,7 @@ describe('messaging (real Kafka and FerretDB)', () => {
       writes.run(probes, doc._id, () =>
         probes.collection.updateOne(
           { _id: doc._id },
-          { $inc: { changes: 1 }, $push: { outbox: stager.stage(SubprocessorChangeEventTypes.announced, announcement(`c-race-${i}`)) as never } },
+          { $inc: { changes: 1 }, $push: { outbox: stager.stage(SubprocessorChangeEventTypes.announced, probeAnnouncement(`c-race-${i}`)) as never } },
         ),
       );
     // One writer after the other beside a relay flushing non-stop: the only race is the relay's pop.
@@ -120,25 +112,25 @@ describe('messaging (real Kafka and FerretDB)', () => {
     await flushing;
 
     const raced = Array.from({ length: rounds }, (_, i) => `c-race-${i}`);
-    const after = (await eventually(async () => probes.collection.findOne({ _id: doc._id }), (d) => d!.outbox.length === 0))!;
+    const after = (await eventually('an empty outbox', async () => probes.collection.findOne({ _id: doc._id }), (d) => d!.outbox.length === 0))!;
     expect(after.outbox).toEqual([]);
     expect(after.changes).toBe(rounds);
-    await eventually(async () => handled, (h) => raced.every((id) => h.includes(id)));
+    await eventually('every raced event handled', async () => handled, (h) => raced.every((id) => h.includes(id)));
     expect(raced.filter((id) => !handled.includes(id))).toEqual([]);
   });
 
   it('handles an event once even when it is delivered twice', async () => {
-    const pending = stager.stage(SubprocessorChangeEventTypes.announced, announcement('c-twice'));
+    const pending = stager.stage(SubprocessorChangeEventTypes.announced, probeAnnouncement('c-twice'));
     const producer = stack.kafka().producer();
     await producer.connect();
     const message = { key: pending.key, value: JSON.stringify(pending.event) };
     await producer.send({ topic: stack.topic(Topics.subprocessorChanges), messages: [message, message] });
     // A later event on the same key (partition) proves both copies were consumed before we count.
-    const marker = stager.stage(SubprocessorChangeEventTypes.announced, announcement('c-twice-marker'));
+    const marker = stager.stage(SubprocessorChangeEventTypes.announced, probeAnnouncement('c-twice-marker'));
     await producer.send({ topic: stack.topic(Topics.subprocessorChanges), messages: [{ key: pending.key, value: JSON.stringify(marker.event) }] });
     await producer.disconnect();
 
-    await eventually(async () => handled, (h) => h.includes('c-twice-marker'));
+    await eventually('the marker after the duplicate handled', async () => handled, (h) => h.includes('c-twice-marker'));
     expect(handled.filter((h) => h === 'c-twice')).toHaveLength(1);
   });
 
@@ -148,8 +140,8 @@ describe('messaging (real Kafka and FerretDB)', () => {
     await probes.create({
       name: 'retry',
       outbox: [
-        stager.stage(SubprocessorChangeEventTypes.announced, announcement('c-flaky')),
-        stager.stage(SubprocessorChangeEventTypes.announced, announcement('c-broken')),
+        stager.stage(SubprocessorChangeEventTypes.announced, probeAnnouncement('c-flaky')),
+        stager.stage(SubprocessorChangeEventTypes.announced, probeAnnouncement('c-broken')),
       ],
     });
 
@@ -158,8 +150,10 @@ describe('messaging (real Kafka and FerretDB)', () => {
     await consumer.connect();
     await consumer.subscribe({ topic: stack.topic(`${Topics.subprocessorChanges}.dlq`), fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void parked.push(message.headers!['dlq-reason']!.toString()) });
-    await eventually(async () => parked, (p) => p.length > 0);
+    await eventually('a message on the DLQ', async () => parked, (p) => p.length > 0);
     await consumer.disconnect();
+    // The two keys may sit on different partitions, so c-flaky can finish after c-broken is parked.
+    await eventually('c-flaky handled on its last attempt', async () => handled, (h) => h.includes('c-flaky'));
 
     expect(handled).toContain('c-flaky');
     expect(handled).not.toContain('c-broken');
@@ -167,17 +161,18 @@ describe('messaging (real Kafka and FerretDB)', () => {
   });
 
   it('finishes the event in hand when it shuts down, and does not handle it again after a restart', async () => {
-    const cancelled = { ...announcement('c-slow'), cancelledAt: '2026-01-02T00:00:00.000Z', reason: 'probe' };
+    const cancelled = { ...probeAnnouncement('c-slow'), cancelledAt: '2026-01-02T00:00:00.000Z', reason: 'probe' };
     await probes.create({ name: 'slow', outbox: [stager.stage(SubprocessorChangeEventTypes.cancelled, cancelled)] });
-    await eventually(async () => slow.started, (started) => started);
+    await eventually('the slow handler started', async () => slow.started, (started) => started);
 
     await stack.stopService(probe); // as on SIGTERM, mid-handler
     expect(slow.finished).toBe(true);
 
     await startProbe();
-    // A fresh event after the restart proves the consumer is running again before we count.
-    await probes.create({ name: 'after', outbox: [stager.stage(SubprocessorChangeEventTypes.announced, announcement('c-after-restart'))] });
-    await eventually(async () => handled, (h) => h.includes('c-after-restart'));
+    // A later event with the same key (so on the same partition) is handled only after whatever
+    // the restarted consumer redelivers of c-slow: once it is in, c-slow had its chance to repeat.
+    await probes.create({ name: 'after', outbox: [stager.stage(SubprocessorChangeEventTypes.announced, probeAnnouncement('c-slow'))] });
+    await eventually('the marker after c-slow handled', async () => handled, (h) => h.includes('c-slow'));
     expect(handled.filter((h) => h === 'slow:c-slow')).toHaveLength(1);
   });
 
@@ -186,11 +181,16 @@ describe('messaging (real Kafka and FerretDB)', () => {
     let rejoins = 0;
     const stopListening = consumer.on(consumer.events.GROUP_JOIN, () => rejoins++);
     Object.assign(slow, { started: false, finished: false, ms: 9000 }); // 1.5 × the 6 s session timeout
-    const cancelled = { ...announcement('c-long'), cancelledAt: '2026-01-02T00:00:00.000Z', reason: 'probe' };
+    const cancelled = { ...probeAnnouncement('c-long'), cancelledAt: '2026-01-02T00:00:00.000Z', reason: 'probe' };
     await probes.create({ name: 'long', outbox: [stager.stage(SubprocessorChangeEventTypes.cancelled, cancelled)] });
 
-    await eventually(async () => handled, (h) => h.includes('slow:c-long'), 30_000);
+    await eventually('the long handler finished', async () => slow.finished, (finished) => finished, 30_000);
+    // Had the session expired, committing c-long's offset fails and the consumer rejoins before it
+    // fetches again; an event on the same key handled after it proves that point has passed.
+    await probes.create({ name: 'after-long', outbox: [stager.stage(SubprocessorChangeEventTypes.announced, probeAnnouncement('c-long'))] });
+    await eventually('the marker after c-long handled', async () => handled, (h) => h.includes('c-long'), 30_000);
     stopListening();
     expect(rejoins).toBe(0);
+    expect(handled.filter((h) => h === 'slow:c-long')).toHaveLength(1);
   }, 60_000);
 });

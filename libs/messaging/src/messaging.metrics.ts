@@ -1,4 +1,4 @@
-import { makeCounterProvider } from '@willsoto/nestjs-prometheus';
+import { makeCounterProvider } from '@forewarn/platform/metrics/service-metrics';
 
 export const EVENTS_CONSUMED = 'forewarn_events_consumed_total';
 export const EVENTS_PUBLISHED = 'forewarn_events_published_total';

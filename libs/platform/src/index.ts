@@ -12,3 +12,4 @@ export * from './database/pending-array-relay';
 export * from './database/document-write-queue';
 export * from './retry/backoff';
 export * from './database/insert-new';
+export * from './metrics/service-metrics';

@@ -1,18 +1,19 @@
 import { DynamicModule, Global, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
-import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import type { Connection } from 'mongoose';
-import { register } from 'prom-client';
 import { AuthModule } from '@forewarn/auth';
 import { AdjustableClock, Clock, SystemClock } from './clock/clock';
 import { TestClockController } from './clock/test-clock.controller';
 import { SERVICE_CONFIG, SERVICE_NAME } from './config/config.tokens';
+import { ActorInterceptor } from './context/actor.interceptor';
 import { ServiceConfig } from './config/service-config';
 import { DocumentWriteQueue } from './database/document-write-queue';
 import { HealthController } from './health/health.controller';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsController } from './metrics/metrics.controller';
+import { MetricsRegistry } from './metrics/service-metrics';
 
 export interface PlatformOptions {
   serviceName: string;
@@ -30,8 +31,6 @@ export interface PlatformOptions {
 @Module({})
 export class PlatformModule implements OnApplicationBootstrap {
   static forService({ serviceName, config, databaseName }: PlatformOptions): DynamicModule {
-    // Several services can share one process in tests; default metrics register once per process.
-    const collectDefaultMetrics = !register.getSingleMetric('process_cpu_user_seconds_total');
     return {
       module: PlatformModule,
       imports: [
@@ -42,13 +41,6 @@ export class PlatformModule implements OnApplicationBootstrap {
           maxPoolSize: config.MONGODB_MAX_POOL_SIZE,
         }),
         TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
-        PrometheusModule.register({
-          path: '/metrics',
-          controller: MetricsController,
-          global: true,
-          defaultMetrics: { enabled: collectDefaultMetrics },
-          defaultLabels: { service: serviceName },
-        }),
         AuthModule.forRoot({
           secret: config.AUTH_JWT_SECRET,
           jwksUrl: config.AUTH_JWKS_URL,
@@ -56,14 +48,16 @@ export class PlatformModule implements OnApplicationBootstrap {
           audience: config.AUTH_AUDIENCE,
         }),
       ],
-      controllers: config.FOREWARN_TEST_CLOCK ? [HealthController, TestClockController] : [HealthController],
+      controllers: [HealthController, MetricsController, ...(config.FOREWARN_TEST_CLOCK ? [TestClockController] : [])],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: SERVICE_NAME, useValue: serviceName },
         { provide: Clock, useValue: config.FOREWARN_TEST_CLOCK ? new AdjustableClock() : new SystemClock() },
+        { provide: MetricsRegistry, useValue: MetricsRegistry.forService(serviceName) },
+        { provide: APP_INTERCEPTOR, useClass: ActorInterceptor },
         DocumentWriteQueue,
       ],
-      exports: [SERVICE_CONFIG, SERVICE_NAME, Clock, DocumentWriteQueue],
+      exports: [SERVICE_CONFIG, SERVICE_NAME, Clock, MetricsRegistry, DocumentWriteQueue],
     };
   }
 

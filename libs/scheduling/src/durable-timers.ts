@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { InjectMetric } from '@forewarn/platform/metrics/service-metrics';
 import type { Model } from 'mongoose';
 import { Counter } from 'prom-client';
 import { Clock } from '@forewarn/platform/clock/clock';

@@ -1,4 +1,4 @@
-import { makeCounterProvider } from '@willsoto/nestjs-prometheus';
+import { makeCounterProvider } from '@forewarn/platform/metrics/service-metrics';
 
 export const TIMER_FIRINGS = 'forewarn_timer_firings_total';
 

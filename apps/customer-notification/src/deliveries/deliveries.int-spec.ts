@@ -71,6 +71,7 @@ describe('delivery queue (real FerretDB; scripted mail sender)', () => {
 
   const settled = (sourceEventId: string, count: number) =>
     eventually(
+      `${count} deliveries of ${sourceEventId} sent or failed`,
       () => records.find({ sourceEventId }).lean(),
       (d) => d.length === count && d.every((x) => x.status === 'sent' || x.status === 'failed'),
     );
@@ -91,7 +92,7 @@ describe('delivery queue (real FerretDB; scripted mail sender)', () => {
   it('waits out throttling without using up attempts or dropping the email', async () => {
     mail.throttleNext = 2;
     await deliveries.queue(notice('e-throttle'), recipients([`t.${stack.runId}@throttle.example`]));
-    const [delivery] = await eventually(() => records.find({ sourceEventId: 'e-throttle' }).lean(), (d) => d[0]?.status === 'sent', 20_000);
+    const [delivery] = await eventually('the throttled delivery sent', () => records.find({ sourceEventId: 'e-throttle' }).lean(), (d) => d[0]?.status === 'sent', 20_000);
     expect(delivery).toMatchObject({ status: 'sent', attempts: 1, sesMessageId: expect.stringMatching(/^fake-/) });
     expect(delivery.lastError).toBeUndefined();
   });
@@ -130,7 +131,7 @@ describe('retry timers and the test clock (real FerretDB; scripted mail sender)'
     mail.failures.set(email, { kind: 'transient', times: 1 });
     await notification.app.get(DeliveriesService).queue(notice('e-clock'), recipients([email]));
     const records = notification.app.get<Model<Delivery>>(getModelToken(Delivery.name));
-    const [waiting] = await eventually(() => records.find({ sourceEventId: 'e-clock' }).lean(), (d) => d[0]?.attempts === 1 && d[0].status === 'pending');
+    const [waiting] = await eventually('the first attempt of e-clock to fail and wait', () => records.find({ sourceEventId: 'e-clock' }).lean(), (d) => d[0]?.attempts === 1 && d[0].status === 'pending');
     expect(waiting.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(HOUR - 60_000);
 
     await notification.http().post('/internal/test-clock').send({ advanceMs: HOUR - 60_000 }).expect(200);

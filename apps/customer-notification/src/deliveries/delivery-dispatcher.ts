@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Model } from 'mongoose';
 import { Counter } from 'prom-client';
-import { Clock, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
+import { Clock, InjectMetric, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
 import { MailSender, SendFailure } from '../mail/mail-sender';
 import { SendRateLimiter } from '../mail/send-rate-limiter';
 import { NOTIFICATION_SERVICE, NotificationConfig } from '../notification.config';

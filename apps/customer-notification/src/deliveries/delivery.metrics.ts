@@ -1,6 +1,6 @@
 import { getModelToken } from '@nestjs/mongoose';
-import { makeCounterProvider, makeGaugeProvider } from '@willsoto/nestjs-prometheus';
 import type { Model } from 'mongoose';
+import { makeCounterProvider, makeGaugeProvider } from '@forewarn/platform';
 import type { Gauge } from 'prom-client';
 import { Delivery } from './delivery.schema';
 

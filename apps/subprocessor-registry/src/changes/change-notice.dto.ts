@@ -1,64 +1,134 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsMongoId, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsISO8601, IsMongoId, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CHANGE_KINDS, ChangeKind, SubprocessorSnapshot } from '@forewarn/contracts';
-import type { ChangeStatus } from './domain/change-notice';
-import type { ChangeNoticeDocument } from './change-notice.schema';
+import { NOTICE_FIELDS } from '../subprocessors/domain/subprocessor-record';
+import { CreateSubprocessorDto, SubprocessorSnapshotView } from '../subprocessors/subprocessor.dto';
+import { ObjectionView } from '../objections/objection.dto';
+import { CHANGE_STATUSES, ChangeStatus } from './domain/change-notice';
+import type { ChangeHistoryEntry, ChangeNoticeDocument } from './change-notice.schema';
+
+/** The material fields an update may change; they apply at the effective date. */
+export class ProposedValuesDto extends PartialType(PickType(CreateSubprocessorDto, NOTICE_FIELDS)) {}
+
+const effectiveAtProperty = { format: 'date-time', example: '2027-01-15T00:00:00Z' } as const;
+const isoMessage = (field: string) => ({ message: `${field} must be an ISO 8601 date-time` });
 
 export class CreateChangeNoticeDto {
-  @ApiProperty({ enum: CHANGE_KINDS }) @IsIn(CHANGE_KINDS) kind!: ChangeKind;
-  @ApiProperty() @IsMongoId({ message: 'subprocessorId must be a subprocessor id' }) subprocessorId!: string;
-  @ApiPropertyOptional({ description: 'Required for a replacement: the subprocessor being replaced' })
+  @ApiProperty({ enum: CHANGE_KINDS }) @IsIn(CHANGE_KINDS, { message: `kind must be one of: ${CHANGE_KINDS.join(', ')}` }) kind!: ChangeKind;
+  @ApiProperty({ pattern: '^[0-9a-f]{24}$', description: 'The subprocessor added, removed or updated (the incoming one for a replacement)' })
+  @IsMongoId({ message: 'subprocessorId must be a subprocessor id (24 hex characters)' })
+  subprocessorId!: string;
+  @ApiPropertyOptional({ pattern: '^[0-9a-f]{24}$', description: 'Required for a replacement, refused otherwise: the subprocessor being replaced' })
   @ValidateIf((dto: CreateChangeNoticeDto) => dto.kind === 'replacement' || dto.replacesSubprocessorId !== undefined)
   @IsMongoId({ message: 'replacesSubprocessorId must be a subprocessor id (required for a replacement)' })
   replacesSubprocessorId?: string;
-  @ApiProperty({ example: '2027-01-15T00:00:00Z' })
-  @IsISO8601({ strict: true }, { message: 'effectiveAt must be an ISO 8601 date-time' })
-  effectiveAt!: string;
-  @ApiProperty({ example: 'We are adding Acme Hosting as a second data centre in the UK.' })
+  @ApiProperty(effectiveAtProperty) @IsISO8601({ strict: true }, isoMessage('effectiveAt')) effectiveAt!: string;
+  @ApiProperty({ example: 'We are adding Acme Hosting as a second data centre in the UK.', minLength: 1, maxLength: 4000 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
   summary!: string;
+  @ApiPropertyOptional({ type: ProposedValuesDto, description: 'Required for an update (at least one field), refused otherwise' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProposedValuesDto)
+  proposed?: ProposedValuesDto;
+}
+
+export class RescheduleChangeDto {
+  @ApiProperty(effectiveAtProperty) @IsISO8601({ strict: true }, isoMessage('effectiveAt')) effectiveAt!: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 2000, example: 'The new data centre opens later than planned.' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'reason must not be empty (leave it out instead)' })
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class CancelChangeDto {
+  @ApiProperty({ minLength: 1, maxLength: 2000, example: 'We chose another provider.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
 }
 
 export class ListChangeNoticesQuery {
-  @ApiPropertyOptional({ enum: ['draft', 'announced', 'effective', 'cancelled'] })
+  @ApiPropertyOptional({ enum: CHANGE_STATUSES })
   @IsOptional()
-  @IsIn(['draft', 'announced', 'effective', 'cancelled'])
+  @IsIn(CHANGE_STATUSES, { message: `status must be one of: ${CHANGE_STATUSES.join(', ')}` })
   status?: ChangeStatus;
 }
 
-export interface ChangeNoticeView {
-  id: string;
-  kind: ChangeKind;
-  subprocessorId: string;
-  replacesSubprocessorId?: string;
-  summary: string;
-  status: ChangeStatus;
-  effectiveAt: string;
-  announcedAt?: string;
-  noticePeriodDays?: number;
-  subprocessor?: SubprocessorSnapshot;
-  replacesSubprocessor?: SubprocessorSnapshot;
-  objections: { id: string; status: string }[];
-  createdAt: string;
-  createdBy: string;
+const ISO_DATE_TIME = { type: 'string', format: 'date-time' } as const;
+
+export class ChangeHistoryView {
+  @ApiProperty({ enum: ['drafted', 'announced', 'rescheduled', 'cancelled', 'effective'] }) action!: ChangeHistoryEntry['action'];
+  @ApiProperty(ISO_DATE_TIME) at!: string;
+  @ApiProperty({ example: 'user:alice' }) by!: string;
+  @ApiPropertyOptional(ISO_DATE_TIME) effectiveAt?: string;
+  @ApiPropertyOptional(ISO_DATE_TIME) previousEffectiveAt?: string;
+  @ApiPropertyOptional() reason?: string;
 }
 
-export function changeViewOf(doc: ChangeNoticeDocument): ChangeNoticeView {
-  return {
+export class ObjectionCount {
+  @ApiProperty() total!: number;
+  @ApiProperty() open!: number;
+  @ApiProperty() resolved!: number;
+  @ApiProperty() withdrawn!: number;
+}
+
+export class ChangeNoticeView {
+  @ApiProperty({ pattern: '^[0-9a-f]{24}$' }) id!: string;
+  @ApiProperty({ enum: CHANGE_KINDS }) kind!: ChangeKind;
+  @ApiProperty({ pattern: '^[0-9a-f]{24}$' }) subprocessorId!: string;
+  @ApiPropertyOptional({ pattern: '^[0-9a-f]{24}$' }) replacesSubprocessorId?: string;
+  @ApiProperty() summary!: string;
+  @ApiPropertyOptional({ type: ProposedValuesDto }) proposed?: Record<string, unknown>;
+  @ApiProperty({ enum: CHANGE_STATUSES }) status!: ChangeStatus;
+  @ApiProperty(ISO_DATE_TIME) effectiveAt!: string;
+  @ApiPropertyOptional(ISO_DATE_TIME) announcedAt?: string;
+  @ApiPropertyOptional() noticePeriodDays?: number;
+  @ApiPropertyOptional(ISO_DATE_TIME) cancelledAt?: string;
+  @ApiPropertyOptional() cancelReason?: string;
+  @ApiPropertyOptional(ISO_DATE_TIME) appliedAt?: string;
+  @ApiPropertyOptional({ type: SubprocessorSnapshotView, description: 'as customers were told at announcement' }) subprocessor?: SubprocessorSnapshot;
+  @ApiPropertyOptional({ type: SubprocessorSnapshotView }) replacesSubprocessor?: SubprocessorSnapshot;
+  @ApiProperty({ type: [ChangeHistoryView] }) history!: ChangeHistoryView[];
+  @ApiProperty({ type: [ObjectionView] }) objections!: ObjectionView[];
+  @ApiProperty({ type: ObjectionCount }) objectionCount!: ObjectionCount;
+  @ApiProperty(ISO_DATE_TIME) createdAt!: string;
+  @ApiProperty() createdBy!: string;
+}
+
+const iso = (d?: Date) => (d ? new Date(d).toISOString() : undefined);
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+export function changeViewOf(doc: ChangeNoticeDocument, objections: ObjectionView[]): ChangeNoticeView {
+  const count = (status: string) => objections.filter((o) => o.status === status).length;
+  return defined({
     id: doc.id as string,
     kind: doc.kind,
     subprocessorId: doc.subprocessorId.toString(),
-    ...(doc.replacesSubprocessorId ? { replacesSubprocessorId: doc.replacesSubprocessorId.toString() } : {}),
+    replacesSubprocessorId: doc.replacesSubprocessorId?.toString(),
     summary: doc.summary,
+    proposed: doc.proposed,
     status: doc.status,
     effectiveAt: doc.effectiveAt.toISOString(),
-    ...(doc.announcedAt ? { announcedAt: doc.announcedAt.toISOString(), noticePeriodDays: doc.noticePeriodDays } : {}),
-    ...(doc.subprocessor ? { subprocessor: doc.subprocessor } : {}),
-    ...(doc.replacesSubprocessor ? { replacesSubprocessor: doc.replacesSubprocessor } : {}),
-    objections: [],
+    announcedAt: iso(doc.announcedAt),
+    noticePeriodDays: doc.noticePeriodDays,
+    cancelledAt: iso(doc.cancelledAt),
+    cancelReason: doc.cancelReason,
+    appliedAt: iso(doc.appliedAt),
+    subprocessor: doc.subprocessor,
+    replacesSubprocessor: doc.replacesSubprocessor,
+    history: (doc.history ?? []).map((h) =>
+      defined({ ...h, at: iso(h.at)!, effectiveAt: iso(h.effectiveAt), previousEffectiveAt: iso(h.previousEffectiveAt) }),
+    ),
+    objections,
+    objectionCount: { total: objections.length, open: count('open'), resolved: count('resolved'), withdrawn: count('withdrawn') },
     createdAt: doc.createdAt.toISOString(),
     createdBy: doc.createdBy,
-  };
+  });
 }

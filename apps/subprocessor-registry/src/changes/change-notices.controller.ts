@@ -1,45 +1,92 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
-import { ParseObjectIdPipe } from '@nestjs/mongoose';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Types } from 'mongoose';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
-import { ChangeNoticeView, changeViewOf, CreateChangeNoticeDto, ListChangeNoticesQuery } from './change-notice.dto';
+import { ApiIdParam, ApiInvalid, ApiStaff, ConflictView, ErrorView, NoticePeriodErrorView, ParseIdPipe } from '../http/api-docs';
+import { CancelChangeDto, ChangeNoticeView, CreateChangeNoticeDto, ListChangeNoticesQuery, RescheduleChangeDto } from './change-notice.dto';
 import { ChangeNoticeErrorsFilter } from './change-notice.errors.filter';
 import { ChangeNoticesService } from './change-notices.service';
 
+const noticePeriodNotMet = ApiUnprocessableEntityResponse({
+  type: NoticePeriodErrorView,
+  description: 'effectiveAt leaves less than the notice period; the body names earliestEffectiveAt and noticePeriodDays',
+});
+
 @ApiTags('changes')
-@ApiBearerAuth()
 @UseFilters(ChangeNoticeErrorsFilter)
 @Controller('api/v1/changes')
 export class ChangeNoticesController {
   constructor(private readonly changes: ChangeNoticesService) {}
 
   @Get()
+  @ApiStaff()
+  @ApiInvalid('the query')
+  @ApiOkResponse({ type: [ChangeNoticeView], description: 'the changes by effective date, each with its objections and their count' })
   async list(@Query() query: ListChangeNoticesQuery): Promise<ChangeNoticeView[]> {
-    return (await this.changes.list(query.status)).map(changeViewOf);
+    return this.changes.views(await this.changes.list(query.status));
   }
 
   @Get(':id')
-  async get(@Param('id', ParseObjectIdPipe) id: Types.ObjectId): Promise<ChangeNoticeView> {
-    return changeViewOf(await this.changes.get(id));
+  @ApiStaff()
+  @ApiIdParam('id', 'change')
+  @ApiOkResponse({ type: ChangeNoticeView, description: 'the change with its history, objections and their count' })
+  async get(@Param('id', new ParseIdPipe()) id: string): Promise<ChangeNoticeView> {
+    return (await this.changes.views([await this.changes.get(id)]))[0];
   }
 
   @Post()
   @Roles('compliance')
-  @ApiResponse({ status: 422, description: 'effectiveAt leaves less than the notice period; the body names earliestEffectiveAt' })
+  @ApiStaff('compliance')
+  @ApiInvalid('the body')
+  @ApiCreatedResponse({ type: ChangeNoticeView, description: 'the draft change' })
+  @ApiNotFoundResponse({ type: ErrorView, description: 'subprocessorId or replacesSubprocessorId names no subprocessor' })
+  @noticePeriodNotMet
+  @ApiConflictResponse({ type: ConflictView, description: 'the subprocessors are not in the state the kind needs (e.g. adding one already on the list), or proposed values do not fit the kind' })
   async draft(@Body() dto: CreateChangeNoticeDto, @CurrentStaff() staff: StaffPrincipal): Promise<ChangeNoticeView> {
-    return changeViewOf(await this.changes.draft(dto, `user:${staff.sub}`));
+    return (await this.changes.views([await this.changes.draft(dto, `user:${staff.sub}`)]))[0];
   }
 
   @Post(':id/announce')
   @Roles('compliance')
   @HttpCode(200)
-  @ApiResponse({ status: 422, description: 'the notice period is not met; the body names earliestEffectiveAt' })
-  @ApiResponse({ status: 409, description: 'the change is not a draft' })
-  async announce(
-    @Param('id', ParseObjectIdPipe) id: Types.ObjectId,
+  @ApiStaff('compliance')
+  @ApiIdParam('id', 'change')
+  @ApiOkResponse({ type: ChangeNoticeView, description: 'announced: on the public list at once, customers are emailed' })
+  @noticePeriodNotMet
+  @ApiConflictResponse({ type: ConflictView, description: 'the change is not a draft, the incoming subprocessor has no DPA on record, or the subprocessors changed state' })
+  async announce(@Param('id', new ParseIdPipe()) id: string, @CurrentStaff() staff: StaffPrincipal): Promise<ChangeNoticeView> {
+    return (await this.changes.views([await this.changes.announce(id, `user:${staff.sub}`)]))[0];
+  }
+
+  @Post(':id/reschedule')
+  @Roles('compliance')
+  @HttpCode(200)
+  @ApiStaff('compliance')
+  @ApiIdParam('id', 'change')
+  @ApiInvalid('the body')
+  @ApiOkResponse({ type: ChangeNoticeView, description: 'the change with its new date (unchanged if the date is the same); its timers moved' })
+  @noticePeriodNotMet
+  @ApiConflictResponse({ type: ConflictView, description: 'the change is not announced, or changed meanwhile' })
+  async reschedule(
+    @Param('id', new ParseIdPipe()) id: string,
+    @Body() dto: RescheduleChangeDto,
     @CurrentStaff() staff: StaffPrincipal,
   ): Promise<ChangeNoticeView> {
-    return changeViewOf(await this.changes.announce(id, `user:${staff.sub}`));
+    return (await this.changes.views([await this.changes.reschedule(id, dto, `user:${staff.sub}`)]))[0];
+  }
+
+  @Post(':id/cancel')
+  @Roles('compliance')
+  @HttpCode(200)
+  @ApiStaff('compliance')
+  @ApiIdParam('id', 'change')
+  @ApiInvalid('the body')
+  @ApiOkResponse({ type: ChangeNoticeView, description: 'cancelled; an announced change tells customers and leaves the public list' })
+  @ApiConflictResponse({ type: ConflictView, description: 'the change is already effective, taking effect, or cancelled' })
+  async cancel(
+    @Param('id', new ParseIdPipe()) id: string,
+    @Body() dto: CancelChangeDto,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<ChangeNoticeView> {
+    return (await this.changes.views([await this.changes.cancel(id, dto.reason, `user:${staff.sub}`)]))[0];
   }
 }

@@ -1,16 +1,31 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { AuditTrail } from '@forewarn/audit';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
-import { CreateSubprocessorDto } from './subprocessor.dto';
-import { Subprocessor, SubprocessorDocument, SubprocessorStatus } from './subprocessor.schema';
+import type { ChangeMoment, RecordTransition } from '../changes/domain/record-transitions';
+import { ListVersionsService } from '../list-versions/list-versions.service';
+import { relayNow } from '../relay-now';
+import { checkDirectEdit, checkTransferMechanism, InvalidFieldError, MaterialEditError, ON_PUBLIC_LIST, SubprocessorStatus } from './domain/subprocessor-record';
+import { CreateSubprocessorDto, UpdateSubprocessorDto } from './subprocessor.dto';
+import { Subprocessor, SubprocessorDocument } from './subprocessor.schema';
+
+const withoutAudit = { auditPending: 0 } as const;
 
 @Injectable()
-export class SubprocessorsService {
+export class SubprocessorsService implements OnModuleInit {
+  private readonly logger = new Logger(SubprocessorsService.name);
+
   constructor(
     @InjectModel(Subprocessor.name) private readonly subprocessors: Model<Subprocessor>,
+    private readonly listVersions: ListVersionsService,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.audit.track(this.subprocessors);
+  }
 
   /** Registers a subprocessor as `pending`: it reaches the public list only when its addition takes effect. */
   async register(dto: CreateSubprocessorDto, actor: string): Promise<SubprocessorDocument> {
@@ -35,26 +50,123 @@ export class SubprocessorsService {
         report.existing.push(dto.name);
       }
     }
+    if (report.created.length > 0) await this.listVersions.bump({ action: 'imported', summary: `imported ${report.created.join(', ')}` });
     return report;
   }
 
+  /**
+   * Edits a record. A pending one freely; one on the list only outside what customers were told
+   * (DPA, address, website, products): its material fields change through an update notice.
+   */
+  async edit(id: string, dto: UpdateSubprocessorDto, actor: string): Promise<SubprocessorDocument> {
+    const current = await this.get(id);
+    const fields = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
+    if (fields.length === 0) throw new BadRequestException(['the body names no field to change']);
+    try {
+      checkDirectEdit(current.status, fields);
+      checkTransferMechanism(dto.transferMechanism ?? current.transferMechanism, dto.sccModule ?? current.sccModule);
+    } catch (e) {
+      if (e instanceof MaterialEditError) throw new ConflictException(e.message);
+      if (e instanceof InvalidFieldError) throw new BadRequestException([e.message]);
+      throw e;
+    }
+    const set = { ...this.fieldsOf(dto), updatedAt: this.clock.now() };
+    const updated = await this.subprocessors
+      .findOneAndUpdate(
+        { _id: current._id, status: current.status },
+        { $set: set, $push: { auditPending: this.audit.stage({ action: 'subprocessor.edited', entityType: 'subprocessor', entityId: id, changes: set }) } },
+        { new: true },
+      )
+      .exec()
+      .catch((e: unknown) => {
+        if (isDuplicateKeyError(e)) throw new ConflictException(`name: a subprocessor called "${dto.name}" is already registered`);
+        throw e;
+      });
+    if (!updated) throw new ConflictException(`subprocessor ${id} changed status meanwhile; read it again and retry`);
+    await relayNow(this.subprocessors, updated._id, this.audit);
+    if (ON_PUBLIC_LIST.includes(updated.status)) {
+      await this.listVersions.bump({ action: 'edited', subprocessorName: updated.name, summary: `edited ${fields.join(', ')}` });
+    }
+    return updated;
+  }
+
+  /**
+   * Applies one step of a change to a record, once: the record remembers which change moments it
+   * has taken, so a timer firing twice, or two replicas, change it only once.
+   */
+  async applyTransition(step: RecordTransition, changeId: string, moment: ChangeMoment, actor: string): Promise<boolean> {
+    const applied = `${changeId}:${moment}`;
+    const at = this.clock.now();
+    const set: Record<string, unknown> = { ...(step.set ?? {}), updatedAt: at };
+    if (step.to) set.status = step.to;
+    const result = await this.subprocessors.updateOne(
+      { _id: new Types.ObjectId(step.subprocessorId), status: { $in: step.from }, appliedChangeIds: { $ne: applied } },
+      {
+        $set: set,
+        $addToSet: { appliedChangeIds: applied },
+        $push: {
+          ...(step.to ? { history: { status: step.to, at, by: actor, changeId, note: `change ${moment}` } } : {}),
+          auditPending: this.audit.stage({
+            action: `subprocessor.change-${moment}`,
+            entityType: 'subprocessor',
+            entityId: step.subprocessorId,
+            summary: `change ${changeId} ${moment}`,
+            changes: set,
+          }),
+        },
+      },
+    );
+    if (result.modifiedCount === 0) {
+      this.logger.debug(`subprocessor ${step.subprocessorId}: change ${changeId} ${moment} already applied or not applicable`);
+      return false;
+    }
+    await relayNow(this.subprocessors, new Types.ObjectId(step.subprocessorId), this.audit);
+    return true;
+  }
+
   list(status?: SubprocessorStatus): Promise<SubprocessorDocument[]> {
-    return this.subprocessors.find(status ? { status } : {}).sort({ category: 1, name: 1 }).exec();
+    return this.subprocessors.find(status ? { status } : {}, withoutAudit).sort({ category: 1, name: 1 }).exec();
   }
 
   async get(id: Types.ObjectId | string): Promise<SubprocessorDocument> {
-    const found = await this.subprocessors.findById(id).exec();
+    const found = await this.subprocessors.findById(id, withoutAudit).exec();
     if (!found) throw new NotFoundException(`subprocessor ${String(id)} does not exist`);
     return found;
   }
 
-  private insert(dto: CreateSubprocessorDto, status: SubprocessorStatus, actor: string) {
-    return this.subprocessors.create({
-      ...dto,
-      dpaSignedAt: dto.dpaSignedAt ? new Date(dto.dpaSignedAt) : undefined,
+  private fieldsOf(dto: UpdateSubprocessorDto): Record<string, unknown> {
+    const fields: Record<string, unknown> = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+    if (dto.dpaSignedAt) fields.dpaSignedAt = new Date(dto.dpaSignedAt);
+    return fields;
+  }
+
+  private async insert(dto: CreateSubprocessorDto, status: SubprocessorStatus, actor: string) {
+    try {
+      checkTransferMechanism(dto.transferMechanism, dto.sccModule);
+    } catch (e) {
+      if (e instanceof InvalidFieldError) throw new BadRequestException([e.message]);
+      throw e;
+    }
+    const _id = new Types.ObjectId();
+    const at = this.clock.now();
+    const created = await this.subprocessors.create({
+      _id,
+      ...this.fieldsOf(dto),
       status,
-      createdAt: this.clock.now(),
+      history: [{ status, at, by: actor, note: status === 'active' ? 'imported as already in force' : 'registered' }],
+      createdAt: at,
       createdBy: actor,
+      auditPending: [
+        this.audit.stage({
+          action: status === 'active' ? 'subprocessor.imported' : 'subprocessor.registered',
+          entityType: 'subprocessor',
+          entityId: _id.toString(),
+          summary: dto.name,
+          changes: { ...dto },
+        }),
+      ],
     });
+    await relayNow(this.subprocessors, _id, this.audit);
+    return created;
   }
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SubprocessorSnapshot } from './subprocessor-snapshot';
 
 /** Events on `subprocessor.changes.v1`, keyed by changeId. */
@@ -23,6 +23,8 @@ abstract class ChangeEventBase {
   @IsString() @IsNotEmpty() summary!: string;
   @IsISO8601({ strict: true }) announcedAt!: string;
   @IsISO8601({ strict: true }) effectiveAt!: string;
+  /** For an `update`: the new values of the fields that change (e.g. `locations`, `purpose`). */
+  @IsOptional() @IsObject() proposed?: Partial<Omit<SubprocessorSnapshot, 'id'>>;
 }
 
 /** A change to the subprocessor list as it was announced to customers. */

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { InjectModel } from '@nestjs/mongoose';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Consumer, EachMessagePayload, KafkaMessage } from 'kafkajs';
 import type { Model } from 'mongoose';
 import { Counter } from 'prom-client';
@@ -17,6 +16,7 @@ import {
 import { Clock } from '@forewarn/platform/clock/clock';
 import { requestContext } from '@forewarn/platform/context/request-context';
 import { isDuplicateKeyError } from '@forewarn/platform/database/duplicate-key';
+import { InjectMetric } from '@forewarn/platform/metrics/service-metrics';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { EVENTS_CONSUMED } from '../messaging.metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { InjectMetric } from '@forewarn/platform/metrics/service-metrics';
 import { Counter } from 'prom-client';
 import { DocumentWriteQueue } from '@forewarn/platform/database/document-write-queue';
 import { PendingArrayRelay } from '@forewarn/platform/database/pending-array-relay';

@@ -1,16 +1,18 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { PrometheusController } from '@willsoto/nestjs-prometheus';
-import type { Response } from 'express';
 import { Public } from '@forewarn/auth';
+import { MetricsRegistry } from './service-metrics';
 
 /** Prometheus scrapes without a staff token; keep /metrics off the public network in production. */
 @ApiExcludeController()
-@Controller()
-export class MetricsController extends PrometheusController {
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly registry: MetricsRegistry) {}
+
   @Public()
   @Get()
-  override index(@Res({ passthrough: true }) response: Response) {
-    return super.index(response);
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  index(): Promise<string> {
+    return this.registry.metrics();
   }
 }

@@ -1,4 +1,16 @@
-import { announce, ChangeStateError, ChangeTargetError, checkChangeTargets, NoticePeriodNotMetError } from './change-notice';
+import {
+  announce,
+  cancel,
+  ChangeStateError,
+  ChangeTargetError,
+  checkChangeTargets,
+  checkProposed,
+  DpaMissingError,
+  isDue,
+  NoticePeriodNotMetError,
+  ProposedValuesError,
+  reschedule,
+} from './change-notice';
 import { NoticePeriod } from './notice-period';
 
 const DAY = 24 * 3600 * 1000;
@@ -29,7 +41,7 @@ describe('announce', () => {
   const period = new NoticePeriod(30);
 
   it('announces a draft whose date leaves the full notice period', () => {
-    expect(announce({ status: 'draft', effectiveAt: days(30) }, now, period)).toEqual({
+    expect(announce({ kind: 'removal', status: 'draft', effectiveAt: days(30) }, now, period)).toEqual({
       announcedAt: now,
       effectiveAt: days(30),
       noticePeriodDays: 30,
@@ -38,21 +50,21 @@ describe('announce', () => {
 
   it('refuses a date one millisecond short and names the earliest allowed date', () => {
     const tooSoon = new Date(days(30).getTime() - 1);
-    expect(() => announce({ status: 'draft', effectiveAt: tooSoon }, now, period)).toThrow(NoticePeriodNotMetError);
-    const error = thrownBy(() => announce({ status: 'draft', effectiveAt: days(29) }, now, period));
+    expect(() => announce({ kind: 'removal', status: 'draft', effectiveAt: tooSoon }, now, period)).toThrow(NoticePeriodNotMetError);
+    const error = thrownBy(() => announce({ kind: 'removal', status: 'draft', effectiveAt: days(29) }, now, period));
     expect(error).toBeInstanceOf(NoticePeriodNotMetError);
     expect((error as NoticePeriodNotMetError).earliestEffectiveAt).toEqual(days(30));
     expect((error as Error).message).toContain('2026-03-31T12:00:00.000Z');
   });
 
   it('uses a longer configured period', () => {
-    expect(() => announce({ status: 'draft', effectiveAt: days(40) }, now, new NoticePeriod(45))).toThrow(
+    expect(() => announce({ kind: 'removal', status: 'draft', effectiveAt: days(40) }, now, new NoticePeriod(45))).toThrow(
       NoticePeriodNotMetError,
     );
   });
 
   it.each(['announced', 'effective', 'cancelled'] as const)('refuses to announce a change that is %s', (status) => {
-    expect(() => announce({ status, effectiveAt: days(60) }, now, period)).toThrow(ChangeStateError);
+    expect(() => announce({ kind: 'removal', status, effectiveAt: days(60) }, now, period)).toThrow(ChangeStateError);
   });
 });
 
@@ -79,5 +91,76 @@ describe('checkChangeTargets', () => {
     expect(() => checkChangeTargets('replacement', pending)).toThrow(/replacesSubprocessorId/);
     expect(() => checkChangeTargets('replacement', pending, { id: 'new', status: 'active' })).toThrow(/itself/);
     expect(() => checkChangeTargets('addition', pending, active)).toThrow(/only a replacement/);
+  });
+});
+
+describe('announce an incoming subprocessor', () => {
+  const period = new NoticePeriod(30);
+
+  it('refuses an addition or replacement whose DPA is not on record, naming the subprocessor', () => {
+    const change = { status: 'draft' as const, effectiveAt: days(40), incoming: { name: 'Acme Hosting' } };
+    expect(() => announce({ ...change, kind: 'addition' }, now, period)).toThrow(DpaMissingError);
+    expect(() => announce({ ...change, kind: 'replacement' }, now, period)).toThrow(/Acme Hosting has no DPA on record/);
+    const signed = { ...change.incoming, dpaSignedAt: days(-10) };
+    expect(announce({ ...change, kind: 'addition', incoming: signed }, now, period).effectiveAt).toEqual(days(40));
+  });
+});
+
+describe('reschedule', () => {
+  const period = new NoticePeriod(30);
+  const announced = { status: 'announced' as const, announcedAt: now, noticePeriodDays: 30, effectiveAt: days(40) };
+
+  it('moves the date later, or earlier while the notice period after the announcement still holds', () => {
+    expect(reschedule(announced, days(50), days(5), period)).toEqual({ previousEffectiveAt: days(40), effectiveAt: days(50) });
+    expect(reschedule(announced, days(30), days(5), period)?.effectiveAt).toEqual(days(30));
+  });
+
+  it('refuses a date inside the notice period and names the earliest allowed', () => {
+    const error = thrownBy(() => reschedule(announced, days(29), days(5), period)) as NoticePeriodNotMetError;
+    expect(error).toBeInstanceOf(NoticePeriodNotMetError);
+    expect(error.earliestEffectiveAt).toEqual(days(30));
+  });
+
+  it('keeps the period promised at announcement even if the configuration grew since', () => {
+    expect(reschedule(announced, days(31), days(5), new NoticePeriod(45))?.effectiveAt).toEqual(days(31));
+  });
+
+  it('never moves the date into the past', () => {
+    const error = thrownBy(() => reschedule(announced, days(32), days(35), period)) as NoticePeriodNotMetError;
+    expect(error.earliestEffectiveAt.getTime()).toBe(days(35).getTime() + 1);
+  });
+
+  it('does nothing for the same date and refuses a change that is not announced', () => {
+    expect(reschedule(announced, days(40), days(5), period)).toBeUndefined();
+    expect(() => reschedule({ ...announced, status: 'draft' }, days(50), now, period)).toThrow(ChangeStateError);
+    expect(() => reschedule({ ...announced, status: 'effective' }, days(50), now, period)).toThrow(ChangeStateError);
+  });
+});
+
+describe('cancel and isDue', () => {
+  it('cancels drafts and announced changes, nothing else', () => {
+    expect(cancel({ status: 'draft', effectiveAt: days(40) }, now)).toEqual({ wasAnnounced: false });
+    expect(cancel({ status: 'announced', effectiveAt: days(40) }, now)).toEqual({ wasAnnounced: true });
+    expect(() => cancel({ status: 'effective', effectiveAt: days(-1) }, now)).toThrow(ChangeStateError);
+    expect(() => cancel({ status: 'cancelled', effectiveAt: days(40) }, now)).toThrow(ChangeStateError);
+  });
+
+  it('refuses to cancel an announced change whose date has come (it is being applied)', () => {
+    expect(() => cancel({ status: 'announced', effectiveAt: now }, now)).toThrow(/taking effect cannot be cancelled/);
+  });
+
+  it('is due once announced and its date reached', () => {
+    expect(isDue({ status: 'announced', effectiveAt: now }, now)).toBe(true);
+    expect(isDue({ status: 'announced', effectiveAt: days(1) }, now)).toBe(false);
+    expect(isDue({ status: 'cancelled', effectiveAt: days(-1) }, now)).toBe(false);
+  });
+});
+
+describe('checkProposed', () => {
+  it('needs new values for an update and refuses them for other kinds', () => {
+    expect(() => checkProposed('update', { locations: ['IE'] })).not.toThrow();
+    expect(() => checkProposed('update', {})).toThrow(/^proposed: an update names/);
+    expect(() => checkProposed('addition', { purpose: 'x' })).toThrow(ProposedValuesError);
+    expect(() => checkProposed('removal')).not.toThrow();
   });
 });
