@@ -53,7 +53,7 @@ describe('unique indexes under concurrent writes (real FerretDB)', () => {
       .http()
       .post('/api/v1/subprocessors')
       .auth(compliance, { type: 'bearer' })
-      .send({ name: `Race Vault ${stack.runId}`, category: 'Data hosting services', purpose: 'Backups', dataCategories: ['account data'], locations: ['GB'] })
+      .send({ name: `Race Vault ${stack.runId}`, category: 'Data hosting services', purpose: 'Backups', dataCategories: ['account data'], locations: ['GB'], dpaSignedAt: '2026-01-05T00:00:00Z' })
       .expect(201);
     const clock = await registry.http().post('/internal/test-clock').send({ advanceMs: 0 }).expect(200);
     const draft = await registry
