@@ -54,4 +54,21 @@ describe('DocumentWriteQueue', () => {
     await detached;
     expect(log).toEqual(['write end', 'flush soon']);
   });
+
+  it('does not let work that outlives a run join it: a timer the run left behind queues like any write', async () => {
+    const writes = new DocumentWriteQueue();
+    const log: string[] = [];
+    let late: Promise<unknown> | undefined;
+    await writes.run(breaches, 'a', async () => {
+      // The timer's callback inherits the run's context, but fires after the run has ended.
+      setTimeout(() => (late = writes.run(breaches, 'a', async () => log.push('late write'))), 1);
+    });
+    await writes.run(breaches, 'a', async () => {
+      log.push('next write');
+      await tick();
+      log.push('next write end');
+    });
+    await late;
+    expect(log).toEqual(['next write', 'next write end', 'late write']);
+  });
 });

@@ -17,15 +17,20 @@ import type { Model } from 'mongoose';
 @Injectable()
 export class DocumentWriteQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
-  private readonly held = new AsyncLocalStorage<ReadonlySet<string>>();
+  /** The documents the current run holds; a hold ends with its run, whatever inherited the context. */
+  private readonly held = new AsyncLocalStorage<ReadonlyMap<string, { ended: boolean }>>();
 
   /** Runs `work` once every earlier write to the document has settled; resolves or rejects as `work` does. */
   run<T>(model: Model<any>, id: unknown, work: () => Promise<T>): Promise<T> {
     const key = `${model.collection.name}:${String(id)}`;
     const held = this.held.getStore();
-    if (held?.has(key)) return work();
-    const holding = new Set(held).add(key);
-    const next = (this.tails.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => this.held.run(holding, work));
+    if (held?.get(key)?.ended === false) return work();
+    const hold = { ended: false };
+    const holding = new Map(held).set(key, hold);
+    const next = (this.tails.get(key) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.held.run(holding, work))
+      .finally(() => (hold.ended = true));
     this.tails.set(key, next);
     const settled = () => {
       if (this.tails.get(key) === next) this.tails.delete(key);
