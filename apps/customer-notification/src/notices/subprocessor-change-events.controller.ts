@@ -26,7 +26,7 @@ export class SubprocessorChangeEventsController {
   @EventPattern(SubprocessorChangeEventTypes.announced)
   async announced(@Payload() event: ForewarnEvent<SubprocessorChangeAnnounced>): Promise<void> {
     await this.states.record(event, 'announced');
-    await this.deliveries.queue(announcementNotice(event), this.customers.recipientsOf('subprocessor-changes'));
+    await this.deliveries.fanOut(announcementNotice(event), this.customers.recipientsOf('subprocessor-changes'));
   }
 
   @EventPattern(SubprocessorChangeEventTypes.rescheduled)
