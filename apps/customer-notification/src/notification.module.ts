@@ -7,6 +7,7 @@ import { DeliveriesModule } from './deliveries/deliveries.module';
 import { NoticesModule } from './notices/notices.module';
 import { NOTIFICATION_SERVICE, NotificationConfig } from './notification.config';
 import { TemplatesModule } from './templates/templates.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export const notificationDescription: ServiceDescription = {
   title: 'Forewarn customer notification',
@@ -31,6 +32,7 @@ export class NotificationModule {
         TemplatesModule,
         DeliveriesModule,
         NoticesModule,
+        WebhooksModule,
       ],
     };
   }
