@@ -19,6 +19,8 @@ const ContactSchema = SchemaFactory.createForClass(Contact);
 /** A data controller the company processes personal data for, and whom to tell about it. */
 @Schema({ collection: 'customers', versionKey: false })
 export class Customer {
+  /** A UUID string: other services and links carry it, and any string can be looked up safely. */
+  @Prop({ type: String, default: () => randomUUID() }) _id!: string;
   @Prop({ required: true }) name!: string;
   /** The customer's id in the company's own systems; generated when none is given. */
   @Prop({ required: true, unique: true }) externalId!: string;

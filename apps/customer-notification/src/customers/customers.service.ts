@@ -5,15 +5,9 @@ import { Model } from 'mongoose';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
 import { CreateCustomerDto } from './customer.dto';
 import { Customer, CustomerDocument, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
+import type { Recipient } from './recipient';
 
-/** A contact who is to receive one kind of notice. */
-export interface Recipient {
-  customerId: string;
-  customerName: string;
-  contactId: string;
-  contactName: string;
-  email: string;
-}
+export type { Recipient } from './recipient';
 
 @Injectable()
 export class CustomersService {
@@ -44,9 +38,13 @@ export class CustomersService {
     return this.customers.find().sort({ name: 1 }).exec();
   }
 
-  /** Every active contact of every active customer who receives this kind of notice. */
-  async *recipientsOf(topic: NoticeTopic): AsyncGenerator<Recipient> {
-    for await (const customer of this.customers.find({ status: 'active' }).sort({ _id: 1 }).cursor()) {
+  /**
+   * Every active contact who receives this kind of notice, of every active customer or of the
+   * given ones. One streamed scan, however many customers there are.
+   */
+  async *recipientsOf(topic: NoticeTopic, customerIds: string[] | 'all' = 'all'): AsyncGenerator<Recipient> {
+    const filter = customerIds === 'all' ? { status: 'active' } : { status: 'active', _id: { $in: customerIds } };
+    for await (const customer of this.customers.find(filter).sort({ _id: 1 }).cursor()) {
       for (const contact of customer.contacts) {
         if (!contact.active || !contact.receives.includes(topic)) continue;
         yield {
@@ -55,6 +53,7 @@ export class CustomersService {
           contactId: contact.id,
           contactName: contact.name,
           email: contact.email,
+          receives: contact.receives,
         };
       }
     }
