@@ -4,11 +4,12 @@ import { Customer, CustomerSchema } from './customer.schema';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
 import { DirectoryEvents } from './directory-events';
+import { CustomerImportService } from './import/customer-import.service';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: Customer.name, schema: CustomerSchema }])],
   controllers: [CustomersController],
-  providers: [CustomersService, DirectoryEvents],
+  providers: [CustomersService, CustomerImportService, DirectoryEvents],
   exports: [CustomersService, DirectoryEvents],
 })
 export class CustomersModule {}
