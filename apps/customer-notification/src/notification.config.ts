@@ -1,4 +1,4 @@
-import { IsEmail, IsOptional, IsString, IsUrl, Matches } from 'class-validator';
+import { IsEmail, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
 import { FlagSetting, IntSetting, NumberSetting, ServiceConfig } from '@forewarn/platform';
 
 export const NOTIFICATION_SERVICE = 'customer-notification';
@@ -70,6 +70,22 @@ export class NotificationConfig extends ServiceConfig {
   /** How long the signed link in a change email stays valid after the change takes effect. */
   @IntSetting(1)
   NOTICE_LINK_DAYS_AFTER_EFFECTIVE = 90;
+
+  /** HMAC key of the links in change emails (32+ characters). Changing it voids every link sent. */
+  @IsString({ message: 'NOTICE_LINK_SECRET is required (32+ characters): it signs the links in change emails' })
+  @MinLength(32, { message: 'NOTICE_LINK_SECRET must be at least 32 characters' })
+  NOTICE_LINK_SECRET!: string;
+
+  /** Where customers reach this service's public pages; links in emails start with it. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL = 'http://127.0.0.1:3002';
+
+  /** Requests one client (IP address) may make to the customer pages per NOTICE_PAGE_RATE_TTL_MS. */
+  @IntSetting(1)
+  NOTICE_PAGE_RATE_LIMIT = 30;
+
+  @IntSetting(1000)
+  NOTICE_PAGE_RATE_TTL_MS = 60_000;
 }
 
 export const responderEmailsOf = (config: NotificationConfig): string[] =>

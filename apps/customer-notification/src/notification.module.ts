@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@forewarn/contracts';
 import { KafkaEventServer, MessagingModule, RethrowRpcErrorsFilter } from '@forewarn/messaging';
 import { PlatformModule, ServiceDescription } from '@forewarn/platform';
+import { CustomerLinksModule } from './customer-links/customer-links.module';
 import { CustomersModule } from './customers/customers.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { NoticesModule } from './notices/notices.module';
@@ -32,6 +33,7 @@ export class NotificationModule {
         TemplatesModule,
         DeliveriesModule,
         NoticesModule,
+        CustomerLinksModule,
         WebhooksModule,
       ],
     };

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, mongo } from 'mongoose';
+import { Clock, isDuplicateKeyError } from '@forewarn/platform';
+import { Customer } from '../customer.schema';
+import { recipientOf } from '../customers.service';
+import { DirectoryEvents } from '../directory-events';
+import { ParsedImport, RejectedRow } from './import-rows';
+import { PlannedCustomer, planImport } from './import-plan';
+
+const INSERT_BATCH = 1000;
+const UPDATE_CONCURRENCY = 4;
+const ANNOUNCE_BATCH = 1000;
+
+export interface ImportedCustomer {
+  id: string;
+  externalId: string;
+  rows: number[];
+}
+
+export interface ImportReport {
+  rows: number;
+  created: ImportedCustomer[];
+  updated: (ImportedCustomer & { changed: string[] })[];
+  unchanged: ImportedCustomer[];
+  rejected: RejectedRow[];
+}
+
+const imported = ({ customer, rows }: PlannedCustomer): ImportedCustomer => ({ id: customer._id, externalId: customer.externalId, rows });
+
+/**
+ * Upserts a directory file by externalId with operations that stay cheap on FerretDB: one scan
+ * loads the existing customers, new ones go in with `insertMany`, and only customers the file
+ * changes get a write (each an `updateOne` by id, a scan on FerretDB, so a file that changes
+ * thousands of customers is slow there and fast on MongoDB). Rows are checked one by one, so a
+ * bad row is reported and the good ones still land.
+ */
+@Injectable()
+export class CustomerImportService {
+  constructor(
+    @InjectModel(Customer.name) private readonly customers: Model<Customer>,
+    private readonly directory: DirectoryEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async import(parsed: ParsedImport, actor: string): Promise<ImportReport> {
+    const existing = new Map<string, Customer>();
+    for await (const c of this.customers.find().lean<Customer>().cursor()) existing.set(c.externalId, c);
+    const plan = planImport(parsed, existing, { now: this.clock.now(), actor });
+
+    const lost = (p: PlannedCustomer, reason: string) =>
+      plan.rejected.push(...p.rows.map((row) => ({ row, externalId: p.customer.externalId, field: 'externalId', reason })));
+    const created = await this.insert(plan.create, (p) =>
+      lost(p, 'another request created a customer with this externalId during the import; import the row again to update it'),
+    );
+    const updated = await this.applyUpdates(plan.update, (p) =>
+      lost(p, 'the customer was changed by another request during the import; import the row again'),
+    );
+
+    const joined = [...created, ...updated].flatMap((p) => p.joined.map((c) => recipientOf(p.customer, c)));
+    for (let i = 0; i < joined.length; i += ANNOUNCE_BATCH) await this.directory.contactsAdded(joined.slice(i, i + ANNOUNCE_BATCH));
+
+    return {
+      rows: parsed.total,
+      created: created.map(imported),
+      updated: updated.map((p) => ({ ...imported(p), changed: p.changed })),
+      unchanged: plan.unchanged.map(imported),
+      rejected: plan.rejected.sort((a, b) => a.row - b.row),
+    };
+  }
+
+  /** Inserts in batches; a customer another request created meanwhile is reported, not lost. */
+  private async insert(planned: PlannedCustomer[], onDuplicate: (p: PlannedCustomer) => void): Promise<PlannedCustomer[]> {
+    const done: PlannedCustomer[] = [];
+    for (let i = 0; i < planned.length; i += INSERT_BATCH) {
+      const batch = planned.slice(i, i + INSERT_BATCH);
+      let failed = new Set<number>();
+      try {
+        // The driver's own insertMany: the documents are complete, and mongoose would hydrate each.
+        const documents = batch.map((p) => p.customer) as unknown as mongo.OptionalId<mongo.Document>[];
+        await this.customers.collection.insertMany(documents, { ordered: false });
+      } catch (e) {
+        if (!(e instanceof mongo.MongoBulkWriteError) || !isDuplicateKeyError(e)) throw e;
+        const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
+        if (errors.some((w) => !isDuplicateKeyError(w))) throw e;
+        failed = new Set(errors.map((w) => w.index));
+      }
+      batch.forEach((p, index) => (failed.has(index) ? onDuplicate(p) : done.push(p)));
+    }
+    return done;
+  }
+
+  private async applyUpdates<P extends PlannedCustomer & { readRevision: number }>(planned: P[], onConflict: (p: P) => void): Promise<P[]> {
+    const done: P[] = [];
+    const queue = [...planned];
+    const worker = async () => {
+      for (let p = queue.shift(); p; p = queue.shift()) {
+        const { _id, name, status, contacts, revision, updatedAt, updatedBy } = p.customer;
+        const result = await this.customers.updateOne(
+          { _id, revision: p.readRevision },
+          { $set: { name, status, contacts, revision, updatedAt, updatedBy } },
+        );
+        if (result.matchedCount === 0) onConflict(p);
+        else done.push(p);
+      }
+    };
+    await Promise.all(Array.from({ length: UPDATE_CONCURRENCY }, worker));
+    return done;
+  }
+}
