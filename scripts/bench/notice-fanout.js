@@ -82,6 +82,7 @@ async function seed(db) {
   for (let c = 0; c * CONTACTS_PER_CUSTOMER < contacts; c++) {
     const size = Math.min(CONTACTS_PER_CUSTOMER, contacts - c * CONTACTS_PER_CUSTOMER);
     docs.push({
+      _id: randomUUID(),
       name: `Bench ${run} customer ${c}`,
       externalId: `bench-${run}-${c}`,
       status: 'active',
@@ -92,6 +93,7 @@ async function seed(db) {
         receives: ['subprocessor-changes'],
         active: true,
       })),
+      revision: 0,
       createdAt: now,
       createdBy: 'bench',
     });

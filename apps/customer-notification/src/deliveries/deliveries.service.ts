@@ -16,6 +16,8 @@ export interface NoticeToSend {
   sourceId: string;
   sourceEventId: string;
   template: string;
+  /** Where the shared data is stored, when it must differ from `sourceEventId` (see Delivery.noticeId). */
+  noticeId?: string;
   /** Event data; each email adds its customer, contact and link. */
   data: Record<string, unknown>;
   /** The signed link to the notice page for one recipient (change notices). */
@@ -72,7 +74,7 @@ export class DeliveriesService {
   async fanOut(notice: NoticeToSend, recipients: AsyncIterable<Recipient>): Promise<number> {
     const now = this.clock.now();
     const correlationId = requestContext.current()?.correlationId;
-    await this.records.insertNotice({ _id: notice.sourceEventId, sourceType: notice.sourceType, sourceId: notice.sourceId, template: notice.template, data: notice.data, createdAt: now });
+    await this.records.insertNotice({ _id: notice.noticeId ?? notice.sourceEventId, sourceType: notice.sourceType, sourceId: notice.sourceId, template: notice.template, data: notice.data, createdAt: now });
     const producer = await this.kafka.producer();
     let queued = 0;
     let chunk: Delivery[] = [];
@@ -99,6 +101,7 @@ export class DeliveriesService {
         contactName: r.contactName,
         email: r.email,
         template: notice.template,
+        ...(notice.noticeId ? { noticeId: notice.noticeId } : {}),
         ...(notice.linkFor ? { noticeUrl: notice.linkFor(r) } : {}),
         ...(correlationId ? { correlationId } : {}),
         createdAt: now,

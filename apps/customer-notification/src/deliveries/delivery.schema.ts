@@ -39,6 +39,9 @@ export class Delivery {
   @Prop({ required: true }) contactName!: string;
   @Prop({ required: true }) email!: string;
   @Prop({ required: true }) template!: string;
+  /** The notice the email is rendered from, when it is not the one stored under its source event
+   *  (a contact added later gets the notice as it stands now, under the original event's key). */
+  @Prop() noticeId?: string;
   /** The signed link to the notice page, for change notices. */
   @Prop() noticeUrl?: string;
   /** The correlation id of the request that caused the email, so its logs join up. */

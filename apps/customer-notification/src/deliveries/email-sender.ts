@@ -39,6 +39,8 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(EmailSender.name);
   readonly limiter: SendRateLimiter;
   private consumer?: Consumer;
+  private stopping = false;
+  private readonly inHand = new Set<Promise<void>>();
   private readonly notices = new Map<string, Promise<OutgoingNotice | null>>();
   private readonly policy: RetryPolicy;
   /** Leases are measured in real wall time across processes, like the SES quota, not business time. */
@@ -80,17 +82,30 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Finishes the chunk in hand (its emails are sent and recorded) before the consumer leaves. */
+  /**
+   * Finishes the chunks in hand (their emails sent and recorded) before the consumer leaves and
+   * the database closes; an email sent but not recorded would be sent again by the next owner.
+   */
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     await this.consumer?.disconnect();
     this.consumer = undefined;
+    await Promise.allSettled([...this.inHand]);
+    await this.records.flushProgress(); // what the last chunks counted
   }
 
-  private async sendBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private sendBatch(payload: EachBatchPayload): Promise<void> {
+    const work = this.sendChunks(payload).finally(() => this.inHand.delete(work));
+    this.inHand.add(work);
+    return work;
+  }
+
+  private async sendChunks({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
     // Keeps the group membership alive through throttling pauses and retry waits.
     const pacemaker = setInterval(() => heartbeat().catch(() => undefined), Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 5));
     try {
       for (let i = 0; i < batch.messages.length; i += this.chunkSize) {
-        if (!isRunning() || isStale()) return;
+        if (this.stopping || !isRunning() || isStale()) return;
         const messages = batch.messages.slice(i, i + this.chunkSize);
         const jobs: EmailJob[] = [];
         for (const message of messages) {
@@ -172,15 +187,15 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
           if ((await this.records.claim([job._id], renewed.generation, renewed.claimedAtMs)).size === 0) return; // taken over
           claim = renewed;
         }
+        let messageId: string;
         try {
-          const { messageId } = await this.mail.send({
+          ({ messageId } = await this.mail.send({
             to: job.email,
             subject: rendered.subject,
             html: rendered.html,
             text: rendered.text,
             tags: { delivery: deliveryTagOf(job._id) },
-          });
-          return await this.recordSent(job, rendered, messageId, attempts + 1);
+          }));
         } catch (e) {
           const failure = e instanceof SendFailure ? e : new SendFailure('transient', reasonOf(e));
           if (failure.kind === 'throttled') throttledInARow++;
@@ -191,14 +206,31 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
           this.logger.warn(`email ${job._id}: ${failure.kind} (${failure.message}); trying again in ${Math.round(next.delayMs)} ms`);
           if (failure.kind === 'throttled') this.limiter.pauseFor(next.delayMs); // SES's rate is the whole process's
           else await sleep(next.delayMs);
+          continue;
         }
+        // SES has the email: from here on only the record may be retried, never the send.
+        return this.untilStored(() => this.recordSent(job, rendered, messageId, attempts + 1), job);
       }
     });
   }
 
+  /** Retries a record until the database takes it; giving up would leave a sent email looking unsent. */
+  private async untilStored(write: () => Promise<void>, job: EmailJob): Promise<void> {
+    for (let wait = 200; ; wait = Math.min(wait * 2, 10_000)) {
+      try {
+        return await write();
+      } catch (e) {
+        if (this.stopping) throw e;
+        this.logger.warn(`email ${job._id} was sent but not yet recorded (${reasonOf(e)}); trying again in ${wait} ms`);
+        await sleep(wait);
+      }
+    }
+  }
+
   private async render(job: EmailJob): Promise<RenderedEmail> {
-    const notice = await this.noticeOf(job.sourceEventId);
-    if (!notice) throw new Error(`notice ${job.sourceEventId} is not stored`);
+    const noticeId = job.noticeId ?? job.sourceEventId;
+    const notice = await this.noticeOf(noticeId);
+    if (!notice) throw new Error(`notice ${noticeId} is not stored`);
     return this.templates.render(job.template, {
       ...notice.data,
       contact: { name: job.contactName, email: job.email },

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -13,7 +13,7 @@ import { classifySesError } from './ses-errors';
  * chain (environment, profile, instance role).
  */
 @Injectable()
-export class SesMailSender extends MailSender implements OnModuleDestroy {
+export class SesMailSender extends MailSender implements OnApplicationShutdown {
   private readonly client: SESClient;
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: NotificationConfig) {
@@ -57,7 +57,8 @@ export class SesMailSender extends MailSender implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /** After every module's destroy hook: the sender finishes its emails in hand during those. */
+  onApplicationShutdown(): void {
     this.client.destroy();
   }
 }

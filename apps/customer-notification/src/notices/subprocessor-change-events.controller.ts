@@ -11,41 +11,54 @@ import {
 } from '@forewarn/contracts';
 import { CustomersService } from '../customers/customers.service';
 import { DeliveriesService } from '../deliveries/deliveries.service';
+import { TemplateName, TemplateNames } from '../templates/template-names';
 import { ChangeNoticeStates } from './change-notice-states';
-import { announcementNotice } from './subprocessor-change-notice';
+import { ChangeNoticeStatus } from './change-notice-state.schema';
+import { ChangeLinks } from './change-links';
+import { changeNotice } from './subprocessor-change-notice';
 
-/** Kafka handlers for `subprocessor.changes.v1`: each announcement becomes one email per contact. */
+type ChangeEvent = ForewarnEvent<SubprocessorChangeAnnounced | SubprocessorChangeRescheduled | SubprocessorChangeReminderDue | SubprocessorChangeCancelled | SubprocessorChangeEffective>;
+
+/**
+ * Kafka handlers for `subprocessor.changes.v1`: each event updates the change's read model, then
+ * becomes one email per contact who receives subprocessor notices, with its own template.
+ */
 @Controller()
 export class SubprocessorChangeEventsController {
   constructor(
     private readonly customers: CustomersService,
     private readonly deliveries: DeliveriesService,
     private readonly states: ChangeNoticeStates,
+    private readonly links: ChangeLinks,
   ) {}
 
   @EventPattern(SubprocessorChangeEventTypes.announced)
-  async announced(@Payload() event: ForewarnEvent<SubprocessorChangeAnnounced>): Promise<void> {
-    await this.states.record(event, 'announced');
-    await this.deliveries.fanOut(announcementNotice(event), this.customers.recipientsOf('subprocessor-changes'));
+  announced(@Payload() event: ForewarnEvent<SubprocessorChangeAnnounced>): Promise<void> {
+    return this.notify(event, 'announced', TemplateNames.changeAnnounced);
   }
 
   @EventPattern(SubprocessorChangeEventTypes.rescheduled)
-  async rescheduled(@Payload() event: ForewarnEvent<SubprocessorChangeRescheduled>): Promise<void> {
-    await this.states.record(event, 'announced');
+  rescheduled(@Payload() event: ForewarnEvent<SubprocessorChangeRescheduled>): Promise<void> {
+    return this.notify(event, 'announced', TemplateNames.changeRescheduled);
   }
 
   @EventPattern(SubprocessorChangeEventTypes.reminderDue)
-  async reminderDue(@Payload() event: ForewarnEvent<SubprocessorChangeReminderDue>): Promise<void> {
-    await this.states.record(event, 'announced');
+  reminderDue(@Payload() event: ForewarnEvent<SubprocessorChangeReminderDue>): Promise<void> {
+    return this.notify(event, 'announced', TemplateNames.changeReminder);
   }
 
   @EventPattern(SubprocessorChangeEventTypes.cancelled)
-  async cancelled(@Payload() event: ForewarnEvent<SubprocessorChangeCancelled>): Promise<void> {
-    await this.states.record(event, 'cancelled');
+  cancelled(@Payload() event: ForewarnEvent<SubprocessorChangeCancelled>): Promise<void> {
+    return this.notify(event, 'cancelled', TemplateNames.changeCancelled);
   }
 
   @EventPattern(SubprocessorChangeEventTypes.effective)
-  async effective(@Payload() event: ForewarnEvent<SubprocessorChangeEffective>): Promise<void> {
-    await this.states.record(event, 'effective');
+  effective(@Payload() event: ForewarnEvent<SubprocessorChangeEffective>): Promise<void> {
+    return this.notify(event, 'effective', TemplateNames.changeEffective);
+  }
+
+  private async notify(event: ChangeEvent, status: ChangeNoticeStatus, template: TemplateName): Promise<void> {
+    const state = await this.states.record(event, status);
+    await this.deliveries.fanOut(changeNotice(event, template, state, this.links.signer(state)), this.customers.recipientsOf('subprocessor-changes'));
   }
 }

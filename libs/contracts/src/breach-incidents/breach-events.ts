@@ -6,6 +6,7 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
+  IsNumber,
   IsOptional,
   IsString,
   MaxLength,
@@ -32,6 +33,10 @@ export type RiskLevel = (typeof RISK_LEVELS)[number];
 export const BREACH_DEADLINES = ['authority-report', 'customer-notice'] as const;
 export type BreachDeadlineKind = (typeof BREACH_DEADLINES)[number];
 
+/** Which notification of an obligation this is: the first, or an update with more facts. */
+export const NOTICE_PHASES = ['initial', 'follow-up'] as const;
+export type NoticePhase = (typeof NOTICE_PHASES)[number];
+
 export class BreachDeadlines {
   @IsOptional() @IsISO8601({ strict: true }) authorityReportDueAt?: string;
   @IsOptional() @IsISO8601({ strict: true }) customerNoticeDueAt?: string;
@@ -49,7 +54,8 @@ export class BreachReported extends BreachEventBase {
   @IsString() @IsNotEmpty() title!: string;
   @IsIn(BREACH_ROLES) role!: BreachRole;
   @IsOptional() @IsIn(RISK_LEVELS) riskLevel?: RiskLevel;
-  @IsISO8601({ strict: true }) awareAt!: string;
+  /** Absent when the breach is logged before awareness is established (it is then required to leave triage). */
+  @IsOptional() @IsISO8601({ strict: true }) awareAt?: string;
   @ValidateIf(isCustomerList) @IsArray() @IsString({ each: true }) affectedCustomerIds!: string[] | 'all';
   @ValidateNested() @Type(() => BreachDeadlines) deadlines!: BreachDeadlines;
   @IsISO8601({ strict: true }) reportedAt!: string;
@@ -79,19 +85,33 @@ export class BreachCustomerNoticeRequested extends BreachEventBase {
   @IsOptional() @IsString() @MaxLength(4000) message?: string;
   @IsString() @IsNotEmpty() contactPoint!: string;
   @IsISO8601({ strict: true }) requestedAt!: string;
+  /** The breach's own id for this notice (`BR-2026-0007-N1`); deliveries come back by this event's id. */
+  @IsOptional() @IsString() @IsNotEmpty() noticeId?: string;
+  @IsOptional() @IsIn(NOTICE_PHASES) phase?: NoticePhase;
+  @IsOptional() @IsArray() @IsString({ each: true }) dataSubjectCategories?: string[];
+  /** The end of the window when the breach happened over a period (`occurredAt` is its start). */
+  @IsOptional() @IsISO8601({ strict: true }) occurredUntil?: string;
+  @IsOptional() @IsIn(RISK_LEVELS) riskLevel?: RiskLevel;
 }
 
 export class BreachDeadlineApproaching extends BreachEventBase {
   @IsIn(BREACH_DEADLINES) deadline!: BreachDeadlineKind;
   @IsISO8601({ strict: true }) dueAt!: string;
   @IsISO8601({ strict: true }) remindedAt!: string;
+  /** For the responders' email: the breach title, the reminder's offset and the breach's state. */
+  @IsOptional() @IsString() title?: string;
+  @IsOptional() @IsNumber() @Min(0) hoursBefore?: number;
+  @IsOptional() @IsString() status?: string;
 }
 
 export class BreachDeadlineMissed extends BreachEventBase {
   @IsIn(BREACH_DEADLINES) deadline!: BreachDeadlineKind;
   @IsISO8601({ strict: true }) dueAt!: string;
   @IsISO8601({ strict: true }) missedAt!: string;
+  /** Absent when the deadline passes; a second event carries it once a responder gives it. */
   @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+  @IsOptional() @IsISO8601({ strict: true }) reasonRecordedAt?: string;
+  @IsOptional() @IsString() title?: string;
 }
 
 export class BreachClosed extends BreachEventBase {
