@@ -102,7 +102,7 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
     );
     expect(deliveries).toHaveLength(3);
     expect(deliveries.map((d) => d.sesMessageId).sort()).toEqual(emails.map((e) => e.messageId).sort());
-    expect(deliveries[0]).toMatchObject({ template: 'subprocessor-change-announced', templateVersion: 1 });
+    expect(deliveries[0]).toMatchObject({ template: 'subprocessor-change-announced', templateVersion: 2 });
 
     // Announcing again is refused, and nothing more is sent after the outbox and consumers settle.
     await registry.http().post(`/api/v1/changes/${draft.body.id}/announce`).auth(compliance, { type: 'bearer' }).expect(409);
