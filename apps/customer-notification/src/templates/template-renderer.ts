@@ -48,8 +48,17 @@ interface Compiled {
   text: Render;
 }
 
-/** Helpers both formats share; only `multiline` differs (line breaks are markup in HTML). */
-function registerHelpers(env: typeof Handlebars, multiline: (value: unknown) => unknown): void {
+/**
+ * A Handlebars environment with the email helpers and the partials of one format; only
+ * `multiline` differs (line breaks are markup in HTML). The customer pages use the HTML one, so
+ * a page says exactly what the email said.
+ */
+export function emailHandlebars(format: 'html' | 'text'): typeof Handlebars {
+  const env = Handlebars.create();
+  const multiline =
+    format === 'html'
+      ? (value: unknown) => new Handlebars.SafeString(Handlebars.escapeExpression(String(value ?? '')).replace(/\r?\n/g, '<br>'))
+      : (value: unknown) => String(value ?? '');
   env.registerHelper({
     date: londonDateTime,
     day: londonDate,
@@ -68,6 +77,12 @@ function registerHelpers(env: typeof Handlebars, multiline: (value: unknown) => 
     line: (value: unknown) => '='.repeat(Math.min(String(value ?? '').length, 100)),
     multiline,
   });
+  env.registerPartial(
+    format === 'html'
+      ? { layout: htmlLayout, ...changePartials.html, ...breachPartials.html }
+      : { layout: textLayout, ...changePartials.text, ...breachPartials.text },
+  );
+  return env;
 }
 
 /**
@@ -83,14 +98,8 @@ export class TemplateRenderer {
 
   constructor(@Optional() @Inject(SERVICE_CONFIG) config?: Pick<NotificationConfig, 'NOTICE_SENDER_NAME'>) {
     this.sender = config?.NOTICE_SENDER_NAME ?? 'Infotek Software Limited';
-    const html = Handlebars.create();
-    registerHelpers(html, (value) =>
-      new Handlebars.SafeString(Handlebars.escapeExpression(String(value ?? '')).replace(/\r?\n/g, '<br>')),
-    );
-    html.registerPartial({ layout: htmlLayout, ...changePartials.html, ...breachPartials.html });
-    const text = Handlebars.create();
-    registerHelpers(text, (value) => String(value ?? ''));
-    text.registerPartial({ layout: textLayout, ...changePartials.text, ...breachPartials.text });
+    const html = emailHandlebars('html');
+    const text = emailHandlebars('text');
 
     const plain = { noEscape: true };
     for (const template of TEMPLATES) {
