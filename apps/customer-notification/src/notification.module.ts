@@ -8,6 +8,7 @@ import { DeliveriesModule } from './deliveries/deliveries.module';
 import { NoticesModule } from './notices/notices.module';
 import { NOTIFICATION_SERVICE, NotificationConfig } from './notification.config';
 import { TemplatesModule } from './templates/templates.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export const notificationDescription: ServiceDescription = {
   title: 'Forewarn customer notification',
@@ -33,6 +34,7 @@ export class NotificationModule {
         DeliveriesModule,
         NoticesModule,
         CustomerLinksModule,
+        WebhooksModule,
       ],
     };
   }

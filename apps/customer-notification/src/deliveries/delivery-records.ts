@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { AnyBulkWriteOperation, Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '@forewarn/platform';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -67,7 +67,7 @@ export class DeliveryRecords implements OnModuleDestroy {
       await Promise.all([insertNew(this.outcomes, records.map((r) => r.outcome)), insertNew(this.sesMessages, records.map((r) => r.sesMessage))]);
     });
     this.outcomeRecords = new GroupCommit(async (outcomes) => void (await insertNew(this.outcomes, outcomes)));
-    this.progressTimer = setInterval(() => void this.flushProgress().catch((e: unknown) => this.logger.warn(`progress not saved yet: ${String(e)}`)), 1000);
+    this.progressTimer = setInterval(() => void this.flushProgress().catch((e: unknown) => this.logger.warn(`progress not saved yet: ${String(e)}`)), 250);
     this.progressTimer.unref();
   }
 
@@ -110,9 +110,14 @@ export class DeliveryRecords implements OnModuleDestroy {
     return this.sentRecords.add(record);
   }
 
-  /** Records a failure for good, or what SES reported later; a second report of the same kind is ignored. */
+  /** Records a failure for good (batched with others); a second record of it is ignored. */
   recordOutcome(outcome: DeliveryOutcome): Promise<void> {
     return this.outcomeRecords.add(outcome);
+  }
+
+  /** Records what SES reported later; false when the same report was stored before. */
+  async recordReport(outcome: DeliveryOutcome): Promise<boolean> {
+    return (await insertNew(this.outcomes, [outcome])).size === 1;
   }
 
   outcome(deliveryId: string, kind: OutcomeKind): Promise<DeliveryOutcome | null> {
@@ -137,13 +142,14 @@ export class DeliveryRecords implements OnModuleDestroy {
       if (this.tallies.size === 0) return;
       const tallies = this.tallies;
       this.tallies = new Map();
-      const ops: AnyBulkWriteOperation<DeliveryProgress>[] = [...tallies].map(([sourceId, tally]) => ({
-        updateOne: { filter: { _id: `${sourceId}:${this.replica}` }, update: { $setOnInsert: { sourceId }, $inc: tally }, upsert: true },
-      }));
+      const unsaved = new Map(tallies);
       try {
-        for (const op of ops) await this.progress.bulkWrite([op]);
+        for (const [sourceId, tally] of tallies) {
+          await this.progress.updateOne({ _id: `${sourceId}:${this.replica}` }, { $setOnInsert: { sourceId }, $inc: tally }, { upsert: true });
+          unsaved.delete(sourceId);
+        }
       } catch (e) {
-        for (const [sourceId, tally] of tallies) for (const [field, n] of Object.entries(tally)) this.count(sourceId, field as TallyField, n);
+        for (const [sourceId, tally] of unsaved) for (const [field, n] of Object.entries(tally)) this.count(sourceId, field as TallyField, n);
         throw e;
       }
     });
