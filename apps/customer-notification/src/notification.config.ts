@@ -71,6 +71,10 @@ export class NotificationConfig extends ServiceConfig {
   @IntSetting(1)
   NOTICE_LINK_DAYS_AFTER_EFFECTIVE = 90;
 
+  /** The company that sends the notices (the data processor), named in every email. */
+  @IsString()
+  NOTICE_SENDER_NAME = 'Infotek Software Limited';
+
   /** HMAC key of the links in change emails (32+ characters). Changing it voids every link sent. */
   @IsString({ message: 'NOTICE_LINK_SECRET is required (32+ characters): it signs the links in change emails' })
   @MinLength(32, { message: 'NOTICE_LINK_SECRET must be at least 32 characters' })

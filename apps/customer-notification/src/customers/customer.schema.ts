@@ -31,8 +31,6 @@ export class Customer {
   @Prop({ required: true, unique: true }) externalId!: string;
   @Prop({ type: String, required: true, enum: CUSTOMER_STATUSES, default: 'active' }) status!: CustomerStatus;
   @Prop({ type: [ContactSchema], default: [] }) contacts!: Contact[];
-  /** Bumped by every change, so two edits of one customer at once cannot overwrite each other. */
-  @Prop({ required: true, default: 0 }) revision!: number;
   @Prop({ required: true }) createdAt!: Date;
   @Prop({ required: true }) createdBy!: string;
   @Prop() updatedAt?: Date;

@@ -103,7 +103,7 @@ export class CustomersController {
   @ApiBadRequestResponse({ description: 'A field is invalid (named in the message)' })
   @ApiForbiddenResponse({ description: 'Not an admin' })
   @ApiNotFoundResponse({ description: 'No customer has this id' })
-  @ApiConflictResponse({ description: 'Another customer has this externalId, or the customer changed meanwhile' })
+  @ApiConflictResponse({ description: 'Another customer has this externalId' })
   async update(@Param('id') id: string, @Body() dto: UpdateCustomerDto, @CurrentStaff() staff: StaffPrincipal): Promise<CustomerView> {
     return customerViewOf(await this.customers.update(id, dto, actorOf(staff)));
   }
@@ -115,7 +115,7 @@ export class CustomersController {
   @ApiBadRequestResponse({ description: 'A field is invalid (named in the message)' })
   @ApiForbiddenResponse({ description: 'Not an admin' })
   @ApiNotFoundResponse({ description: 'No customer has this id' })
-  @ApiConflictResponse({ description: 'The address is already a contact of this customer, or the customer changed meanwhile' })
+  @ApiConflictResponse({ description: 'The address is already a contact of this customer' })
   async addContact(@Param('id') id: string, @Body() dto: ContactDto, @CurrentStaff() staff: StaffPrincipal): Promise<CustomerView> {
     return customerViewOf((await this.customers.addContact(id, dto, actorOf(staff))).customer);
   }
@@ -127,7 +127,7 @@ export class CustomersController {
   @ApiBadRequestResponse({ description: 'A field is invalid (named in the message)' })
   @ApiForbiddenResponse({ description: 'Not an admin' })
   @ApiNotFoundResponse({ description: 'No such customer, or no such contact of it' })
-  @ApiConflictResponse({ description: 'The address is already another contact of this customer, or the customer changed meanwhile' })
+  @ApiConflictResponse({ description: 'The address is already another contact of this customer' })
   async updateContact(
     @Param('id') id: string,
     @Param('contactId') contactId: string,

@@ -5,6 +5,7 @@ import { FilterQuery, Model } from 'mongoose';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
 import { ContactDto, CreateCustomerDto, ListCustomersQuery, UpdateContactDto, UpdateCustomerDto } from './customer.dto';
 import { Contact, Customer, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
+import { applied, CustomerChange, customerUpdates } from './customer-change';
 import { DirectoryEvents } from './directory-events';
 import { directoryWarnings } from './domain/directory-warnings';
 import { newContact, repeatedAddress } from './domain/contacts';
@@ -15,7 +16,8 @@ export type { Recipient } from './recipient';
 /** The recipient a contact of a customer is, for any kind of notice it receives. */
 export function recipientOf(customer: Pick<Customer, '_id' | 'name'>, contact: Contact): Recipient {
   return {
-    customerId: customer._id,
+    // String(): customers written before ids were UUIDs (or by hand) may carry an ObjectId.
+    customerId: String(customer._id),
     customerName: customer.name,
     contactId: contact.id,
     contactName: contact.name,
@@ -28,7 +30,7 @@ const DEFAULT_PAGE = 1000;
 
 /**
  * The customer directory. Customers are read by id (cheap everywhere) and listed by a scan (the
- * directory stays in the tens of thousands). Every change is one guarded single-document write;
+ * directory stays in the tens of thousands). Every change is a field-level update by id;
  * contacts who join an active customer are announced through `DirectoryEvents` after it.
  */
 @Injectable()
@@ -48,7 +50,6 @@ export class CustomersService {
       externalId: dto.externalId ?? `fw-${randomUUID()}`,
       status: 'active',
       contacts: dto.contacts.map(newContact),
-      revision: 0,
       createdAt: this.clock.now(),
       createdBy: actor,
     };
@@ -83,7 +84,7 @@ export class CustomersService {
   /** Name, billing id or status. A customer made active again is sent the notices still pending. */
   async update(id: string, dto: UpdateCustomerDto, actor: string): Promise<Customer> {
     const current = await this.get(id);
-    const updated = await this.save(current, { name: dto.name, externalId: dto.externalId, status: dto.status }, actor);
+    const updated = await this.save(current, { set: { name: dto.name, externalId: dto.externalId, status: dto.status } }, actor);
     if (current.status === 'inactive' && updated.status === 'active') {
       await this.directory.contactsAdded(updated.contacts.filter((c) => c.active).map((c) => recipientOf(updated, c)));
     }
@@ -94,7 +95,7 @@ export class CustomersService {
     const current = await this.get(id);
     if (repeatedAddress([...current.contacts, dto])) throw addressTaken(dto.email);
     const contact = newContact(dto);
-    const customer = await this.save(current, { contacts: [...current.contacts, contact] }, actor);
+    const customer = await this.save(current, { addedContacts: [contact] }, actor);
     if (customer.status === 'active') await this.directory.contactsAdded([recipientOf(customer, contact)]);
     return { customer, contact };
   }
@@ -106,8 +107,9 @@ export class CustomersService {
    */
   async updateContact(id: string, contactId: string, dto: UpdateContactDto, actor: string): Promise<Customer> {
     const current = await this.get(id);
-    const before = current.contacts.find((c) => c.id === contactId);
-    if (!before) throw new NotFoundException(`customer ${id} has no contact ${contactId}`);
+    const index = current.contacts.findIndex((c) => c.id === contactId);
+    if (index < 0) throw new NotFoundException(`customer ${id} has no contact ${contactId}`);
+    const before = current.contacts[index];
     const after: Contact = {
       ...before,
       ...(dto.name !== undefined ? { name: dto.name } : {}),
@@ -117,7 +119,7 @@ export class CustomersService {
     };
     const contacts = current.contacts.map((c) => (c.id === contactId ? after : c));
     if (repeatedAddress(contacts)) throw addressTaken(after.email);
-    const customer = await this.save(current, { contacts }, actor);
+    const customer = await this.save(current, { changedContacts: [{ index, contact: after }] }, actor);
     const gained = (topic: NoticeTopic) => after.receives.includes(topic) && !(before.active && before.receives.includes(topic));
     if (customer.status === 'active' && after.active && NOTICE_TOPICS.some(gained)) {
       await this.directory.contactsAdded([recipientOf(customer, after)]);
@@ -138,23 +140,15 @@ export class CustomersService {
     }
   }
 
-  /** One write guarded by the revision read, so a concurrent edit is refused rather than lost. */
-  private async save(current: Customer, changes: Partial<Pick<Customer, 'name' | 'externalId' | 'status' | 'contacts'>>, actor: string): Promise<Customer> {
-    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    const now = this.clock.now();
+  private async save(current: Customer, change: CustomerChange, actor: string): Promise<Customer> {
+    const stamp = { now: this.clock.now(), actor };
     try {
-      const result = await this.customers.updateOne(
-        { _id: current._id, revision: current.revision },
-        { $set: { ...set, updatedAt: now, updatedBy: actor }, $inc: { revision: 1 } },
-      );
-      if (result.matchedCount === 0) {
-        throw new ConflictException(`customer ${current._id} was changed by another request meanwhile; read it again and retry`);
-      }
+      for (const update of customerUpdates(change, stamp)) await this.customers.updateOne({ _id: current._id }, update);
     } catch (e) {
-      if (isDuplicateKeyError(e)) throw externalIdTaken(String(changes.externalId));
+      if (isDuplicateKeyError(e)) throw externalIdTaken(String(change.set?.externalId));
       throw e;
     }
-    return { ...current, ...set, revision: current.revision + 1, updatedAt: now, updatedBy: actor };
+    return applied(current, change, stamp);
   }
 }
 

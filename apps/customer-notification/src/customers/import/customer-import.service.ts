@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, mongo } from 'mongoose';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
+import { customerUpdates } from '../customer-change';
 import { Customer } from '../customer.schema';
 import { recipientOf } from '../customers.service';
 import { DirectoryEvents } from '../directory-events';
 import { ParsedImport, RejectedRow } from './import-rows';
-import { PlannedCustomer, planImport } from './import-plan';
+import { PlannedCustomer, PlannedUpdate, planImport } from './import-plan';
 
 const INSERT_BATCH = 1000;
-const UPDATE_CONCURRENCY = 4;
 const ANNOUNCE_BATCH = 1000;
 
 export interface ImportedCustomer {
@@ -31,8 +31,8 @@ const imported = ({ customer, rows }: PlannedCustomer): ImportedCustomer => ({ i
 /**
  * Upserts a directory file by externalId with operations that stay cheap on FerretDB: one scan
  * loads the existing customers, new ones go in with `insertMany`, and only customers the file
- * changes get a write (each an `updateOne` by id, a scan on FerretDB, so a file that changes
- * thousands of customers is slow there and fast on MongoDB). Rows are checked one by one, so a
+ * changes get a write (a field-level `updateOne` by id: a scan on FerretDB, about 0.2 s at 15,000
+ * customers, so a file that changes thousands of customers is slow there and fast on MongoDB). Rows are checked one by one, so a
  * bad row is reported and the good ones still land.
  */
 @Injectable()
@@ -46,16 +46,14 @@ export class CustomerImportService {
   async import(parsed: ParsedImport, actor: string): Promise<ImportReport> {
     const existing = new Map<string, Customer>();
     for await (const c of this.customers.find().lean<Customer>().cursor()) existing.set(c.externalId, c);
-    const plan = planImport(parsed, existing, { now: this.clock.now(), actor });
+    const stamp = { now: this.clock.now(), actor };
+    const plan = planImport(parsed, existing, stamp);
 
-    const lost = (p: PlannedCustomer, reason: string) =>
-      plan.rejected.push(...p.rows.map((row) => ({ row, externalId: p.customer.externalId, field: 'externalId', reason })));
+    const reason = 'another request created a customer with this externalId during the import; import the row again to update it';
     const created = await this.insert(plan.create, (p) =>
-      lost(p, 'another request created a customer with this externalId during the import; import the row again to update it'),
+      plan.rejected.push(...p.rows.map((row) => ({ row, externalId: p.customer.externalId, field: 'externalId', reason }))),
     );
-    const updated = await this.applyUpdates(plan.update, (p) =>
-      lost(p, 'the customer was changed by another request during the import; import the row again'),
-    );
+    const updated = await this.applyUpdates(plan.update, stamp);
 
     const joined = [...created, ...updated].flatMap((p) => p.joined.map((c) => recipientOf(p.customer, c)));
     for (let i = 0; i < joined.length; i += ANNOUNCE_BATCH) await this.directory.contactsAdded(joined.slice(i, i + ANNOUNCE_BATCH));
@@ -90,21 +88,11 @@ export class CustomerImportService {
     return done;
   }
 
-  private async applyUpdates<P extends PlannedCustomer & { readRevision: number }>(planned: P[], onConflict: (p: P) => void): Promise<P[]> {
-    const done: P[] = [];
-    const queue = [...planned];
-    const worker = async () => {
-      for (let p = queue.shift(); p; p = queue.shift()) {
-        const { _id, name, status, contacts, revision, updatedAt, updatedBy } = p.customer;
-        const result = await this.customers.updateOne(
-          { _id, revision: p.readRevision },
-          { $set: { name, status, contacts, revision, updatedAt, updatedBy } },
-        );
-        if (result.matchedCount === 0) onConflict(p);
-        else done.push(p);
-      }
-    };
-    await Promise.all(Array.from({ length: UPDATE_CONCURRENCY }, worker));
-    return done;
+  /** One field-level update per changed customer (two when it both changes and adds contacts). */
+  private async applyUpdates(planned: PlannedUpdate[], stamp: { now: Date; actor: string }): Promise<PlannedUpdate[]> {
+    for (const p of planned) {
+      for (const update of customerUpdates(p.change, stamp)) await this.customers.updateOne({ _id: p.customer._id }, update);
+    }
+    return planned;
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Contact, Customer, CustomerStatus, NOTICE_TOPICS } from '../customer.schema';
+import { applied, CustomerChange } from '../customer-change';
 import { newContact } from '../domain/contacts';
 import { mailboxKey } from '../domain/email-address';
 import type { ImportRow, RejectedRow } from './import-rows';
@@ -13,8 +14,7 @@ export interface PlannedCustomer {
 }
 
 export interface PlannedUpdate extends PlannedCustomer {
-  /** The revision read; the write is refused if the customer changed since. */
-  readRevision: number;
+  change: CustomerChange;
   changed: ('name' | 'status' | 'contacts')[];
 }
 
@@ -91,7 +91,6 @@ export function planImport(
         name: g.customerName,
         status,
         contacts,
-        revision: 0,
         createdAt: stamp.now,
         createdBy: stamp.actor,
       };
@@ -99,33 +98,42 @@ export function planImport(
       continue;
     }
     const changed: PlannedUpdate['changed'] = [];
-    const contacts = [...current.contacts];
+    const change: Required<CustomerChange> = { set: {}, changedContacts: [], addedContacts: [] };
     const joinedContacts: Contact[] = [];
     for (const c of incoming) {
       const receives = c.receives ?? [...NOTICE_TOPICS];
-      const at = contacts.findIndex((k) => mailboxKey(k.email) === mailboxKey(c.email));
-      if (at < 0) {
+      const index = current.contacts.findIndex((k) => mailboxKey(k.email) === mailboxKey(c.email));
+      if (index < 0) {
         const added = newContact(c);
-        contacts.push(added);
+        change.addedContacts.push(added);
         joinedContacts.push(added);
         continue;
       }
-      const before = contacts[at];
+      const before = current.contacts[index];
       const after: Contact = { ...before, name: c.name, email: c.email, receives, active: true };
-      if (after.name !== before.name || after.email !== before.email || after.active !== before.active || receives.join() !== before.receives.join()) {
-        contacts[at] = after;
+      if (after.name !== before.name || after.email !== before.email || !before.active || receives.join() !== before.receives.join()) {
+        change.changedContacts.push({ index, contact: after });
         if (!before.active || receives.some((r) => !before.receives.includes(r))) joinedContacts.push(after);
       }
     }
-    if (contacts.some((c, i) => c !== current.contacts[i])) changed.push('contacts');
-    if (g.customerName !== current.name) changed.push('name');
+    if (change.addedContacts.length > 0 || change.changedContacts.length > 0) changed.push('contacts');
+    if (g.customerName !== current.name) {
+      changed.push('name');
+      change.set.name = g.customerName;
+    }
     const status = g.status ?? current.status;
-    if (status !== current.status) changed.push('status');
-    const customer: Customer = { ...current, name: g.customerName, status, contacts, updatedAt: stamp.now, updatedBy: stamp.actor };
+    if (status !== current.status) {
+      changed.push('status');
+      change.set.status = status;
+    }
+    if (changed.length === 0) {
+      plan.unchanged.push({ customer: current, rows: g.rows, joined: [] });
+      continue;
+    }
+    const customer = applied(current, change, stamp);
     // Made active again: everyone on it is new to the notices still pending.
-    const joined = status !== 'active' ? [] : current.status !== 'active' ? contacts.filter((c) => c.active) : joinedContacts;
-    if (changed.length === 0) plan.unchanged.push({ customer: current, rows: g.rows, joined: [] });
-    else plan.update.push({ customer: { ...customer, revision: current.revision + 1 }, rows: g.rows, joined, readRevision: current.revision, changed });
+    const joined = status !== 'active' ? [] : current.status !== 'active' ? customer.contacts.filter((c) => c.active) : joinedContacts;
+    plan.update.push({ customer, rows: g.rows, joined, change, changed });
   }
   return plan;
 }
