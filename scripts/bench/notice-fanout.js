@@ -111,6 +111,32 @@ async function sampleRss(samples) {
   }
 }
 
+/** CPU seconds used so far by the local processes whose command line matches (Linux /proc; empty elsewhere). */
+function cpuSeconds() {
+  const fs = require('node:fs');
+  const wanted = { notification: 'customer-notification/main.js', ferretdb: 'ferretdb', emulator: 'aws-ses-v2-local', kafka: 'kafka.Kafka' };
+  const result = {};
+  let pids = [];
+  try {
+    pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return result;
+  }
+  const ticks = 100; // USER_HZ
+  for (const pid of pids) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const name = Object.keys(wanted).find((k) => cmd.includes(wanted[k]));
+      if (!name) continue;
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      result[name] = (result[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      // the process ended
+    }
+  }
+  return result;
+}
+
 async function countAtEmulator(sinceEpochSeconds) {
   const store = await (await fetch(`${SES}/store?since=${sinceEpochSeconds}`)).json();
   const counts = new Map();
@@ -146,6 +172,7 @@ async function main() {
     const rss = [];
     await sampleRss(rss);
     const rssTimer = setInterval(() => void sampleRss(rss), 500);
+    const cpuBefore = cpuSeconds();
     const started = performance.now();
     await api(`${REGISTRY}/api/v1/changes/${change.id}/announce`, admin, 'POST');
     let progress;
@@ -160,6 +187,9 @@ async function main() {
       await sleep(100);
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuSeconds();
+    const cpu = Object.keys(cpuAfter).map((k) => `${k} ${(cpuAfter[k] - (cpuBefore[k] ?? 0)).toFixed(1)} s`);
+    log(`CPU used during the fan-out (${seconds.toFixed(1)} s on ${require('node:os').cpus().length} cores, load ${require('node:os').loadavg()[0].toFixed(1)}): ${cpu.join(', ')}`);
     clearInterval(rssTimer);
     await sampleRss(rss);
     log(`every email accepted after ${seconds.toFixed(2)} s: ${JSON.stringify(progress)}`);

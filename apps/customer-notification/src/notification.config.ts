@@ -41,11 +41,12 @@ export class NotificationConfig extends ServiceConfig {
   DELIVERY_RETRY_MAX_DELAY_MS = 5 * 60_000;
 
   /**
-   * Emails in flight to SES at once per replica. SES answers in tens of milliseconds, so the
-   * send rate needs several at once; the rate itself is held by SES_MAX_SEND_RATE.
+   * SES requests in flight at once per replica, over every partition it consumes. SES answers in
+   * tens of milliseconds, so the send rate needs several at once; the rate itself is held by
+   * SES_MAX_SEND_RATE.
    */
   @IntSetting(1)
-  DELIVERY_CONCURRENCY = 16;
+  DELIVERY_CONCURRENCY = 32;
 
   /**
    * How long a claim on an email protects it. A sender that finds another's claim younger than

@@ -78,16 +78,21 @@ export class DeliveriesService {
     const producer = await this.kafka.producer();
     let queued = 0;
     let chunk: Delivery[] = [];
+    let publishing: Promise<unknown> = Promise.resolve();
+    // The jobs of one chunk go to Kafka while the next chunk is read and stored.
     const flush = async () => {
       if (chunk.length === 0) return;
-      const inserted = await this.records.insertDeliveries(chunk);
+      const deliveries = chunk;
+      chunk = [];
+      const inserted = await this.records.insertDeliveries(deliveries);
       this.records.count(notice.sourceId, 'total', inserted);
       queued += inserted;
-      await producer.send({
+      await publishing;
+      publishing = producer.send({
         topic: this.kafka.topic(EMAIL_JOBS_TOPIC),
-        messages: chunk.map(({ createdAt: _, ...job }) => ({ key: job._id, value: encodeEmailJob(job) })),
+        messages: deliveries.map(({ createdAt: _, ...job }) => ({ key: job._id, value: encodeEmailJob(job) })),
       });
-      chunk = [];
+      publishing.catch(() => undefined); // awaited (and thrown) at the next chunk or the end
     };
     for await (const r of recipients) {
       chunk.push({
@@ -109,6 +114,7 @@ export class DeliveriesService {
       if (chunk.length >= FAN_OUT_CHUNK) await flush();
     }
     await flush();
+    await publishing;
     await this.records.flushProgress();
     return queued;
   }

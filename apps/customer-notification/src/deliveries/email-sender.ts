@@ -7,6 +7,7 @@ import { KafkaConnection } from '@forewarn/messaging';
 import { Clock, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
 import { deliveryTagOf, MailSender, SendFailure } from '../mail/mail-sender';
 import { SendRateLimiter } from '../mail/send-rate-limiter';
+import { Slots } from './slots';
 import { NOTIFICATION_SERVICE, NotificationConfig } from '../notification.config';
 import { RenderedEmail } from '../templates/email-template';
 import { TemplateRenderer } from '../templates/template-renderer';
@@ -43,6 +44,8 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly inHand = new Set<Promise<void>>();
   private readonly notices = new Map<string, Promise<OutgoingNotice | null>>();
   private readonly policy: RetryPolicy;
+  /** SES requests in flight across every partition this replica consumes. */
+  private readonly inFlight: Slots;
   /** Leases are measured in real wall time across processes, like the SES quota, not business time. */
   private readonly wallNow: () => number = () => Date.now();
 
@@ -57,6 +60,7 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectMetric(EMAILS) private readonly emails: Counter<string>,
   ) {
     this.limiter = new SendRateLimiter(config.SES_MAX_SEND_RATE);
+    this.inFlight = new Slots(config.DELIVERY_CONCURRENCY);
     this.policy = { maxAttempts: config.DELIVERY_MAX_ATTEMPTS, initialDelayMs: config.DELIVERY_RETRY_DELAY_MS, maxDelayMs: config.DELIVERY_RETRY_MAX_DELAY_MS };
   }
 
@@ -71,6 +75,9 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
       groupId: `${this.config.KAFKA_TOPIC_PREFIX}${NOTIFICATION_SERVICE}.email-jobs`,
       allowAutoTopicCreation: false,
       sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      // A job is about 600 bytes: 256 KB is a few hundred per partition fetch, plenty to keep SES
+      // busy, without holding megabytes of jobs per partition in memory.
+      maxBytesPerPartition: 256 * 1024,
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [this.kafka.topic(EMAIL_JOBS_TOPIC)], fromBeginning: true });
@@ -188,6 +195,7 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
           claim = renewed;
         }
         let messageId: string;
+        await this.inFlight.acquire();
         try {
           ({ messageId } = await this.mail.send({
             to: job.email,
@@ -197,6 +205,7 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
             tags: { delivery: deliveryTagOf(job._id) },
           }));
         } catch (e) {
+          this.inFlight.release();
           const failure = e instanceof SendFailure ? e : new SendFailure('transient', reasonOf(e));
           if (failure.kind === 'throttled') throttledInARow++;
           else attempts++;
@@ -208,6 +217,7 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
           else await sleep(next.delayMs);
           continue;
         }
+        this.inFlight.release();
         // SES has the email: from here on only the record may be retried, never the send.
         return this.untilStored(() => this.recordSent(job, rendered, messageId, attempts + 1), job);
       }
