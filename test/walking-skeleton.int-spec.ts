@@ -219,7 +219,8 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
     const isPublic = (path: string) =>
       ['/health', '/metrics', '/subprocessors.json', '/openapi.json', '/openapi.yaml', '/internal/test-clock'].includes(path) ||
       path.startsWith('/docs') ||
-      path.startsWith('/n/'); // customer pages: the signed link is the credential
+      path.startsWith('/n/') || // customer pages: the signed link is the credential
+      path === '/webhooks/ses'; // SNS: its signature is the credential
     for (const service of [registry, notification]) {
       const express = service.app.getHttpAdapter().getInstance() as {
         router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };

@@ -11,6 +11,8 @@
 //      reports every email accepted by SES (its progress endpoint), sampling its peak RSS from /metrics;
 //   4. counts duplicates and missing contacts in what the emulator holds for that domain.
 // The last line is one JSON object.
+// BENCH_SES_PORT=8015 runs a private emulator on that port (and 8016) for large runs; start the
+// services with SES_ENDPOINT=http://127.0.0.1:8015 then.
 const { randomUUID } = require('node:crypto');
 const { SESClient, SendEmailCommand } = require('@aws-sdk/client-ses');
 const { MongoClient } = require('mongoose').mongo; // the driver mongoose ships with
@@ -19,7 +21,8 @@ const { localJwtSecret } = require('../lib/local-env');
 
 const REGISTRY = process.env.REGISTRY_URL ?? 'http://127.0.0.1:3001';
 const NOTIFICATION = process.env.NOTIFICATION_URL ?? 'http://127.0.0.1:3002';
-const SES = process.env.SES_ENDPOINT ?? 'http://127.0.0.1:8005';
+const PRIVATE_SES_PORT = process.env.BENCH_SES_PORT ? Number(process.env.BENCH_SES_PORT) : undefined;
+const SES = PRIVATE_SES_PORT ? `http://127.0.0.1:${PRIVATE_SES_PORT}` : (process.env.SES_ENDPOINT ?? 'http://127.0.0.1:8005');
 const MONGODB_URI = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
 const DATABASE = process.env.NOTIFICATION_DATABASE ?? 'forewarn_notification';
 const contacts = Number(process.argv[2] ?? process.env.BENCH_CONTACTS ?? 10000);
@@ -137,7 +140,22 @@ function cpuSeconds() {
   return result;
 }
 
+/** Starts the private emulator (scripts/bench/private-ses.js) in its own process, as the shared one runs. */
+async function startPrivateSes() {
+  const { fork } = require('node:child_process');
+  const child = fork(require('node:path').join(__dirname, 'private-ses.js'), [String(PRIVATE_SES_PORT)], { stdio: 'ignore' });
+  await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`the private SES emulator exited (${code}); is port ${PRIVATE_SES_PORT} free?`)));
+  });
+  return child;
+}
+
 async function countAtEmulator(sinceEpochSeconds) {
+  if (PRIVATE_SES_PORT) {
+    const { addresses, duplicates } = await (await fetch(`http://127.0.0.1:${PRIVATE_SES_PORT + 1}/count?domain=${domain}`)).json();
+    return { duplicates, missing: contacts - addresses };
+  }
   const store = await (await fetch(`${SES}/store?since=${sinceEpochSeconds}`)).json();
   const counts = new Map();
   for (const email of store.emails) {
@@ -154,6 +172,8 @@ async function main() {
     if (!ok) throw new Error(`${url} is not healthy: run \`SES_MAX_SEND_RATE=100000 npm start\` first`);
   }
   const admin = await issueStaffToken({ secret: localJwtSecret(), sub: 'bench', roles: ['admin'] });
+  const privateSes = PRIVATE_SES_PORT ? await startPrivateSes() : undefined;
+  if (privateSes) log(`private SES emulator at ${SES}: the notification service must have been started with SES_ENDPOINT=${SES}`);
   const mongo = await MongoClient.connect(MONGODB_URI);
   try {
     const sinceEpochSeconds = Math.floor(Date.now() / 1000) - 1;
@@ -214,6 +234,7 @@ async function main() {
     console.log(JSON.stringify(result));
   } finally {
     await mongo.close();
+    privateSes?.kill();
   }
 }
 

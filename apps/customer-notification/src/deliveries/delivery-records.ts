@@ -165,6 +165,14 @@ export class DeliveryRecords implements OnModuleDestroy {
     return sum;
   }
 
+  /** Emails queued but neither sent nor failed, over every source and replica (the progress
+   *  collection holds one small document per source and replica, so this scan is cheap). */
+  async waiting(): Promise<number> {
+    await this.flushProgress();
+    const docs = await this.progress.find({}, { total: 1, sent: 1, failed: 1 }).lean<DeliveryProgress[]>().exec();
+    return docs.reduce((waiting, d) => waiting + (d.total ?? 0) - (d.sent ?? 0) - (d.failed ?? 0), 0);
+  }
+
   /** Report: deliveries matching the filter and their outcomes (two scans; not for hot paths). */
   async list(filter: { sourceId?: string; customerId?: string }, limit: number): Promise<{ deliveries: Delivery[]; outcomes: DeliveryOutcome[] }> {
     const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
