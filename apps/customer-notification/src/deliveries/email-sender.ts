@@ -7,6 +7,7 @@ import { KafkaConnection } from '@forewarn/messaging';
 import { Clock, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
 import { deliveryTagOf, MailSender, SendFailure } from '../mail/mail-sender';
 import { SendRateLimiter } from '../mail/send-rate-limiter';
+import { PersonalRenderer } from './personal-renderer';
 import { Slots } from './slots';
 import { NOTIFICATION_SERVICE, NotificationConfig } from '../notification.config';
 import { RenderedEmail } from '../templates/email-template';
@@ -46,6 +47,7 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly policy: RetryPolicy;
   /** SES requests in flight across every partition this replica consumes. */
   private readonly inFlight: Slots;
+  private readonly personal: PersonalRenderer;
   /** Leases are measured in real wall time across processes, like the SES quota, not business time. */
   private readonly wallNow: () => number = () => Date.now();
 
@@ -54,13 +56,14 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly records: DeliveryRecords,
     private readonly events: DeliveryEvents,
     private readonly mail: MailSender,
-    private readonly templates: TemplateRenderer,
+    templates: TemplateRenderer,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
     @InjectMetric(EMAILS) private readonly emails: Counter<string>,
   ) {
     this.limiter = new SendRateLimiter(config.SES_MAX_SEND_RATE);
     this.inFlight = new Slots(config.DELIVERY_CONCURRENCY);
+    this.personal = new PersonalRenderer(templates);
     this.policy = { maxAttempts: config.DELIVERY_MAX_ATTEMPTS, initialDelayMs: config.DELIVERY_RETRY_DELAY_MS, maxDelayMs: config.DELIVERY_RETRY_MAX_DELAY_MS };
   }
 
@@ -241,12 +244,12 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
     const noticeId = job.noticeId ?? job.sourceEventId;
     const notice = await this.noticeOf(noticeId);
     if (!notice) throw new Error(`notice ${noticeId} is not stored`);
-    return this.templates.render(job.template, {
-      ...notice.data,
-      contact: { name: job.contactName, email: job.email },
-      customer: { name: job.customerName },
-      ...(job.noticeUrl ? { links: { notice: job.noticeUrl } } : {}),
-      ...(job.customerId === RESPONDERS ? { responder: { email: job.email } } : {}),
+    return this.personal.render(noticeId, job.template, notice.data, {
+      contactName: job.contactName,
+      contactEmail: job.email,
+      customerName: job.customerName,
+      ...(job.noticeUrl ? { noticeUrl: job.noticeUrl } : {}),
+      ...(job.customerId === RESPONDERS ? { responderEmail: job.email } : {}),
     });
   }
 
