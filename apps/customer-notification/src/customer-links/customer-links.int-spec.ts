@@ -20,7 +20,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
   let links: NoticeLinks;
   let customer: { id: string; name: string; contacts: { id: string; email: string }[] };
   /** Distinct events by id: the outbox publishes at least once, and consumers skip repeats by id. */
-  const objections: { key: string; type: string; data: Record<string, unknown> }[] = [];
+  const objections: { key: string; type: string; actor: string; data: Record<string, unknown> }[] = [];
   const seen = new Set<string>();
   const stopConsumer: (() => Promise<void>)[] = [];
 
@@ -79,7 +79,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
         const event = JSON.parse(message.value!.toString());
         if (seen.has(event.id)) return;
         seen.add(event.id);
-        objections.push({ key: message.key!.toString(), type: event.type, data: event.data });
+        objections.push({ key: message.key!.toString(), type: event.type, actor: event.actor, data: event.data });
       },
     });
     stopConsumer.push(() => consumer.disconnect());
@@ -160,6 +160,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
       {
         key: changeId,
         type: CustomerObjectionEventTypes.received,
+        actor: `contact:${customer.contacts[0].id}`,
         data: {
           objectionId: `${changeId}:${customer.contacts[0].id}`,
           changeId,
