@@ -93,6 +93,12 @@ async function seed(urls, adminToken) {
     else if (result.status !== 409) throw new Error(`seeding ${customer.name} failed: ${JSON.stringify(result.body)}`);
   }
   say(`demo data: ${imported.body.created.length} subprocessors and ${created} customers added (the rest were already there)`);
+  const breaches = await fetch(`${urls['breach-response']}/api/v1/breaches`, { headers: { authorization: `Bearer ${adminToken}` } });
+  if (breaches.ok && (await breaches.json()).length === 0) {
+    const logged = await call(`${urls['breach-response']}/api/v1/breaches`, adminToken, demo.breach());
+    if (logged.status !== 201) throw new Error(`seeding the demo breach failed: ${JSON.stringify(logged.body)}`);
+    say(`demo data: breach ${logged.body.reference} logged (customer notice due ${logged.body.deadlines.customerNoticeDueAt})`);
+  }
 }
 
 let shuttingDown = false;

@@ -21,4 +21,29 @@ const customers = [
   { externalId: 'demo-tailspin', name: 'Tailspin Charity Trust', contacts: [{ name: 'Tess Owen', email: 'trustees@tailspin.example' }] },
 ];
 
-module.exports = { subprocessors, customers };
+// A breach logged two hours after awareness, so its clocks are running when npm start finishes.
+const breach = (now = new Date()) => ({
+  title: 'Backup disk missing from a hosting cabinet',
+  description: 'A monthly backup disk for the customer database was not in the locked cabinet at the second hosting site during the quarterly check.',
+  awareAt: new Date(now.getTime() - 2 * 3600 * 1000).toISOString(),
+  occurredAt: new Date(now.getTime() - 9 * 24 * 3600 * 1000).toISOString(),
+  occurredUntil: new Date(now.getTime() - 3 * 3600 * 1000).toISOString(),
+  howDiscovered: 'Quarterly inventory check by the hosting provider',
+  cyberIncident: 'no',
+  staffInvolved: 'unknown',
+  nature: ['lost'],
+  ciaClassification: ['confidentiality', 'availability'],
+  dataCategories: ['contact details', 'customer account data'],
+  specialCategoryData: false,
+  dataSubjectCategories: ["customers' end users"],
+  approxDataSubjects: 2400,
+  approxRecords: 9100,
+  role: 'both',
+  affectedCustomerIds: 'all',
+  likelyConsequences: 'If the disk is found by someone else: phishing using the contact details. The disk is encrypted, but key handling is being checked.',
+  measures: 'Hosting provider searching the site; remaining disks moved to a safe; encryption key rotation under way.',
+  measuresBefore: 'Backups encrypted with AES-256; cabinet locked; quarterly inventory.',
+  riskLevel: 'risk',
+});
+
+module.exports = { subprocessors, customers, breach };

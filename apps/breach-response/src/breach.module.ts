@@ -1,17 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@forewarn/audit';
 import { Topics } from '@forewarn/contracts';
-import { MessagingModule } from '@forewarn/messaging';
+import { KafkaEventServer, MessagingModule, RethrowRpcErrorsFilter } from '@forewarn/messaging';
 import { PlatformModule, ServiceDescription } from '@forewarn/platform';
+import { SchedulingModule } from '@forewarn/scheduling';
 import { BreachConfig } from './breach.config';
+import { BreachesModule } from './breaches/breaches.module';
 
 export const BREACH_SERVICE = 'breach-response';
 
 export const breachDescription: ServiceDescription = {
   title: 'Forewarn breach response',
   description: 'Personal-data breaches, their legal deadlines and escalations, the breach register, the authority report.',
+  eventServer: KafkaEventServer,
+  eventFilters: [new RethrowRpcErrorsFilter()],
 };
 
-/** The service's platform is in place; breaches themselves arrive with their own issue. */
 @Module({})
 export class BreachModule {
   static register(config: BreachConfig): DynamicModule {
@@ -19,7 +23,10 @@ export class BreachModule {
       module: BreachModule,
       imports: [
         PlatformModule.forService({ serviceName: BREACH_SERVICE, config, databaseName: 'forewarn_breach' }),
-        MessagingModule.forService({ serviceName: BREACH_SERVICE, config, topics: [Topics.breachIncidents] }),
+        MessagingModule.forService({ serviceName: BREACH_SERVICE, config, topics: [Topics.breachIncidents, Topics.notificationDeliveries] }),
+        SchedulingModule.forService(),
+        AuditModule.forService(),
+        BreachesModule,
       ],
     };
   }

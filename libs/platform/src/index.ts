@@ -8,3 +8,6 @@ export * from './platform.module';
 export * from './bootstrap/bootstrap';
 export * from './database/duplicate-key';
 export * from './config/setting-decorators';
+export * from './database/pending-array-relay';
+export * from './retry/backoff';
+export * from './database/insert-new';

@@ -7,7 +7,7 @@ import { register } from 'prom-client';
 import { AuthModule } from '@forewarn/auth';
 import { AdjustableClock, Clock, SystemClock } from './clock/clock';
 import { TestClockController } from './clock/test-clock.controller';
-import { SERVICE_CONFIG } from './config/config.tokens';
+import { SERVICE_CONFIG, SERVICE_NAME } from './config/config.tokens';
 import { ServiceConfig } from './config/service-config';
 import { HealthController } from './health/health.controller';
 import { LoggingModule } from './logging/logging.module';
@@ -57,9 +57,10 @@ export class PlatformModule implements OnApplicationBootstrap {
       controllers: config.FOREWARN_TEST_CLOCK ? [HealthController, TestClockController] : [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: SERVICE_NAME, useValue: serviceName },
         { provide: Clock, useValue: config.FOREWARN_TEST_CLOCK ? new AdjustableClock() : new SystemClock() },
       ],
-      exports: [SERVICE_CONFIG, Clock],
+      exports: [SERVICE_CONFIG, SERVICE_NAME, Clock],
     };
   }
 

@@ -1,7 +1,7 @@
 import { buildEvent, CustomerObjectionEventTypes, SubprocessorChangeEventTypes, Topics } from '@forewarn/contracts';
 import type { Browser } from 'playwright-core';
 import { openBrowser } from '../../../../test/support/browser';
-import { eventually, RunningService, TestStack } from '../../../../test/support/test-stack';
+import { emailsTo, eventually, RunningService, TestStack } from '../../../../test/support/test-stack';
 import { ChangeNoticeStates } from '../notices/change-notice-states';
 import { NotificationConfig } from '../notification.config';
 import { notificationDescription, NotificationModule } from '../notification.module';
@@ -20,7 +20,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
   let links: NoticeLinks;
   let customer: { id: string; name: string; contacts: { id: string; email: string }[] };
   /** Distinct events by id: the outbox publishes at least once, and consumers skip repeats by id. */
-  const objections: { key: string; type: string; data: Record<string, unknown> }[] = [];
+  const objections: { key: string; type: string; actor: string; data: Record<string, unknown> }[] = [];
   const seen = new Set<string>();
   const stopConsumer: (() => Promise<void>)[] = [];
 
@@ -79,7 +79,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
         const event = JSON.parse(message.value!.toString());
         if (seen.has(event.id)) return;
         seen.add(event.id);
-        objections.push({ key: message.key!.toString(), type: event.type, data: event.data });
+        objections.push({ key: message.key!.toString(), type: event.type, actor: event.actor, data: event.data });
       },
     });
     stopConsumer.push(() => consumer.disconnect());
@@ -160,6 +160,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
       {
         key: changeId,
         type: CustomerObjectionEventTypes.received,
+        actor: `contact:${customer.contacts[0].id}`,
         data: {
           objectionId: `${changeId}:${customer.contacts[0].id}`,
           changeId,
@@ -206,17 +207,25 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
     expect(objections.filter((o) => [cancelled, effective, dateCame].includes(o.key))).toEqual([]);
   });
 
-  it('lets a contact object in a real browser and see the confirmation', async () => {
-    const browserApp = notification.app;
-    await browserApp.listen(0, '127.0.0.1');
-    const base = (await browserApp.getUrl()).replace('[::1]', '127.0.0.1');
+  it('lets a contact follow the link in the email at the SES emulator, object in a real browser and see the confirmation', async () => {
+    await notification.app.listen(0, '127.0.0.1');
+    const base = (await notification.app.getUrl()).replace('[::1]', '127.0.0.1');
     const changeId = `browser-${stack.runId}`;
     await announce(changeId, new Date((await now()).getTime() + 31 * DAY));
+    // The contact has had an email for every change of this suite; find the one for this change.
+    const linkOfThisChange = async () =>
+      (await emailsTo([customer.contacts[0].email]))
+        .flatMap((e) => (e.body.text ?? '').match(/https?:\/\/\S+\/n\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g) ?? [])
+        .find((url) => links.verify(url.split('/n/')[1]).changeId === changeId);
+    const link = await eventually(linkOfThisChange, (l) => l !== undefined, 30_000);
+    expect(link).toBeDefined();
+    // The email's link names PUBLIC_BASE_URL; this test's service listens on a port of its own.
+    const path = new URL(link!).pathname;
     let browser: Browser | undefined;
     try {
       browser = await openBrowser();
       const page = await browser.newPage();
-      await page.goto(`${base}/n/${token(changeId)}`);
+      await page.goto(`${base}${path}`);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Change to our subprocessors: UKFast');
       await page.getByLabel('Your reasons for objecting').fill('Our contract requires a UK-only host we have vetted.');
       await page.getByRole('button', { name: 'Send objection' }).click();

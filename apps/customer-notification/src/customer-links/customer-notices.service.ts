@@ -3,7 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CustomerObjectionEventTypes, CustomerObjectionReceived } from '@forewarn/contracts';
 import { EventStager, OutboxRelay } from '@forewarn/messaging';
-import { Clock, isDuplicateKeyError } from '@forewarn/platform';
+import { AuditTrail } from '@forewarn/audit';
+import { Clock, isDuplicateKeyError, requestContext } from '@forewarn/platform';
 import { Contact, Customer } from '../customers/customer.schema';
 import { CustomersService } from '../customers/customers.service';
 import { ChangeNotice, ChangeNoticeStates } from '../notices/change-notice-states';
@@ -41,6 +42,7 @@ export class CustomerNotices implements OnModuleInit {
     private readonly customers: CustomersService,
     private readonly events: EventStager,
     private readonly outbox: OutboxRelay,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -51,6 +53,8 @@ export class CustomerNotices implements OnModuleInit {
   /** The notice a token grants; a bad token, or one for a notice or contact we do not know, throws a 4xx. */
   async open(token: string): Promise<NoticeForContact> {
     const link = this.links.verify(token);
+    // The signed link is the credential: its contact is who acts (events, audit, logs).
+    requestContext.setActor(`contact:${link.contactId}`);
     const change = await this.changes.get(link.changeId);
     if (!change) throw new NotFoundException('We cannot find the notice this link is for.');
     const customer = await this.customers.get(link.customerId).catch((e: unknown) => {
@@ -106,6 +110,13 @@ export class CustomerNotices implements OnModuleInit {
       return { notice: { ...notice, objection: first }, objection: first!, created: false };
     }
     this.outbox.flushSoon(this.objections, objection._id);
+    await this.audit.record({
+      action: 'objection.received',
+      entityType: 'objection',
+      entityId: objection._id,
+      summary: `${objection.contactName} (${objection.customerName}) objected to change ${objection.changeId}`,
+      changes: { reason },
+    });
     const stored = { ...objection, outbox: [] };
     return { notice: { ...notice, objection: stored }, objection: stored, created: true };
   }

@@ -97,6 +97,15 @@ describe('customer directory (real FerretDB)', () => {
     expect(lastJoined()).toEqual([]);
     await patch(`/api/v1/customers/${customer.id}`).send({ status: 'active' }).expect(200);
     expect(lastJoined().map((r) => r.contactId)).toEqual([alice.id]);
+    const trail = (await get(`/api/v1/audit?entityType=customer&entityId=${customer.id}`).expect(200)).body;
+    expect(trail.map((e: { action: string }) => e.action).reverse()).toEqual([
+      'customer.created',
+      'customer.contact-added',
+      'customer.contact-updated',
+      'customer.contact-updated',
+      'customer.updated',
+      'customer.updated',
+    ]);
     await patch(`/api/v1/customers/${customer.id}`).send({ status: 'deleted' }).expect(400);
     await patch(`/api/v1/customers/${customer.id}`).send({ externalId: `globex-${stack.runId}` }).expect(409);
     await patch('/api/v1/customers/nobody').send({ name: 'x' }).expect(404);
@@ -143,6 +152,14 @@ describe('customer directory (real FerretDB)', () => {
     expect(lastJoined().map((r) => r.email)).toEqual([`d@${at('j2')}`]);
     const two = (await get(`/api/v1/customers/${again.body.updated[0].id}`).expect(200)).body;
     expect(two.contacts.map((c: { email: string }) => c.email)).toEqual([`c@${at('j2')}`, `d@${at('j2')}`]);
+
+    // Every write is in the audit trail, by whom: created by the first import, changed by the second.
+    const trail = (await get(`/api/v1/audit?entityType=customer&entityId=${two.id}`).expect(200)).body;
+    expect(trail.map((e: { action: string; actor: string }) => `${e.action} by ${e.actor}`)).toEqual([
+      'customer.imported by user:tester',
+      'customer.imported by user:tester',
+    ]);
+    expect(trail[0].changes).toMatchObject({ changed: ['contacts', 'name'], name: 'Json Two Ltd' });
 
     await post('/api/v1/customers/import').send({ not: 'an array' }).expect(400);
     await post('/api/v1/customers/import').set('content-type', 'text/plain').send('x').expect(415);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
+import { AuditTrail } from '@forewarn/audit';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
 import { ContactDto, CreateCustomerDto, ListCustomersQuery, UpdateContactDto, UpdateCustomerDto } from './customer.dto';
 import { Contact, Customer, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
@@ -30,7 +31,9 @@ const DEFAULT_PAGE = 1000;
 
 /**
  * The customer directory. Customers are read by id (cheap everywhere) and listed by a scan (the
- * directory stays in the tens of thousands). Every change is a field-level update by id;
+ * directory stays in the tens of thousands). Every change is a field-level update by id, then an
+ * audit entry (recorded after the write rather than staged on the document: the relay's pop of
+ * staged entries can lose a concurrent update of the same document on FerretDB);
  * contacts who join an active customer are announced through `DirectoryEvents` after it.
  */
 @Injectable()
@@ -38,6 +41,7 @@ export class CustomersService {
   constructor(
     @InjectModel(Customer.name) private readonly customers: Model<Customer>,
     private readonly directory: DirectoryEvents,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -59,6 +63,7 @@ export class CustomersService {
       if (isDuplicateKeyError(e)) throw externalIdTaken(customer.externalId);
       throw e;
     }
+    await this.audit.record({ ...customerEntry('customer.created', customer), changes: auditedFields(customer) });
     await this.directory.contactsAdded(customer.contacts.map((c) => recipientOf(customer, c)));
     return customer;
   }
@@ -85,6 +90,7 @@ export class CustomersService {
   async update(id: string, dto: UpdateCustomerDto, actor: string): Promise<Customer> {
     const current = await this.get(id);
     const updated = await this.save(current, { set: { name: dto.name, externalId: dto.externalId, status: dto.status } }, actor);
+    await this.audit.record({ ...customerEntry('customer.updated', updated), changes: { ...dto } });
     if (current.status === 'inactive' && updated.status === 'active') {
       await this.directory.contactsAdded(updated.contacts.filter((c) => c.active).map((c) => recipientOf(updated, c)));
     }
@@ -96,6 +102,7 @@ export class CustomersService {
     if (repeatedAddress([...current.contacts, dto])) throw addressTaken(dto.email);
     const contact = newContact(dto);
     const customer = await this.save(current, { addedContacts: [contact] }, actor);
+    await this.audit.record({ ...customerEntry('customer.contact-added', customer), changes: { contact: auditedContact(contact) } });
     if (customer.status === 'active') await this.directory.contactsAdded([recipientOf(customer, contact)]);
     return { customer, contact };
   }
@@ -120,6 +127,7 @@ export class CustomersService {
     const contacts = current.contacts.map((c) => (c.id === contactId ? after : c));
     if (repeatedAddress(contacts)) throw addressTaken(after.email);
     const customer = await this.save(current, { changedContacts: [{ index, contact: after }] }, actor);
+    await this.audit.record({ ...customerEntry('customer.contact-updated', customer), changes: { contactId, ...dto } });
     const gained = (topic: NoticeTopic) => after.receives.includes(topic) && !(before.active && before.receives.includes(topic));
     if (customer.status === 'active' && after.active && NOTICE_TOPICS.some(gained)) {
       await this.directory.contactsAdded([recipientOf(customer, after)]);
@@ -151,6 +159,15 @@ export class CustomersService {
     return applied(current, change, stamp);
   }
 }
+
+/** The audit record of a write to a customer; `changes` says what the write set. */
+export function customerEntry(action: string, customer: Pick<Customer, '_id' | 'name'>) {
+  return { action, entityType: 'customer', entityId: customer._id, summary: customer.name };
+}
+
+const auditedContact = (c: Contact) => ({ id: c.id, name: c.name, email: c.email, receives: c.receives, active: c.active });
+
+export const auditedFields = (c: Customer) => ({ name: c.name, externalId: c.externalId, status: c.status, contacts: c.contacts.map(auditedContact) });
 
 function externalIdTaken(externalId: string): ConflictException {
   return new ConflictException(`externalId: a customer with externalId "${externalId}" already exists`);

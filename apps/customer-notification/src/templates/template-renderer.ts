@@ -110,6 +110,9 @@ export class TemplateRenderer {
         html: html.compile(`{{#> layout}}${template.html}{{/layout}}`),
         text: text.compile(`{{#> layout}}${template.text}{{/layout}}`, plain),
       });
+      // Handlebars compiles on first use; render once now so the first real email is not the
+      // slow one (the sender holds its rate token meanwhile), and a broken template stops the start.
+      this.render(template.name, template.sampleData);
     }
   }
 

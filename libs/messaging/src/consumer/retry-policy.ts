@@ -1,15 +1,12 @@
 import { InvalidEventError } from '@forewarn/contracts';
+import { BackoffPolicy, backoffDelayMs } from '@forewarn/platform/retry/backoff';
 
-export interface RetryPolicy {
+export interface RetryPolicy extends BackoffPolicy {
   maxAttempts: number;
-  initialDelayMs: number;
-  maxDelayMs: number;
 }
 
-/** Exponential backoff: initial, 2×, 4×, … capped. */
-export function retryDelayMs(policy: RetryPolicy, failedAttempts: number): number {
-  return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (failedAttempts - 1));
-}
+/** Exponential backoff between tries of one event: initial, 2×, 4×, … capped. */
+export const retryDelayMs: (policy: RetryPolicy, failedAttempts: number) => number = backoffDelayMs;
 
 /** A message that is malformed or refused by the domain will fail the same way every time. */
 export function isRetryable(error: unknown): boolean {

@@ -99,6 +99,26 @@ export class ServiceConfig {
   @IntSetting(6000) // the broker's default group.min.session.timeout.ms
   KAFKA_SESSION_TIMEOUT_MS = 30_000;
 
+  /** How often durable timers look for due work on real time (the test clock fires them at once). */
+  @IntSetting(10)
+  TIMER_POLL_INTERVAL_MS = 1000;
+
+  /** How long a replica may hold a timer it is firing before another replica may take it over. */
+  @IntSetting(1000)
+  TIMER_LEASE_MS = 60_000;
+
+  /** Delay before a failed timer handler is tried again; doubles with each failure, capped at an hour. */
+  @IntSetting(1)
+  TIMER_RETRY_DELAY_MS = 5000;
+
+  /** Due timers one replica reads per pass (each read is a scan of the pending timers on FerretDB). */
+  @IntSetting(1)
+  TIMER_BATCH_SIZE = 1000;
+
+  /** How often the audit trail sweeps for entries a crash left on their documents. */
+  @IntSetting(50)
+  AUDIT_SWEEP_INTERVAL_MS = 5000;
+
   /** How many times a consumer tries an event before it goes to the dead-letter topic. */
   @IntSetting(1)
   CONSUMER_MAX_ATTEMPTS = 5;

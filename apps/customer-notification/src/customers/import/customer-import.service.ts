@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, mongo } from 'mongoose';
+import { AuditTrail } from '@forewarn/audit';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
 import { customerUpdates } from '../customer-change';
 import { Customer } from '../customer.schema';
-import { recipientOf } from '../customers.service';
+import { auditedFields, customerEntry, recipientOf } from '../customers.service';
 import { DirectoryEvents } from '../directory-events';
 import { ParsedImport, RejectedRow } from './import-rows';
 import { PlannedCustomer, PlannedUpdate, planImport } from './import-plan';
@@ -40,6 +41,7 @@ export class CustomerImportService {
   constructor(
     @InjectModel(Customer.name) private readonly customers: Model<Customer>,
     private readonly directory: DirectoryEvents,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -54,6 +56,11 @@ export class CustomerImportService {
       plan.rejected.push(...p.rows.map((row) => ({ row, externalId: p.customer.externalId, field: 'externalId', reason }))),
     );
     const updated = await this.applyUpdates(plan.update, stamp);
+
+    await this.audit.recordMany([
+      ...created.map((p) => ({ ...customerEntry('customer.imported', p.customer), changes: { created: auditedFields(p.customer) } })),
+      ...updated.map((p) => ({ ...customerEntry('customer.imported', p.customer), changes: { changed: p.changed, ...auditedFields(p.customer) } })),
+    ]);
 
     const joined = [...created, ...updated].flatMap((p) => p.joined.map((c) => recipientOf(p.customer, c)));
     for (let i = 0; i < joined.length; i += ANNOUNCE_BATCH) await this.directory.contactsAdded(joined.slice(i, i + ANNOUNCE_BATCH));

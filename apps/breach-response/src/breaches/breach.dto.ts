@@ -1,0 +1,175 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { BREACH_DEADLINES, BREACH_ROLES, type BreachDeadlineKind, type BreachRole, RISK_LEVELS, type RiskLevel } from '@forewarn/contracts';
+import { BREACH_STATUSES, type BreachStatus } from './domain/breach-status';
+import { BREACH_NATURES, CIA_CLASSES, YES_NO_UNKNOWN, type YesNoUnknown } from './breach.schema';
+
+const TEXT = 10_000;
+const iso = { strict: true, strictSeparator: true };
+
+@ValidatorConstraint({ name: 'affectedCustomers' })
+class AffectedCustomers implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return (
+      value === 'all' ||
+      (Array.isArray(value) && value.length <= 10_000 && value.every((id) => typeof id === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(id)))
+    );
+  }
+
+  defaultMessage(): string {
+    return 'affectedCustomerIds must be "all" or an array of customer ids (letters, digits, . _ : -)';
+  }
+}
+
+export class CreateBreachDto {
+  @ApiProperty({ example: 'Backup disk stolen from a hosting cabinet' }) @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
+  @ApiProperty({ description: 'What happened' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) description!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the company became aware: the 72-hour clock starts here. Required to leave triage.' })
+  @IsOptional()
+  @IsISO8601(iso)
+  awareAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When it happened, or the start of the window' })
+  @IsOptional()
+  @IsISO8601(iso)
+  occurredAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'The end of the window when it happened over a period' })
+  @IsOptional()
+  @IsISO8601(iso)
+  occurredUntil?: string;
+  @ApiPropertyOptional({ description: 'How the breach was discovered' }) @IsOptional() @IsString() @MaxLength(TEXT) howDiscovered?: string;
+  @ApiPropertyOptional({ enum: YES_NO_UNKNOWN, default: 'unknown' }) @IsOptional() @IsIn(YES_NO_UNKNOWN) cyberIncident?: YesNoUnknown;
+  @ApiPropertyOptional({ enum: YES_NO_UNKNOWN, default: 'unknown', description: 'Whether staff were involved' })
+  @IsOptional()
+  @IsIn(YES_NO_UNKNOWN)
+  staffInvolved?: YesNoUnknown;
+  @ApiProperty({ enum: BREACH_NATURES, isArray: true }) @IsArray() @IsIn(BREACH_NATURES, { each: true }) nature!: string[];
+  @ApiPropertyOptional({ enum: CIA_CLASSES, isArray: true, description: 'Confidentiality, integrity and/or availability breach' })
+  @IsOptional()
+  @IsArray()
+  @IsIn(CIA_CLASSES, { each: true })
+  ciaClassification?: string[];
+  @ApiProperty({ type: [String], example: ['contact details', 'bank account details'] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  dataCategories!: string[];
+  @ApiProperty() @IsBoolean() specialCategoryData!: boolean;
+  @ApiPropertyOptional({ type: [String], example: ['health data'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  specialCategories?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['customers\' end users', 'employees'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  dataSubjectCategories?: string[];
+  @ApiProperty({ minimum: 0 }) @IsInt() @Min(0) @Max(10_000_000_000) approxDataSubjects!: number;
+  @ApiProperty({ minimum: 0 }) @IsInt() @Min(0) @Max(10_000_000_000) approxRecords!: number;
+  @ApiProperty({ enum: BREACH_ROLES, description: 'controller: our own users\' data; processor: customers\' data' })
+  @IsIn(BREACH_ROLES)
+  role!: BreachRole;
+  @ApiProperty({ oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string', enum: ['all'] }] })
+  @Validate(AffectedCustomers)
+  affectedCustomerIds!: string[] | 'all';
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT) likelyConsequences?: string;
+  @ApiPropertyOptional({ description: 'Measures taken or proposed to address the breach and mitigate its effects' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT)
+  measures?: string;
+  @ApiPropertyOptional({ description: 'Measures in place before the breach' }) @IsOptional() @IsString() @MaxLength(TEXT) measuresBefore?: string;
+  @ApiPropertyOptional({ description: 'Measures taken after it' }) @IsOptional() @IsString() @MaxLength(TEXT) measuresAfter?: string;
+  @ApiPropertyOptional({ description: 'Who else was told (police, other regulators, insurers, ...)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT)
+  othersInformed?: string;
+  @ApiPropertyOptional({ enum: RISK_LEVELS }) @IsOptional() @IsIn(RISK_LEVELS) riskLevel?: RiskLevel;
+  @ApiPropertyOptional({ description: 'Why the risk was assessed so; the register shows it with the decision' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT)
+  riskReason?: string;
+}
+
+export class UpdateBreachDto extends PartialType(CreateBreachDto) {}
+
+export class TransitionDto {
+  @ApiProperty({ enum: BREACH_STATUSES }) @IsIn(BREACH_STATUSES) to!: BreachStatus;
+  @ApiPropertyOptional({ description: 'Required for not-a-breach' }) @IsOptional() @IsString() @MaxLength(TEXT) reason?: string;
+}
+
+export class CustomerNoticeDto {
+  @ApiPropertyOptional({ description: 'A message to add to the notice' }) @IsOptional() @IsString() @MaxLength(4000) message?: string;
+  @ApiPropertyOptional({ description: 'Required when the initial notice is late and the missed deadline has no reason yet' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT)
+  lateReason?: string;
+}
+
+export class AuthorityNotificationDto {
+  @ApiPropertyOptional({ example: 'IC-123456-A1B2', description: 'The case reference the ICO gave' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  icoReference?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the report was submitted; defaults to now, never in the future' })
+  @IsOptional()
+  @IsISO8601(iso)
+  submittedAt?: string;
+  @ApiPropertyOptional({ description: 'Required when the initial report is late and the missed deadline has no reason yet' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT)
+  lateReason?: string;
+}
+
+export class DataSubjectNotificationDto {
+  @ApiProperty({ description: 'How and what the data subjects were told' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) summary!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now, never in the future' }) @IsOptional() @IsISO8601(iso) sentAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT) lateReason?: string;
+}
+
+export class MissedReasonDto {
+  @ApiProperty({ description: 'Why the deadline was missed' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;
+}
+
+export class BreachDeadlineParams {
+  @ApiProperty({ description: 'The breach id or reference' }) @IsString() id!: string;
+  @ApiProperty({ enum: BREACH_DEADLINES }) @IsIn(BREACH_DEADLINES) kind!: BreachDeadlineKind;
+}
+
+export class TimelineNoteDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(TEXT) text!: string;
+}
+
+export class ListBreachesQuery {
+  @ApiPropertyOptional({ enum: BREACH_STATUSES }) @IsOptional() @IsIn(BREACH_STATUSES) status?: BreachStatus;
+}
+
+export class RegisterQuery {
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+}

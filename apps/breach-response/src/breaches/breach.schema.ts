@@ -1,0 +1,118 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, Schema as MongooseSchema } from 'mongoose';
+import type { BreachDeadlineKind, BreachRole, RiskLevel } from '@forewarn/contracts';
+import { HasOutbox, withOutbox } from '@forewarn/messaging';
+import { withAuditTrail } from '@forewarn/audit';
+import type { BreachStatus } from './domain/breach-status';
+import type { NotificationPhase, NotificationRecord } from './domain/breach-obligations';
+
+export const BREACH_NATURES = ['lost', 'stolen', 'accessed', 'used', 'disclosed', 'copied', 'modified', 'disposed'] as const;
+export const CIA_CLASSES = ['confidentiality', 'integrity', 'availability'] as const;
+export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
+export type YesNoUnknown = (typeof YES_NO_UNKNOWN)[number];
+
+/** A customer notice requested from the notification service; deliveries come back keyed by `eventId`. */
+export interface CustomerNotice {
+  noticeId: string;
+  eventId: string;
+  phase: NotificationPhase;
+  requestedAt: Date;
+  requestedBy: string;
+  message?: string;
+}
+
+/** A deadline that passed unmet, and the reason a responder gave for it. */
+export interface MissedDeadline {
+  kind: BreachDeadlineKind;
+  dueAt: Date;
+  missedAt: Date;
+  reason?: string;
+  reasonBy?: string;
+  reasonAt?: Date;
+}
+
+/** A reminder sent to responders; one per deadline due time and offset. */
+export interface EscalationSent {
+  kind: BreachDeadlineKind;
+  dueAt: Date;
+  hoursBefore: number;
+  at: Date;
+}
+
+/** A timeline entry written with the state change that caused it, waiting to join the hash chain. */
+export interface PendingTimelineEntry {
+  entryId: string;
+  at: Date;
+  actor: string;
+  kind: string;
+  text: string;
+}
+
+/**
+ * A personal-data breach: the facts the ICO form asks for, its state, the notifications given
+ * beside it and what the clocks did. Writes are guarded by `version` (optimistic concurrency), so
+ * whole arrays can be `$set` without positional operators FerretDB lacks.
+ */
+@Schema({ collection: 'breaches', versionKey: false })
+export class Breach implements HasOutbox {
+  @Prop({ required: true, unique: true }) reference!: string;
+  @Prop({ required: true }) title!: string;
+  @Prop({ required: true }) description!: string;
+  @Prop() awareAt?: Date;
+  @Prop() occurredAt?: Date;
+  @Prop() occurredUntil?: Date;
+  @Prop() howDiscovered?: string;
+  @Prop({ type: String, enum: YES_NO_UNKNOWN, default: 'unknown' }) cyberIncident!: YesNoUnknown;
+  @Prop({ type: String, enum: YES_NO_UNKNOWN, default: 'unknown' }) staffInvolved!: YesNoUnknown;
+  @Prop({ type: [String], default: [] }) nature!: string[];
+  @Prop({ type: [String], default: [] }) ciaClassification!: string[];
+  @Prop({ type: [String], default: [] }) dataCategories!: string[];
+  @Prop({ required: true }) specialCategoryData!: boolean;
+  @Prop({ type: [String], default: [] }) specialCategories!: string[];
+  @Prop({ type: [String], default: [] }) dataSubjectCategories!: string[];
+  @Prop({ required: true }) approxDataSubjects!: number;
+  @Prop({ required: true }) approxRecords!: number;
+  @Prop({ type: String, required: true }) role!: BreachRole;
+  @Prop({ type: MongooseSchema.Types.Mixed, required: true }) affectedCustomerIds!: string[] | 'all';
+  @Prop() likelyConsequences?: string;
+  @Prop() measures?: string;
+  @Prop() measuresBefore?: string;
+  @Prop() measuresAfter?: string;
+  @Prop() othersInformed?: string;
+  @Prop({ type: String }) riskLevel?: RiskLevel;
+  @Prop() riskReason?: string;
+  @Prop({ type: String, required: true }) status!: BreachStatus;
+  @Prop() statusReason?: string;
+  @Prop() closedAt?: Date;
+  @Prop() authorityReportDueAt?: Date;
+  @Prop() customerNoticeDueAt?: Date;
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: [] }) notifications!: NotificationRecord[];
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: [] }) customerNotices!: CustomerNotice[];
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: [] }) missedDeadlines!: MissedDeadline[];
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: [] }) escalations!: EscalationSent[];
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: [] }) timelinePending!: PendingTimelineEntry[];
+  @Prop({ required: true }) reportedAt!: Date;
+  @Prop({ required: true }) reportedBy!: string;
+  @Prop({ required: true }) updatedAt!: Date;
+  @Prop({ required: true, default: 0 }) version!: number;
+  outbox!: HasOutbox['outbox'];
+}
+
+export type BreachDocument = HydratedDocument<Breach>;
+export const BreachSchema = withAuditTrail(withOutbox(SchemaFactory.createForClass(Breach)));
+
+/** The facts about the data at risk that Art. 33(3)(a) asks every notice and report to give. */
+const DATA_AT_RISK = [
+  'nature',
+  'ciaClassification',
+  'dataCategories',
+  'specialCategoryData',
+  'specialCategories',
+  'dataSubjectCategories',
+  'approxDataSubjects',
+  'approxRecords',
+] as const;
+
+export function dataAtRiskOf(b: Breach): Pick<Breach, (typeof DATA_AT_RISK)[number]> {
+  return Object.fromEntries(DATA_AT_RISK.map((k) => [k, b[k]])) as Pick<Breach, (typeof DATA_AT_RISK)[number]>;
+}

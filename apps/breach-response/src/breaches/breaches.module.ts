@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { BreachDeliveriesService } from '../deliveries/breach-deliveries.service';
+import { BreachDelivery, BreachDeliverySchema } from '../deliveries/breach-delivery.schema';
+import { DeliveryEventsController } from '../deliveries/delivery-events.controller';
+import { ReportsController } from '../reports/reports.controller';
+import { TimelineEntry, TimelineEntrySchema } from '../timeline/timeline-entry.schema';
+import { TimelineService } from '../timeline/timeline.service';
+import { BreachReferenceClaim, BreachReferenceClaimSchema, BreachReferences } from './breach-references';
+import { Breach, BreachSchema } from './breach.schema';
+import { BreachTimerHandlers } from './breach-timer-handlers';
+import { BreachWriteQueue } from './breach-write-queue';
+import { BreachesController } from './breaches.controller';
+import { BreachesService } from './breaches.service';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: Breach.name, schema: BreachSchema },
+      { name: TimelineEntry.name, schema: TimelineEntrySchema },
+      { name: BreachReferenceClaim.name, schema: BreachReferenceClaimSchema },
+      { name: BreachDelivery.name, schema: BreachDeliverySchema },
+    ]),
+  ],
+  controllers: [BreachesController, ReportsController, DeliveryEventsController],
+  providers: [BreachesService, BreachReferences, BreachWriteQueue, TimelineService, BreachDeliveriesService, BreachTimerHandlers],
+})
+export class BreachesModule {}

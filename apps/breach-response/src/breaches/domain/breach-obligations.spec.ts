@@ -1,0 +1,49 @@
+import { isDeadlineMet, LateReasonRequiredError, nextNotification, NotificationRecord, obligationsOf } from './breach-obligations';
+
+const due = new Date('2026-03-02T09:00:00Z');
+const deadlines = [
+  { kind: 'authority-report' as const, dueAt: new Date('2026-03-04T09:00:00Z') },
+  { kind: 'customer-notice' as const, dueAt: due },
+];
+const sent = (obligation: string, phase: 'initial' | 'follow-up' = 'initial'): NotificationRecord => ({
+  obligation,
+  phase,
+  sentAt: new Date('2026-03-01T12:00:00Z'),
+  sentBy: 'user:r',
+  content: {},
+  late: false,
+});
+
+describe('notification obligations', () => {
+  it('owes the authority, each affected customer and, at high risk, the data subjects', () => {
+    const obligations = obligationsOf({ deadlines, riskLevel: 'high', affectedCustomerIds: ['c1', 'c2'] }, []);
+    expect(obligations.map((o) => [o.key, o.dueAt?.toISOString()])).toEqual([
+      ['authority', '2026-03-04T09:00:00.000Z'],
+      ['customer:c1', due.toISOString()],
+      ['customer:c2', due.toISOString()],
+      ['data-subjects', undefined],
+    ]);
+  });
+
+  it('meets a deadline only when every obligation under it had its initial notification', () => {
+    const basis = { deadlines, riskLevel: 'risk' as const, affectedCustomerIds: ['c1', 'c2'] };
+    expect(isDeadlineMet('customer-notice', obligationsOf(basis, [sent('customer:c1')]))).toBe(false);
+    expect(isDeadlineMet('customer-notice', obligationsOf(basis, [sent('customer:c1'), sent('customer:c2')]))).toBe(true);
+    expect(isDeadlineMet('authority-report', obligationsOf(basis, [sent('customer:c1')]))).toBe(false);
+  });
+
+  it('makes the first notification initial and the next ones follow-ups', () => {
+    const [authority] = obligationsOf({ deadlines, affectedCustomerIds: [] }, []);
+    expect(nextNotification(authority, new Date('2026-03-03T00:00:00Z'), undefined, undefined)).toEqual({ phase: 'initial', late: false });
+    const [again] = obligationsOf({ deadlines, affectedCustomerIds: [] }, [sent('authority')]);
+    expect(nextNotification(again, new Date('2026-03-09T00:00:00Z'), undefined, undefined)).toEqual({ phase: 'follow-up', late: false });
+  });
+
+  it('asks for a reason when the initial notification is late, or takes the missed deadline\'s', () => {
+    const customer = obligationsOf({ deadlines, affectedCustomerIds: 'all' }, []).find((o) => o.kind === 'customer')!;
+    const after = new Date(due.getTime() + 1);
+    expect(() => nextNotification(customer, after, undefined, undefined)).toThrow(LateReasonRequiredError);
+    expect(nextNotification(customer, after, 'forensics', undefined)).toEqual({ phase: 'initial', late: true, lateReason: 'forensics' });
+    expect(nextNotification(customer, after, undefined, 'weekend')).toEqual({ phase: 'initial', late: true, lateReason: 'weekend' });
+  });
+});

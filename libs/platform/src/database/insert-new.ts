@@ -1,0 +1,30 @@
+import type { Model } from 'mongoose';
+import { isDuplicateKeyError } from './duplicate-key';
+
+/**
+ * Inserts documents under their deterministic `_id`s and tells which ones were new. A duplicate
+ * key means "already there" (another replica claimed it, an earlier flush stored it): the cheap,
+ * race-safe test-and-set on FerretDB, where the primary key is the only index it uses. Any other
+ * failure is thrown.
+ */
+export async function insertNew<T extends { _id: unknown }>(model: Model<any>, docs: T[]): Promise<T[]> {
+  if (docs.length === 0) return [];
+  try {
+    await model.collection.insertMany(docs as never[], { ordered: false });
+    return docs;
+  } catch (error) {
+    const refused = duplicateIndexes(error);
+    return docs.filter((_, i) => !refused.has(i));
+  }
+}
+
+/** The positions a bulk insert refused as duplicates; throws the error if anything else failed. */
+export function duplicateIndexes(error: unknown): Set<number> {
+  const writeErrors = (error as { writeErrors?: { index: number; code?: number; errmsg?: string }[] }).writeErrors;
+  if (!Array.isArray(writeErrors) || writeErrors.length === 0) {
+    if (isDuplicateKeyError(error)) throw new Error('a duplicate key was reported without saying which document');
+    throw error;
+  }
+  if (!writeErrors.every((w) => isDuplicateKeyError({ code: w.code, message: w.errmsg }))) throw error;
+  return new Set(writeErrors.map((w) => w.index));
+}

@@ -1,0 +1,99 @@
+import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Model } from 'mongoose';
+
+export interface PendingArrayRelayOptions {
+  /** Used in log lines: `outbox`, `audit`. */
+  name: string;
+  /** The array on the aggregate document that holds entries waiting to be relayed. */
+  field: string;
+  /** Path of an entry's unique id inside the entry, e.g. `event.id` or `id`. */
+  idPath: string;
+  sweepIntervalMs: number;
+  /** How many documents one sweep looks at per model (the sweep is a full scan on FerretDB). */
+  sweepBatch?: number;
+}
+
+type Holder<T> = { _id: unknown } & Record<string, T[] | undefined>;
+
+/**
+ * The mechanics shared by the outbox and the audit trail. A write stores entries in an array on
+ * the aggregate document, in the same single-document update as the state change, so both are
+ * stored or lost together without transactions. Right after the write, `flushSoon` delivers them
+ * and pops them off; a periodic sweep does the same for whatever a crash left behind. Delivery is
+ * at-least-once (a crash between delivery and pop repeats it), never lost.
+ *
+ * A subclass says where entries go (`deliver`); the sweep runs while the application does.
+ */
+export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger: Logger;
+  private readonly models = new Set<Model<any>>();
+  private sweepTimer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+
+  protected constructor(private readonly options: PendingArrayRelayOptions) {
+    this.logger = new Logger(`${options.name}-relay`);
+  }
+
+  /** Sends the entries somewhere durable, in order. Must be idempotent: a crash can repeat it. */
+  protected abstract deliver(entries: T[]): Promise<void>;
+
+  /** Registers an aggregate model whose documents carry the array; the sweep looks at it. */
+  track(model: Model<any>): void {
+    this.models.add(model);
+  }
+
+  /** Delivers the pending entries of one document, then removes those that were delivered. */
+  async flush(model: Model<any>, id: unknown): Promise<void> {
+    const doc = (await model.findById(id, { [this.options.field]: 1 }).lean()) as Holder<T> | null;
+    const pending = doc?.[this.options.field];
+    if (pending?.length) await this.relay(model, doc!._id, pending);
+  }
+
+  /** Best-effort flush after a write: a failure here is retried by the sweep, not by the caller. */
+  flushSoon(model: Model<any>, id: unknown): void {
+    this.flush(model, id).catch((e: unknown) => this.logger.warn(`flush deferred to the sweep: ${messageOf(e)}`));
+  }
+
+  async sweep(): Promise<void> {
+    const { field, sweepBatch = 100 } = this.options;
+    for (const model of this.models) {
+      // '<field>.0' exists only while the array holds at least one entry.
+      const docs = (await model.find({ [`${field}.0`]: { $exists: true } }, { [field]: 1 }).limit(sweepBatch).lean()) as Holder<T>[];
+      for (const doc of docs) await this.relay(model, doc._id, doc[field]!);
+    }
+  }
+
+  private async relay(model: Model<any>, id: unknown, pending: T[]): Promise<void> {
+    const { field, idPath } = this.options;
+    await this.deliver(pending);
+    // Entries are appended in order and delivered in order, so the delivered ones are at the head
+    // of the array. Pop them one by one, each guarded by its id: a conditional $pull would be
+    // simpler but FerretDB ignores conditions in $pull, and this form works on both.
+    for (const entry of pending) {
+      const popped = await model.updateOne({ _id: id, [`${field}.0.${idPath}`]: valueAt(entry, idPath) }, { $pop: { [field]: -1 } });
+      if (popped.modifiedCount === 0) break; // someone else (another replica's sweep) removed it first
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    this.sweepTimer = setInterval(() => {
+      this.sweeping ??= this.sweep()
+        .catch((e: unknown) => this.logger.warn(`sweep failed: ${messageOf(e)}`))
+        .finally(() => (this.sweeping = undefined));
+    }, this.options.sweepIntervalMs);
+    this.sweepTimer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    await this.sweeping;
+  }
+}
+
+function valueAt(entry: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], entry);
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

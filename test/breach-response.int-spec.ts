@@ -1,0 +1,392 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Consumer, Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { BreachEventTypes, buildEvent, DeliveryEventTypes, ForewarnEvent, Topics } from '@forewarn/contracts';
+import { BreachConfig } from '../apps/breach-response/src/breach.config';
+import { breachDescription, BreachModule } from '../apps/breach-response/src/breach.module';
+import { openBrowser } from './support/browser';
+import { eventually, RunningService, TestStack } from './support/test-stack';
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const DPO = 'Dana Scully, DPO, dpo@infotek.example, +44 20 7946 0000';
+
+type BreachEvent = ForewarnEvent<Record<string, unknown>>;
+
+/**
+ * Breach response through the real Kafka and FerretDB with the test clock: deadlines, escalation
+ * timers that fire at their offsets (and survive a restart), missed deadlines, customer notices
+ * with the Art. 33(3) content, delivery progress, the hash-chained timeline, reports.
+ */
+describe('breach response (real Kafka, FerretDB, test clock)', () => {
+  const stack = new TestStack();
+  const env = { CUSTOMER_NOTICE_SLA_HOURS: '24', ESCALATION_OFFSETS_HOURS: '24,6,1', DPO_CONTACT: DPO, ORGANISATION_NAME: 'Infotek Software Limited' };
+  let service: RunningService;
+  let responder: string;
+  let auditor: string;
+  let consumer: Consumer;
+  let producer: Producer;
+  const events: BreachEvent[] = [];
+
+  const start = () => stack.start('breach-response', BreachConfig, (c) => BreachModule.register(c), breachDescription, env);
+  const api = () => service.http();
+
+  beforeAll(async () => {
+    service = await start();
+    [responder, auditor] = await Promise.all([stack.token(['responder']), stack.token(['auditor'])]);
+    consumer = stack.kafka().consumer({ groupId: `test-${stack.runId}-watcher` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: stack.topic(Topics.breachIncidents), fromBeginning: true });
+    // Delivery is at-least-once (the outbox may relay an event twice); consumers keep one per event id.
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const event = JSON.parse(message.value!.toString()) as BreachEvent;
+        if (!events.some((e) => e.id === event.id)) events.push(event);
+      },
+    });
+    producer = stack.kafka().producer();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await producer?.disconnect();
+    await stack.stop();
+  });
+
+  async function now(): Promise<Date> {
+    return new Date((await api().post('/internal/test-clock').send({ advanceMs: 0 }).expect(200)).body.now);
+  }
+
+  /** Moves the service's clock to `at` (timers due by then have run when this returns). */
+  async function advanceTo(at: Date): Promise<void> {
+    const ms = at.getTime() - (await now()).getTime();
+    if (ms > 0) await api().post('/internal/test-clock').send({ advanceMs: ms }).expect(200);
+  }
+
+  const eventsOf = (breachId: string, type: string) => events.filter((e) => e.type === type && e.data.breachId === breachId);
+
+  /** Waits until the breach has exactly `count` events of `type` on the topic, and a moment more to catch extras. */
+  async function expectEvents(breachId: string, type: string, count: number): Promise<BreachEvent[]> {
+    await eventually(async () => eventsOf(breachId, type).length, (n) => n >= count, 15_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const found = eventsOf(breachId, type);
+    expect(found).toHaveLength(count);
+    return found;
+  }
+
+  function breachBody(over: Record<string, unknown>) {
+    return {
+      title: 'Backup disk stolen from a hosting cabinet',
+      description: 'An unencrypted backup disk was taken from our rack at the hosting provider.',
+      nature: ['stolen'],
+      ciaClassification: ['confidentiality', 'availability'],
+      dataCategories: ['contact details', 'order history'],
+      specialCategoryData: false,
+      dataSubjectCategories: ['customers\' end users'],
+      approxDataSubjects: 1200,
+      approxRecords: 5400,
+      cyberIncident: 'no',
+      howDiscovered: 'Hosting provider\'s access log review',
+      likelyConsequences: 'Phishing aimed at the people whose contact details were on the disk.',
+      measures: 'Disk access revoked; backups now encrypted at rest.',
+      ...over,
+    };
+  }
+
+  async function logBreach(over: Record<string, unknown>) {
+    const response = await api().post('/api/v1/breaches').auth(responder, { type: 'bearer' }).send(breachBody(over));
+    expect(response.status).toBe(201);
+    return response.body as { id: string; reference: string; deadlines: Record<string, string>; status: string };
+  }
+
+  const getBreach = async (id: string) => (await api().get(`/api/v1/breaches/${id}`).auth(auditor, { type: 'bearer' }).expect(200)).body;
+  const move = (id: string, to: string, reason?: string) =>
+    api().post(`/api/v1/breaches/${id}/transitions`).auth(responder, { type: 'bearer' }).send({ to, ...(reason ? { reason } : {}) });
+
+  it('keeps its timers across a restart, records a missed deadline and asks for the reason', async () => {
+    const awareAt = new Date((await now()).getTime() - HOUR);
+    const breach = await logBreach({ awareAt: awareAt.toISOString(), role: 'controller', riskLevel: 'risk', affectedCustomerIds: [] });
+    expect(breach.deadlines).toEqual({ authorityReportDueAt: new Date(awareAt.getTime() + 72 * HOUR).toISOString() });
+
+    await stack.stopService(service);
+    service = await start();
+
+    const at = (h: number, m = 0) => new Date(awareAt.getTime() + h * HOUR + m * MINUTE);
+    await advanceTo(at(48, -1));
+    await expectEvents(breach.id, BreachEventTypes.deadlineApproaching, 0);
+    for (const [hours, count] of [[48, 1], [66, 2], [71, 3]] as const) {
+      await advanceTo(at(hours, 1));
+      const reminders = await expectEvents(breach.id, BreachEventTypes.deadlineApproaching, count);
+      expect(reminders.at(-1)!.data).toMatchObject({ deadline: 'authority-report', hoursBefore: 72 - hours, title: breach.reference ? expect.any(String) : '' });
+    }
+    await expectEvents(breach.id, BreachEventTypes.deadlineMissed, 0);
+    await advanceTo(at(72, 1));
+    const [missed] = await expectEvents(breach.id, BreachEventTypes.deadlineMissed, 1);
+    expect(missed.data).toMatchObject({ deadline: 'authority-report', dueAt: at(72).toISOString() });
+    expect(missed.data.reason).toBeUndefined();
+
+    const asking = await getBreach(breach.id);
+    expect(asking.clocks).toEqual([expect.objectContaining({ kind: 'authority-report', met: false, reasonRequired: true, missedAt: expect.any(String) })]);
+
+    await api().post(`/api/v1/breaches/${breach.id}/deadlines/authority-report/missed-reason`).auth(responder, { type: 'bearer' }).send({}).expect(400);
+    await api()
+      .post(`/api/v1/breaches/${breach.id}/deadlines/authority-report/missed-reason`)
+      .auth(responder, { type: 'bearer' })
+      .send({ reason: 'The forensic report confirming personal data arrived late.' })
+      .expect(200);
+    const [, withReason] = await expectEvents(breach.id, BreachEventTypes.deadlineMissed, 2);
+    expect(withReason.data).toMatchObject({ reason: 'The forensic report confirming personal data arrived late.' });
+    expect((await getBreach(breach.id)).clocks[0]).toMatchObject({ reasonRequired: false, missedReason: expect.stringContaining('forensic') });
+
+    // A late report to the ICO takes the recorded reason; the register shows it.
+    await api().post(`/api/v1/breaches/${breach.id}/authority-notifications`).auth(responder, { type: 'bearer' }).send({ icoReference: 'IC-0001-X' }).expect(201);
+    const row = (await api().get('/api/v1/breach-register').auth(auditor, { type: 'bearer' }).expect(200)).body.find((r: { reference: string }) => r.reference === breach.reference);
+    expect(row).toMatchObject({ decision: 'reported to the ICO', icoReference: 'IC-0001-X', decisionReason: expect.stringContaining('reported late') });
+  });
+
+  it('walks a breach from report to closed: clocks, escalations, customer notice with Art. 33(3) content, delivery progress', async () => {
+    const awareAt = new Date((await now()).getTime() - HOUR);
+    const at = (h: number, m = 0) => new Date(awareAt.getTime() + h * HOUR + m * MINUTE);
+    const breach = await logBreach({ awareAt: awareAt.toISOString(), role: 'both', riskLevel: 'high', affectedCustomerIds: ['cust-acme', 'cust-globex'] });
+    expect(breach).toMatchObject({ status: 'reported', reference: expect.stringMatching(/^BR-\d{4}-\d{4}$/) });
+    expect(breach.deadlines).toEqual({ authorityReportDueAt: at(72).toISOString(), customerNoticeDueAt: at(24).toISOString() });
+    const [reported] = await expectEvents(breach.id, BreachEventTypes.reported, 1);
+    expect(reported.data).toMatchObject({ reference: breach.reference, deadlines: breach.deadlines });
+    // The same breach under its reference.
+    expect((await getBreach(breach.reference)).id).toBe(breach.id);
+
+    await move(breach.id, 'triaged').expect(200);
+    await move(breach.id, 'contained').expect(200);
+
+    // Customer notice due at 24 h: its 24 h reminder is already past, the 6 h one fires at 18 h.
+    await advanceTo(at(18, -1));
+    await expectEvents(breach.id, BreachEventTypes.deadlineApproaching, 0);
+    await advanceTo(at(18, 1));
+    const [sixHours] = await expectEvents(breach.id, BreachEventTypes.deadlineApproaching, 1);
+    expect(sixHours.data).toMatchObject({ deadline: 'customer-notice', hoursBefore: 6, dueAt: at(24).toISOString() });
+
+    const notice = await api()
+      .post(`/api/v1/breaches/${breach.id}/customer-notices`)
+      .auth(responder, { type: 'bearer' })
+      .send({ message: 'We will write again when the investigation ends.' })
+      .expect(202);
+    expect(notice.body).toMatchObject({ noticeId: `${breach.reference}-N1`, phase: 'initial' });
+    const [requested] = await expectEvents(breach.id, BreachEventTypes.customerNoticeRequested, 1);
+    expect(requested.id).toBe(notice.body.eventId);
+    expect(requested.data).toMatchObject({
+      noticeId: `${breach.reference}-N1`,
+      phase: 'initial',
+      nature: ['stolen'],
+      dataCategories: ['contact details', 'order history'],
+      dataSubjectCategories: ['customers\' end users'],
+      approxDataSubjects: 1200,
+      approxRecords: 5400,
+      contactPoint: DPO,
+      likelyConsequences: expect.stringContaining('Phishing'),
+      measures: expect.stringContaining('encrypted'),
+      affectedCustomerIds: ['cust-acme', 'cust-globex'],
+      message: 'We will write again when the investigation ends.',
+    });
+
+    // The notice met the customer deadline: its 1 h reminder and its deadline stay silent.
+    await advanceTo(at(24, 1));
+    await expectEvents(breach.id, BreachEventTypes.deadlineApproaching, 1);
+    await expectEvents(breach.id, BreachEventTypes.deadlineMissed, 0);
+
+    // Delivery progress, as the notification service reports it (one event redelivered).
+    const delivery = (type: string, deliveryId: string, customerId: string, extra: Record<string, unknown>) =>
+      buildEvent({
+        type,
+        source: '/forewarn/customer-notification',
+        subject: requested.id,
+        time: new Date(),
+        correlationId: 'test',
+        actor: 'system:customer-notification',
+        data: { deliveryId, sourceType: 'breach', sourceId: breach.id, sourceEventId: requested.id, customerId, contactId: `${deliveryId}-contact`, ...extra },
+      });
+    const sent = (id: string, customerId: string) =>
+      delivery(DeliveryEventTypes.sent, id, customerId, { email: `${id}@customer.example`, template: 'breach-notice', templateVersion: 1, sesMessageId: `ses-${id}`, sentAt: new Date().toISOString() });
+    const outcome = (type: string, id: string, customerId: string) => delivery(type, id, customerId, { sesMessageId: `ses-${id}`, at: new Date().toISOString() });
+    const sentA = sent('d1', 'cust-acme');
+    await producer.send({
+      topic: stack.topic(Topics.notificationDeliveries),
+      messages: [sentA, sentA, sent('d2', 'cust-acme'), sent('d3', 'cust-globex'), outcome(DeliveryEventTypes.delivered, 'd1', 'cust-acme'), outcome(DeliveryEventTypes.bounced, 'd3', 'cust-globex')].map(
+        (e) => ({ key: requested.id, value: JSON.stringify(e) }),
+      ),
+    });
+    const withProgress = await eventually(
+      () => getBreach(breach.id),
+      (b) => b.customerNotices[0].deliveries.sent === 3 && b.customerNotices[0].deliveries.bounced === 1 && b.customerNotices[0].deliveries.delivered === 1,
+    );
+    expect(withProgress.customerNotices[0].deliveries).toEqual({ sent: 3, delivered: 1, bounced: 1, complained: 0, failed: 0, customers: 2, contacts: 3 });
+
+    // Still owed: the ICO and, at high risk, the data subjects; notified is refused until then.
+    const refused = await move(breach.id, 'notified').expect(409);
+    expect(refused.body).toMatchObject({ allowed: [], message: expect.stringContaining('not every required notification') });
+    await advanceTo(at(48, 1));
+    const authorityReminder = (await expectEvents(breach.id, BreachEventTypes.deadlineApproaching, 2)).at(-1)!;
+    expect(authorityReminder.data).toMatchObject({ deadline: 'authority-report', hoursBefore: 24 });
+    await api().post(`/api/v1/breaches/${breach.id}/authority-notifications`).auth(responder, { type: 'bearer' }).send({ icoReference: 'IC-7777-B' }).expect(201);
+    await api().post(`/api/v1/breaches/${breach.id}/data-subject-notifications`).auth(responder, { type: 'bearer' }).send({ summary: 'Emailed every affected person with advice on phishing.' }).expect(201);
+    await advanceTo(at(72, 1));
+    await expectEvents(breach.id, BreachEventTypes.deadlineApproaching, 2);
+    await expectEvents(breach.id, BreachEventTypes.deadlineMissed, 0);
+
+    await move(breach.id, 'notified').expect(200);
+    const closed = await move(breach.id, 'closed').expect(200);
+    expect(closed.body).toMatchObject({ status: 'closed', allowedTransitions: [] });
+    expect((await expectEvents(breach.id, BreachEventTypes.closed, 1))[0].data).toMatchObject({ outcome: 'closed' });
+
+    const view = await getBreach(breach.id);
+    expect(view.obligations.map((o: { key: string; status: string }) => [o.key, o.status])).toEqual([
+      ['authority', 'sent'],
+      ['customer:cust-acme', 'sent'],
+      ['customer:cust-globex', 'sent'],
+      ['data-subjects', 'sent'],
+    ]);
+    const timeline = (await api().get(`/api/v1/breaches/${breach.id}/timeline`).auth(auditor, { type: 'bearer' }).expect(200)).body as { kind: string; actor: string }[];
+    expect(timeline.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['reported', 'status', 'deadline-approaching', 'notice', 'notification']),
+    );
+    expect(timeline[0].actor).toBe('user:tester');
+    expect((await api().get(`/api/v1/breaches/${breach.id}/timeline/verify`).auth(auditor, { type: 'bearer' }).expect(200)).body).toMatchObject({ valid: true });
+
+    // Every write is in the audit trail with who caused it: a responder, a timer, the event consumed.
+    const audit = await eventually(
+      async () => (await api().get(`/api/v1/audit?entityType=breach&entityId=${breach.id}&limit=500`).auth(auditor, { type: 'bearer' }).expect(200)).body as { action: string; actor: string }[],
+      (entries) => entries.some((e) => e.action === 'breach.transitioned' && e.actor === 'user:tester' && entries.length >= 12),
+    );
+    const actions = audit.map((e) => `${e.action} by ${e.actor}`);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'breach.reported by user:tester',
+        'breach.transitioned by user:tester',
+        'breach.customer-notice-requested by user:tester',
+        'breach.authority-notified by user:tester',
+        'breach.deadline-approaching by system:breach-response',
+        'breach.delivery-bounced by system:customer-notification',
+      ]),
+    );
+  });
+
+  it('refuses invalid moves with 409 and the allowed states, and needs a reason for not-a-breach', async () => {
+    const breach = await logBreach({ role: 'processor', affectedCustomerIds: 'all' });
+    expect(breach.deadlines).toEqual({});
+    const skipped = await move(breach.id, 'closed').expect(409);
+    expect(skipped.body).toMatchObject({ statusCode: 409, allowed: ['triaged', 'not-a-breach'] });
+    await move(breach.id, 'triaged').expect(200);
+    const unaware = await move(breach.id, 'contained').expect(409);
+    expect(unaware.body).toMatchObject({ allowed: ['not-a-breach'], message: expect.stringContaining('awareAt') });
+    const noReason = await move(breach.id, 'not-a-breach').expect(400);
+    expect(JSON.stringify(noReason.body.message)).toContain('reason');
+    await move(breach.id, 'not-a-breach', 'The laptop was encrypted and the key was not lost.').expect(200);
+    await move(breach.id, 'triaged').expect(409);
+
+    const register = await api().get('/api/v1/breach-register').auth(auditor, { type: 'bearer' }).expect(200);
+    expect(register.body.find((r: { reference: string }) => r.reference === breach.reference)).toMatchObject({
+      decision: 'not a personal data breach',
+      decisionReason: 'The laptop was encrypted and the key was not lost.',
+    });
+    const csv = await api().get('/api/v1/breach-register?format=csv').auth(auditor, { type: 'bearer' }).expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.split('\r\n')[0]).toMatch(/^reference,title,status,/);
+    expect(csv.text).toContain(`${breach.reference},`);
+    expect(csv.text).toContain('not a personal data breach');
+  });
+
+  it('recomputes deadlines when awareAt and role change', async () => {
+    const breach = await logBreach({ role: 'processor', affectedCustomerIds: ['c1'] });
+    const awareAt = new Date((await now()).getTime() - 2 * HOUR);
+    const patched = await api()
+      .patch(`/api/v1/breaches/${breach.id}`)
+      .auth(responder, { type: 'bearer' })
+      .send({ awareAt: awareAt.toISOString(), role: 'both' })
+      .expect(200);
+    expect(patched.body.deadlines).toEqual({
+      authorityReportDueAt: new Date(awareAt.getTime() + 72 * HOUR).toISOString(),
+      customerNoticeDueAt: new Date(awareAt.getTime() + 24 * HOUR).toISOString(),
+    });
+    await expectEvents(breach.id, BreachEventTypes.assessed, 1);
+    // Moving awareness an hour later moves the customer reminder with it.
+    const later = new Date(awareAt.getTime() + HOUR);
+    await api().patch(`/api/v1/breaches/${breach.id}`).auth(responder, { type: 'bearer' }).send({ awareAt: later.toISOString() }).expect(200);
+    await advanceTo(new Date(awareAt.getTime() + 18 * HOUR + MINUTE));
+    await expectEvents(breach.id, BreachEventTypes.deadlineApproaching, 0);
+    await advanceTo(new Date(later.getTime() + 18 * HOUR + MINUTE));
+    const [reminder] = await expectEvents(breach.id, BreachEventTypes.deadlineApproaching, 1);
+    expect(reminder.data).toMatchObject({ deadline: 'customer-notice', dueAt: new Date(later.getTime() + 24 * HOUR).toISOString() });
+  });
+
+  it('names the first timeline entry tampered with in the database', async () => {
+    const breach = await logBreach({ role: 'controller', affectedCustomerIds: [] });
+    for (const text of ['Disk reported missing by the hosting provider', 'Police informed']) {
+      await api().post(`/api/v1/breaches/${breach.id}/timeline`).auth(responder, { type: 'bearer' }).send({ text }).expect(201);
+    }
+    expect((await api().get(`/api/v1/breaches/${breach.id}/timeline/verify`).auth(auditor, { type: 'bearer' }).expect(200)).body).toEqual({ valid: true, entries: 3 });
+    const db = service.app.get<Connection>(getConnectionToken());
+    await db.collection('timeline_entries').updateOne({ _id: `${breach.id}:000002` as never }, { $set: { text: 'Nothing was missing' } });
+    const verdict = await api().get(`/api/v1/breaches/${breach.id}/timeline/verify`).auth(auditor, { type: 'bearer' }).expect(200);
+    expect(verdict.body).toMatchObject({ valid: false, brokenAt: 2, brokenEntryId: `${breach.id}:000002` });
+  });
+
+  it('answers bad input with 400s naming the field, and unknown ids with 404', async () => {
+    const bad = await api().post('/api/v1/breaches').auth(responder, { type: 'bearer' }).send(breachBody({ role: 'owner', approxRecords: -1, affectedCustomerIds: 'some' }));
+    expect(bad.status).toBe(400);
+    const message = JSON.stringify(bad.body.message);
+    for (const field of ['role', 'approxRecords', 'affectedCustomerIds']) expect(message).toContain(field);
+    const future = new Date((await now()).getTime() + HOUR).toISOString();
+    const tooSoon = await api().post('/api/v1/breaches').auth(responder, { type: 'bearer' }).send(breachBody({ role: 'controller', affectedCustomerIds: [], awareAt: future }));
+    expect(tooSoon.status).toBe(400);
+    expect(JSON.stringify(tooSoon.body.message)).toContain('awareAt');
+    for (const id of ['not-an-id', '0123456789abcdef01234567', 'BR-1999-0001']) {
+      await api().get(`/api/v1/breaches/${id}`).auth(auditor, { type: 'bearer' }).expect(404);
+    }
+    await api().post('/api/v1/breaches').auth(auditor, { type: 'bearer' }).send(breachBody({ role: 'controller', affectedCustomerIds: [] })).expect(403);
+
+    const openapi = (await api().get('/openapi.json').expect(200)).body;
+    expect(Object.keys(openapi.paths['/api/v1/breaches/{id}/transitions'].post.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409']);
+    expect(openapi.paths['/api/v1/breaches/{id}/customer-notices'].post.responses).toHaveProperty('202');
+  });
+
+  it('prints the authority report in the ICO form\'s sections, unknowns marked', async () => {
+    const breach = await logBreach({ role: 'controller', riskLevel: 'risk', affectedCustomerIds: [], howDiscovered: undefined, awareAt: (await now()).toISOString() });
+    const json = await api().get(`/api/v1/breaches/${breach.id}/authority-report`).auth(auditor, { type: 'bearer' }).expect(200);
+    expect(json.body.sections.map((s: { title: string }) => s.title)).toEqual([
+      'About your report',
+      'About the breach',
+      'Personal data placed at risk',
+      'Containment and recovery',
+      'Informing others',
+      'About you',
+    ]);
+    const fields = json.body.sections.flatMap((s: { fields: unknown[] }) => s.fields) as { label: string; value: string; known: boolean }[];
+    expect(fields.find((f) => f.label === 'How the breach was discovered')).toEqual(expect.objectContaining({ value: 'Not yet known', known: false }));
+    expect(fields.find((f) => f.label.startsWith('Contact point'))).toEqual(expect.objectContaining({ value: DPO, known: true }));
+
+    const html = await api().get(`/api/v1/breaches/${breach.id}/authority-report`).auth(auditor, { type: 'bearer' }).set('accept', 'text/html').expect(200);
+    expect(html.headers['content-type']).toMatch(/text\/html/);
+    const browser = await openBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.setContent(html.text);
+      const headings = await page.locator('h2').allTextContents();
+      expect(headings).toEqual([
+        'Part 1 of 6: About your report',
+        'Part 2 of 6: About the breach',
+        'Part 3 of 6: Personal data placed at risk',
+        'Part 4 of 6: Containment and recovery',
+        'Part 5 of 6: Informing others',
+        'Part 6 of 6: About you',
+      ]);
+      expect(await page.locator('dd.unknown').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: `${process.env.BREACH_REPORT_SCREENSHOT ?? '/tmp/breach-authority-report.png'}`, fullPage: true });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(10_000);
+      expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await browser.close();
+    }
+  });
+});
