@@ -18,11 +18,16 @@ describe('PersonalRenderer', () => {
   const full = (p: ReturnType<typeof personal>) =>
     renderer.render('subprocessor-change-announced', { ...base, contact: { name: p.contactName, email: p.contactEmail }, customer: { name: p.customerName }, links: { notice: p.noticeUrl } });
 
-  it('gives exactly what a full render gives, escaping values in the HTML', () => {
+  it('renders the template once per notice and gives exactly what a full render gives, escaping values in the HTML', () => {
+    const renders = jest.spyOn(renderer, 'render');
     for (const p of [personal('Dana'), personal('<b>Eve</b> O\'Neil'), personal('Zoë', 'Ünïcode & Co')]) {
       const email = personalRenderer.render('n-1', 'subprocessor-change-announced', base, p);
       expect(email).toEqual(full(p));
     }
+    // The first email: a full render and the one with placeholders; the other two: none (the
+    // other three calls are this test's own full renders).
+    expect(renders).toHaveBeenCalledTimes(2 + 3);
+    renders.mockRestore();
     expect(personalRenderer.render('n-1', 'subprocessor-change-announced', base, personal('<b>Eve</b>')).html).toContain('&lt;b&gt;Eve&lt;/b&gt;');
   });
 

@@ -12,8 +12,9 @@ export interface Personal {
 }
 
 const FIELDS = ['contactName', 'contactEmail', 'customerName', 'noticeUrl', 'responderEmail'] as const;
-/** Letters and digits only: neither HTML escaping nor the subject's clean-up touches them. */
-const tokenOf = (field: string) => `FWPH${field}X9q7Z`;
+/** Letters and digits only, so neither HTML escaping nor the subject's clean-up touches them; the
+ *  link's is a URL, since templates check that a link is one before they insert it. */
+const tokenOf = (field: string) => (field === 'noticeUrl' ? `https://fwph.invalid/FWPH${field}X9q7Z` : `FWPH${field}X9q7Z`);
 /** Values the renderer's clean-up (one-line subject, trimmed text lines) could change: those emails are rendered in full. */
 const UNSAFE = /[\r\n\t]|\s{2}|^\s|\s$/;
 const CACHE_SIZE = 200;
