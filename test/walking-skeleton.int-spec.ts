@@ -103,7 +103,7 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
     );
     expect(deliveries).toHaveLength(3);
     expect(deliveries.map((d) => d.sesMessageId).sort()).toEqual(emails.map((e) => e.messageId).sort());
-    expect(deliveries[0]).toMatchObject({ template: 'subprocessor-change-announced', templateVersion: 1 });
+    expect(deliveries[0]).toMatchObject({ template: 'subprocessor-change-announced', templateVersion: 2 });
 
     // Announcing again is refused, and nothing more is sent once the notification consumer has
     // committed past everything on the topic (whatever the refused announce could have published).
@@ -223,7 +223,9 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
   it('guards every route but the public ones', async () => {
     const isPublic = (path: string) =>
       ['/health', '/metrics', '/subprocessors', '/subprocessors.json', '/subprocessors/feed.atom', '/openapi.json', '/openapi.yaml', '/internal/test-clock'].includes(path) ||
-      path.startsWith('/docs');
+      path.startsWith('/docs') ||
+      path.startsWith('/n/') || // customer pages: the signed link is the credential
+      path === '/webhooks/ses'; // SNS: its signature is the credential
     for (const service of [registry, notification]) {
       const express = service.app.getHttpAdapter().getInstance() as {
         router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };

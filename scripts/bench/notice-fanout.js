@@ -1,14 +1,36 @@
 #!/usr/bin/env node
-// npm run bench:fanout -- [contacts=200]
-// Against a running `npm start`: adds that many customer contacts, announces one change and
-// prints how long the notice takes to reach every contact through Kafka, MongoDB and SES.
+// npm run bench:fanout   (BENCH_CONTACTS=10000 by default; or: npm run bench:fanout -- 100000)
+//
+// Against a running `npm start` whose notification service has no effective send-rate limit
+// (start it with SES_MAX_SEND_RATE=100000). It
+//   1. measures the baseline: bare SendEmail calls with @aws-sdk/client-ses to the same SES
+//      emulator, at several concurrencies, and keeps the best rate;
+//   2. seeds BENCH_CONTACTS contacts on a run-unique domain (direct inserts into the notification
+//      database: the fastest way, and it does not trigger the late-added-contact path);
+//   3. announces one change through the registry API and measures until the notification service
+//      reports every email accepted by SES (its progress endpoint), sampling its peak RSS from /metrics;
+//   4. counts duplicates and missing contacts in what the emulator holds for that domain.
+// The last line is one JSON object.
+// BENCH_SES_PORT=8015 runs a private emulator on that port (and 8016) for large runs; start the
+// services with SES_ENDPOINT=http://127.0.0.1:8015 then.
+const { randomUUID } = require('node:crypto');
+const { SESClient, SendEmailCommand } = require('@aws-sdk/client-ses');
+const { MongoClient } = require('mongoose').mongo; // the driver mongoose ships with
 const { issueStaffToken } = require('../lib/staff-token');
 const { localJwtSecret } = require('../lib/local-env');
 
 const REGISTRY = process.env.REGISTRY_URL ?? 'http://127.0.0.1:3001';
 const NOTIFICATION = process.env.NOTIFICATION_URL ?? 'http://127.0.0.1:3002';
-const contacts = Number(process.argv[2] ?? 200);
-const run = Date.now().toString(36);
+const PRIVATE_SES_PORT = process.env.BENCH_SES_PORT ? Number(process.env.BENCH_SES_PORT) : undefined;
+const SES = PRIVATE_SES_PORT ? `http://127.0.0.1:${PRIVATE_SES_PORT}` : (process.env.SES_ENDPOINT ?? 'http://127.0.0.1:8005');
+const MONGODB_URI = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
+const DATABASE = process.env.NOTIFICATION_DATABASE ?? 'forewarn_notification';
+const contacts = Number(process.argv[2] ?? process.env.BENCH_CONTACTS ?? 10000);
+const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const domain = `${run}.bench.example`;
+const CONTACTS_PER_CUSTOMER = 100;
+const log = (m) => console.error(`[bench] ${m}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function api(url, token, method = 'GET', body) {
   const response = await fetch(url, {
@@ -20,49 +42,203 @@ async function api(url, token, method = 'GET', body) {
   return response.json();
 }
 
+/** A body about the size of a rendered notice, so the baseline sends what the service sends. */
+const html = `<!doctype html><html><body>${'<p>Notice of a change to our subprocessors, with the details a careful company gives.</p>'.repeat(40)}</body></html>`;
+const text = 'Notice of a change to our subprocessors.\n'.repeat(40);
+
+async function baseline() {
+  const client = new SESClient({ region: 'eu-west-2', endpoint: SES, maxAttempts: 1, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const perLevel = Math.min(3000, Math.max(500, Math.floor(contacts / 5)));
+  let best = { concurrency: 0, emailsPerSecond: 0 };
+  for (const concurrency of [8, 16, 32, 64]) {
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < perLevel) {
+          const i = next++;
+          await client.send(
+            new SendEmailCommand({
+              Source: 'privacy@forewarn.example',
+              Destination: { ToAddresses: [`base-${concurrency}-${i}@baseline-${domain}`] },
+              Message: { Subject: { Data: `Baseline ${i}` }, Body: { Html: { Data: html }, Text: { Data: text } } },
+              Tags: [{ Name: 'delivery', Value: Buffer.from(`baseline:${i}`).toString('base64url') }],
+            }),
+          );
+        }
+      }),
+    );
+    const emailsPerSecond = perLevel / ((performance.now() - started) / 1000);
+    log(`baseline: ${perLevel} SendEmail at concurrency ${concurrency}: ${emailsPerSecond.toFixed(0)} emails/s`);
+    if (emailsPerSecond > best.emailsPerSecond) best = { concurrency, emailsPerSecond };
+  }
+  client.destroy();
+  return best;
+}
+
+/**
+ * Bench customers of earlier runs are removed (they are synthetic: the directory's "deactivate,
+ * never delete" rule is for real customers), so each run measures a directory of its own size.
+ */
+async function seed(db) {
+  const customers = db.collection('customers');
+  await customers.deleteMany({ externalId: /^bench-/ });
+  const now = new Date();
+  const docs = [];
+  for (let c = 0; c * CONTACTS_PER_CUSTOMER < contacts; c++) {
+    const size = Math.min(CONTACTS_PER_CUSTOMER, contacts - c * CONTACTS_PER_CUSTOMER);
+    docs.push({
+      _id: randomUUID(),
+      name: `Bench ${run} customer ${c}`,
+      externalId: `bench-${run}-${c}`,
+      status: 'active',
+      contacts: Array.from({ length: size }, (_, i) => ({
+        id: randomUUID(),
+        name: `Bench Contact ${c * CONTACTS_PER_CUSTOMER + i}`,
+        email: `c${c * CONTACTS_PER_CUSTOMER + i}@${domain}`,
+        receives: ['subprocessor-changes'],
+        active: true,
+      })),
+      revision: 0,
+      createdAt: now,
+      createdBy: 'bench',
+    });
+  }
+  for (let i = 0; i < docs.length; i += 50) await customers.insertMany(docs.slice(i, i + 50), { ordered: false });
+}
+
+async function sampleRss(samples) {
+  try {
+    const metrics = await (await fetch(`${NOTIFICATION}/metrics`)).text();
+    const match = /^process_resident_memory_bytes(?:\{[^}]*\})? ([0-9.e+]+)$/m.exec(metrics);
+    if (match) samples.push(Number(match[1]) / 1024 / 1024);
+  } catch {
+    // a missed sample
+  }
+}
+
+/** CPU seconds used so far by the local processes whose command line matches (Linux /proc; empty elsewhere). */
+function cpuSeconds() {
+  const fs = require('node:fs');
+  const wanted = { notification: 'customer-notification/main.js', ferretdb: 'ferretdb', emulator: 'aws-ses-v2-local', kafka: 'kafka.Kafka' };
+  const result = {};
+  let pids = [];
+  try {
+    pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return result;
+  }
+  const ticks = 100; // USER_HZ
+  for (const pid of pids) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const name = Object.keys(wanted).find((k) => cmd.includes(wanted[k]));
+      if (!name) continue;
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      result[name] = (result[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      // the process ended
+    }
+  }
+  return result;
+}
+
+/** Starts the private emulator (scripts/bench/private-ses.js) in its own process, as the shared one runs. */
+async function startPrivateSes() {
+  const { fork } = require('node:child_process');
+  const child = fork(require('node:path').join(__dirname, 'private-ses.js'), [String(PRIVATE_SES_PORT)], { stdio: 'ignore' });
+  await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`the private SES emulator exited (${code}); is port ${PRIVATE_SES_PORT} free?`)));
+  });
+  return child;
+}
+
+async function countAtEmulator(sinceEpochSeconds) {
+  if (PRIVATE_SES_PORT) {
+    const { addresses, duplicates } = await (await fetch(`http://127.0.0.1:${PRIVATE_SES_PORT + 1}/count?domain=${domain}`)).json();
+    return { duplicates, missing: contacts - addresses };
+  }
+  const store = await (await fetch(`${SES}/store?since=${sinceEpochSeconds}`)).json();
+  const counts = new Map();
+  for (const email of store.emails) {
+    for (const to of email.destination.to) if (to.endsWith(`@${domain}`)) counts.set(to, (counts.get(to) ?? 0) + 1);
+  }
+  let duplicates = 0;
+  for (const n of counts.values()) duplicates += n - 1;
+  return { duplicates, missing: contacts - counts.size };
+}
+
 async function main() {
   for (const url of [REGISTRY, NOTIFICATION]) {
     const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (!ok) throw new Error(`${url} is not healthy: run \`npm start\` first`);
+    if (!ok) throw new Error(`${url} is not healthy: run \`SES_MAX_SEND_RATE=100000 npm start\` first`);
   }
-  const secret = localJwtSecret();
-  const admin = await issueStaffToken({ secret, sub: 'bench', roles: ['admin'] });
+  const admin = await issueStaffToken({ secret: localJwtSecret(), sub: 'bench', roles: ['admin'] });
+  const privateSes = PRIVATE_SES_PORT ? await startPrivateSes() : undefined;
+  if (privateSes) log(`private SES emulator at ${SES}: the notification service must have been started with SES_ENDPOINT=${SES}`);
+  const mongo = await MongoClient.connect(MONGODB_URI);
+  try {
+    const sinceEpochSeconds = Math.floor(Date.now() / 1000) - 1;
+    const base = await baseline();
 
-  for (let i = 0; i < contacts; i += 50) {
-    await Promise.all(
-      Array.from({ length: Math.min(50, contacts - i) }, (_, j) =>
-        api(`${NOTIFICATION}/api/v1/customers`, admin, 'POST', {
-          name: `Bench ${run} ${i + j}`,
-          externalId: `bench-${run}-${i + j}`,
-          contacts: [{ name: 'Bench Contact', email: `bench-${run}-${i + j}@bench.example`, receives: ['subprocessor-changes'] }],
-        }),
-      ),
-    );
-  }
-  const sp = await api(`${REGISTRY}/api/v1/subprocessors`, admin, 'POST', {
-    name: `Bench Subprocessor ${run}`, category: 'Benchmark', purpose: 'Benchmark', dataCategories: [], locations: ['GB'],
-  });
-  const effectiveAt = new Date(Date.now() + 40 * 24 * 3600 * 1000).toISOString();
-  const change = await api(`${REGISTRY}/api/v1/changes`, admin, 'POST', { kind: 'addition', subprocessorId: sp.id, effectiveAt, summary: 'Benchmark' });
+    let t = performance.now();
+    await seed(mongo.db(DATABASE));
+    log(`seeded ${contacts} contacts on ${domain} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  const started = performance.now();
-  await api(`${REGISTRY}/api/v1/changes/${change.id}/announce`, admin, 'POST');
-  const announced = performance.now();
-  let firstQueued, deliveries = [];
-  for (;;) {
-    deliveries = await api(`${NOTIFICATION}/api/v1/deliveries?sourceId=${change.id}`, admin);
-    if (deliveries.length > 0 && firstQueued === undefined) firstQueued = performance.now();
-    if (deliveries.length >= contacts && deliveries.every((d) => d.status !== 'pending' && d.status !== 'sending')) break;
-    await new Promise((r) => setTimeout(r, 1000)); // the list is a full scan on FerretDB: poll gently
+    const sp = await api(`${REGISTRY}/api/v1/subprocessors`, admin, 'POST', {
+      name: `Bench Subprocessor ${run}`, category: 'Benchmark', purpose: 'Benchmark', dataCategories: ['none'], locations: ['GB'],
+    });
+    const effectiveAt = new Date(Date.now() + 40 * 24 * 3600 * 1000).toISOString();
+    const change = await api(`${REGISTRY}/api/v1/changes`, admin, 'POST', { kind: 'addition', subprocessorId: sp.id, effectiveAt, summary: 'Benchmark' });
+
+    const rss = [];
+    await sampleRss(rss);
+    const rssTimer = setInterval(() => void sampleRss(rss), 500);
+    const cpuBefore = cpuSeconds();
+    const started = performance.now();
+    await api(`${REGISTRY}/api/v1/changes/${change.id}/announce`, admin, 'POST');
+    let progress;
+    let lastLog = started;
+    for (;;) {
+      progress = await api(`${NOTIFICATION}/api/v1/deliveries/progress?sourceId=${encodeURIComponent(change.id)}`, admin);
+      if (progress.total >= contacts && progress.pending === 0) break;
+      if (performance.now() - lastLog > 5000) {
+        lastLog = performance.now();
+        log(`${((lastLog - started) / 1000).toFixed(0)} s: ${JSON.stringify(progress)}`);
+      }
+      await sleep(100);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuSeconds();
+    const cpu = Object.keys(cpuAfter).map((k) => `${k} ${(cpuAfter[k] - (cpuBefore[k] ?? 0)).toFixed(1)} s`);
+    log(`CPU used during the fan-out (${seconds.toFixed(1)} s on ${require('node:os').cpus().length} cores, load ${require('node:os').loadavg()[0].toFixed(1)}): ${cpu.join(', ')}`);
+    clearInterval(rssTimer);
+    await sampleRss(rss);
+    log(`every email accepted after ${seconds.toFixed(2)} s: ${JSON.stringify(progress)}`);
+
+    t = performance.now();
+    const { duplicates, missing } = await countAtEmulator(sinceEpochSeconds);
+    log(`counted the emulator's store in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    await mongo.db(DATABASE).collection('customers').deleteMany({ externalId: new RegExp(`^bench-${run}-`) });
+
+    const emailsPerSecond = contacts / seconds;
+    const result = {
+      contacts,
+      seconds: Number(seconds.toFixed(2)),
+      emailsPerSecond: Number(emailsPerSecond.toFixed(1)),
+      baselineEmailsPerSecond: Number(base.emailsPerSecond.toFixed(1)),
+      ratio: Number((emailsPerSecond / base.emailsPerSecond).toFixed(3)),
+      duplicates,
+      missing,
+      peakRssMb: Number(Math.max(...rss).toFixed(1)),
+    };
+    log(`baseline best at concurrency ${base.concurrency}; failed emails: ${progress.failed}`);
+    console.log(JSON.stringify(result));
+  } finally {
+    await mongo.close();
+    privateSes?.kill();
   }
-  const done = performance.now();
-  const sent = deliveries.filter((d) => d.status === 'sent').length;
-  const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
-  console.log(`contacts told:                 ${sent} sent, ${deliveries.length - sent} not sent (of ${deliveries.length}, demo contacts included)`);
-  console.log(`announce request:              ${s(announced - started)}`);
-  console.log(`announce → emails queued:      ${s(firstQueued - started)}`);
-  console.log(`announce → every email sent:   ${s(done - started)}`);
-  console.log(`send rate:                     ${(sent / ((done - firstQueued) / 1000)).toFixed(1)} emails/s (limit: SES_MAX_SEND_RATE)`);
 }
 
 main().catch((e) => {

@@ -12,16 +12,19 @@ const SERVICES = [
   { name: 'breach-response', port: 3003 },
 ];
 
-/** AUTH_JWT_SECRET from the environment, or one generated once for this checkout. */
-function localJwtSecret() {
-  if (process.env.AUTH_JWT_SECRET) return process.env.AUTH_JWT_SECRET;
-  const file = path.join(LOCAL, 'auth-secret');
+/** A secret from the environment, or one generated once for this checkout and kept in .local/. */
+function localSecret(variable, fileName) {
+  if (process.env[variable]) return process.env[variable];
+  const file = path.join(LOCAL, fileName);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(LOCAL, { recursive: true });
     fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
   }
   return fs.readFileSync(file, 'utf8').trim();
 }
+
+/** AUTH_JWT_SECRET: signs the local staff tokens. */
+const localJwtSecret = () => localSecret('AUTH_JWT_SECRET', 'auth-secret');
 
 /** The environment the services get locally; anything already set in the shell wins. */
 function serviceEnv(service) {
@@ -35,6 +38,8 @@ function serviceEnv(service) {
     AWS_SECRET_ACCESS_KEY: 'local',
     ...process.env,
     AUTH_JWT_SECRET: localJwtSecret(),
+    // Signs the links in customer emails; only the notification service reads it.
+    NOTICE_LINK_SECRET: localSecret('NOTICE_LINK_SECRET', 'notice-link-secret'),
     // Each service has its own variable (SUBPROCESSOR_REGISTRY_PORT, ...): PORT would clash.
     PORT: String(process.env[`${service.name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? service.port),
   };

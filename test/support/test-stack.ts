@@ -38,6 +38,7 @@ export class TestStack {
       KAFKA_TOPIC_PREFIX: `t.${this.runId}.`,
       KAFKA_TOPIC_PARTITIONS: '2',
       AUTH_JWT_SECRET: SECRET,
+      NOTICE_LINK_SECRET: 'integration-tests-notice-links-0123456789',
       FOREWARN_TEST_CLOCK: '1',
       PORT: '0',
       OUTBOX_SWEEP_INTERVAL_MS: '200',

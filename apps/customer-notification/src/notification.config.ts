@@ -1,5 +1,5 @@
-import { IsEmail, IsOptional, IsString, IsUrl } from 'class-validator';
-import { IntSetting, NumberSetting, ServiceConfig } from '@forewarn/platform';
+import { IsEmail, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
+import { FlagSetting, IntSetting, NumberSetting, ServiceConfig } from '@forewarn/platform';
 
 export const NOTIFICATION_SERVICE = 'customer-notification';
 
@@ -21,33 +21,80 @@ export class NotificationConfig extends ServiceConfig {
   @IsString()
   SES_CONFIGURATION_SET?: string;
 
-  /** The account's SES sending quota in emails per second; sending never exceeds it. */
+  /**
+   * Emails per second this replica may send (the process-wide token bucket). With several
+   * replicas, give each the account's quota divided by the number of replicas.
+   */
   @NumberSetting(0.1)
   SES_MAX_SEND_RATE = 14;
 
-  /** Tries per email before it is marked failed (throttling does not count); with the doubling
-   *  delays capped at an hour, 12 tries ride out an SES outage of about three hours. */
+  /** Tries per email before it is recorded failed (throttling does not count). */
   @IntSetting(1)
   DELIVERY_MAX_ATTEMPTS = 12;
 
-  /** First retry delay for a failed send; doubles each time, capped at one hour. */
+  /** First retry delay after a transient failure; doubles each time (with jitter) up to the maximum. */
   @IntSetting(1)
   DELIVERY_RETRY_DELAY_MS = 5000;
 
-  /** Emails in flight to SES at once per replica; SES answers in tens of milliseconds, so one
-   *  at a time could not reach a quota of more than about 20 per second. */
-  @IntSetting(1)
-  DELIVERY_CONCURRENCY = 4;
-
-  /** How long a sender may hold an email before another replica may take it over. */
-  @IntSetting(1000)
-  DELIVERY_LEASE_MS = 120_000;
+  /** The longest wait between two tries of one email (and the longest throttling pause). */
+  @IntSetting(100)
+  DELIVERY_RETRY_MAX_DELAY_MS = 5 * 60_000;
 
   /**
-   * How often the sender looks for due emails it was not told about: another replica's that died
-   * holding a lease, or retries from before a restart. New emails and this replica's own retries
-   * wake it directly, so this can be slow; the look is a full scan on FerretDB.
+   * SES requests in flight at once per replica, over every partition it consumes. SES answers in
+   * tens of milliseconds, so the send rate needs several at once; the rate itself is held by
+   * SES_MAX_SEND_RATE.
    */
-  @IntSetting(50)
-  DELIVERY_POLL_INTERVAL_MS = 5000;
+  @IntSetting(1)
+  DELIVERY_CONCURRENCY = 32;
+
+  /**
+   * How long a claim on an email protects it. A sender that finds another's claim younger than
+   * this waits; an older claim with nothing recorded is taken over (its sender died). SES
+   * requests time out at a third of it.
+   */
+  @IntSetting(1000)
+  DELIVERY_CLAIM_LEASE_MS = 60_000;
+
+  /** Who gets the escalation emails before a breach deadline: comma-separated addresses. */
+  @IsOptional()
+  @Matches(/^\s*[^\s,@]+@[^\s,@]+(\s*,\s*[^\s,@]+@[^\s,@]+)*\s*$/, { message: 'RESPONDER_EMAILS must be a comma-separated list of email addresses' })
+  RESPONDER_EMAILS?: string;
+
+  /**
+   * Verify the SNS signature of every message to POST /webhooks/ses. Turn off only for local
+   * experiments with hand-made notifications; it is on unless explicitly set to false.
+   */
+  @FlagSetting()
+  SES_WEBHOOK_VERIFY_SIGNATURES = true;
+
+  /** How long the signed link in a change email stays valid after the change takes effect. */
+  @IntSetting(1)
+  NOTICE_LINK_DAYS_AFTER_EFFECTIVE = 90;
+
+  /** The company that sends the notices (the data processor), named in every email. */
+  @IsString()
+  NOTICE_SENDER_NAME = 'Infotek Software Limited';
+
+  /** HMAC key of the links in change emails (32+ characters). Changing it voids every link sent. */
+  @IsString({ message: 'NOTICE_LINK_SECRET is required (32+ characters): it signs the links in change emails' })
+  @MinLength(32, { message: 'NOTICE_LINK_SECRET must be at least 32 characters' })
+  NOTICE_LINK_SECRET!: string;
+
+  /** Where customers reach this service's public pages; links in emails start with it. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL = 'http://127.0.0.1:3002';
+
+  /** Requests one client (IP address) may make to the customer pages per NOTICE_PAGE_RATE_TTL_MS. */
+  @IntSetting(1)
+  NOTICE_PAGE_RATE_LIMIT = 30;
+
+  @IntSetting(1000)
+  NOTICE_PAGE_RATE_TTL_MS = 60_000;
 }
+
+export const responderEmailsOf = (config: NotificationConfig): string[] =>
+  (config.RESPONDER_EMAILS ?? '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);

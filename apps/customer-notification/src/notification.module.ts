@@ -1,12 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@forewarn/audit';
 import { Topics } from '@forewarn/contracts';
 import { KafkaEventServer, MessagingModule, RethrowRpcErrorsFilter } from '@forewarn/messaging';
 import { PlatformModule, ServiceDescription } from '@forewarn/platform';
+import { CustomerLinksModule } from './customer-links/customer-links.module';
 import { CustomersModule } from './customers/customers.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { NoticesModule } from './notices/notices.module';
 import { NOTIFICATION_SERVICE, NotificationConfig } from './notification.config';
 import { TemplatesModule } from './templates/templates.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export const notificationDescription: ServiceDescription = {
   title: 'Forewarn customer notification',
@@ -27,10 +30,13 @@ export class NotificationModule {
           config,
           topics: [Topics.subprocessorChanges, Topics.breachIncidents, Topics.notificationDeliveries, Topics.customerObjections],
         }),
+        AuditModule.forService(),
         CustomersModule,
         TemplatesModule,
         DeliveriesModule,
         NoticesModule,
+        CustomerLinksModule,
+        WebhooksModule,
       ],
     };
   }

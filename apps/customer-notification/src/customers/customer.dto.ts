@@ -1,61 +1,176 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
+  ArrayUnique,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
+  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
-import { CustomerDocument, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
+import { DirectoryWarning, directoryWarnings } from './domain/directory-warnings';
+import { normaliseEmail } from './domain/email-address';
+import { Customer, CUSTOMER_STATUSES, CustomerStatus, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
+
+const EXTERNAL_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const EXTERNAL_ID_RULE = 'externalId may hold up to 100 letters, digits, . _ : -';
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const normalisedEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseEmail(value) : value);
+/** SES sends to ASCII addresses only (no SMTPUTF8), so a non-ASCII local part is refused. */
+const EMAIL_RULES = { allow_utf8_local_part: false, allow_display_name: false, allow_ip_domain: false };
 
 export class ContactDto {
-  @ApiProperty({ example: 'Dana Scully' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-  @ApiProperty({ example: 'dpo@customer.example' }) @IsEmail() @MaxLength(320) email!: string;
+  @ApiProperty({ example: 'Dana Scully', maxLength: 200 })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({
+    format: 'email',
+    maxLength: 320,
+    example: 'dpo@customer.example',
+    description: 'Trimmed; the domain is lowercased (and punycoded); the local part keeps its case',
+  })
+  @Transform(normalisedEmail)
+  @IsEmail(EMAIL_RULES)
+  @MaxLength(320)
+  email!: string;
+
   @ApiPropertyOptional({ enum: NOTICE_TOPICS, isArray: true, description: 'Defaults to every kind of notice' })
   @IsOptional()
   @IsArray()
+  @ArrayUnique()
   @IsIn(NOTICE_TOPICS, { each: true })
   receives?: NoticeTopic[];
 }
 
-export class CreateCustomerDto {
-  @ApiProperty({ example: 'Acme Trading Ltd' }) @IsString() @IsNotEmpty() @MaxLength(300) name!: string;
-  @ApiPropertyOptional({ example: 'CRM-1042' })
+export class UpdateContactDto {
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ format: 'email', maxLength: 320 })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._:-]{1,100}$/, { message: 'externalId may hold up to 100 letters, digits, . _ : -' })
-  externalId?: string;
-  @ApiProperty({ type: [ContactDto] })
+  @Transform(normalisedEmail)
+  @IsEmail(EMAIL_RULES)
+  @MaxLength(320)
+  email?: string;
+  @ApiPropertyOptional({ enum: NOTICE_TOPICS, isArray: true })
+  @IsOptional()
   @IsArray()
-  @ArrayMinSize(1, { message: 'contacts must name at least one contact' })
+  @ArrayUnique()
+  @IsIn(NOTICE_TOPICS, { each: true })
+  receives?: NoticeTopic[];
+  @ApiPropertyOptional({ description: 'false deactivates the contact (it stays on record for proof of notice)' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class CreateCustomerDto {
+  @ApiProperty({ example: 'Acme Trading Ltd', maxLength: 300 }) @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(300) name!: string;
+
+  @ApiPropertyOptional({ example: 'CRM-1042', pattern: EXTERNAL_ID.source, description: 'The id in the billing system; generated when absent' })
+  @IsOptional()
+  @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_RULE })
+  externalId?: string;
+
+  @ApiProperty({ type: [ContactDto], description: 'May be empty; the customer is then flagged' })
+  @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   @Type(() => ContactDto)
   contacts!: ContactDto[];
 }
 
-export interface CustomerView {
-  id: string;
-  name: string;
-  externalId: string;
-  status: string;
-  contacts: { id: string; name: string; email: string; receives: NoticeTopic[]; active: boolean }[];
-  createdAt: string;
+/** One element of a JSON import: a customer identified by its billing id. */
+export class ImportCustomerDto {
+  @ApiProperty({ example: 'CRM-1042', pattern: EXTERNAL_ID.source }) @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_RULE }) externalId!: string;
+  @ApiProperty({ example: 'Acme Trading Ltd', maxLength: 300 }) @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(300) name!: string;
+  @ApiPropertyOptional({ enum: CUSTOMER_STATUSES, description: 'Left as it is when absent (new customers are active)' })
+  @IsOptional()
+  @IsIn(CUSTOMER_STATUSES)
+  status?: CustomerStatus;
+  @ApiPropertyOptional({ type: [ContactDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  contacts?: unknown[];
 }
 
-export function customerViewOf(doc: CustomerDocument): CustomerView {
+export class UpdateCustomerDto {
+  @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(300) name?: string;
+  @ApiPropertyOptional({ pattern: EXTERNAL_ID.source }) @IsOptional() @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_RULE }) externalId?: string;
+  @ApiPropertyOptional({
+    enum: CUSTOMER_STATUSES,
+    description: 'inactive stops every notice to the customer; the record stays for proof of notice. active again sends it the pending change notices.',
+  })
+  @IsOptional()
+  @IsIn(CUSTOMER_STATUSES)
+  status?: CustomerStatus;
+}
+
+export class ListCustomersQuery {
+  @ApiPropertyOptional({ enum: CUSTOMER_STATUSES }) @IsOptional() @IsIn(CUSTOMER_STATUSES) status?: CustomerStatus;
+  @ApiPropertyOptional({ description: 'true: only active customers with a warning (a kind of notice no contact receives)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  flagged?: boolean;
+  @ApiPropertyOptional({ pattern: EXTERNAL_ID.source }) @IsOptional() @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_RULE }) externalId?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  limit?: number;
+  @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+export class ContactView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty({ enum: NOTICE_TOPICS, isArray: true }) receives!: NoticeTopic[];
+  @ApiProperty() active!: boolean;
+}
+
+export class DirectoryWarningView implements DirectoryWarning {
+  @ApiProperty({ enum: ['no-contact-for-kind'] }) code!: 'no-contact-for-kind';
+  @ApiProperty({ enum: NOTICE_TOPICS }) kind!: NoticeTopic;
+  @ApiProperty({ example: 'no active contact receives breach notices' }) message!: string;
+}
+
+export class CustomerView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() externalId!: string;
+  @ApiProperty({ enum: CUSTOMER_STATUSES }) status!: CustomerStatus;
+  @ApiProperty({ type: [ContactView] }) contacts!: ContactView[];
+  @ApiProperty({ type: [DirectoryWarningView], description: 'Empty when every kind of notice reaches an active contact' })
+  warnings!: DirectoryWarning[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) updatedAt?: string;
+}
+
+export function customerViewOf(doc: Customer): CustomerView {
   return {
-    id: doc.id as string,
+    id: doc._id,
     name: doc.name,
     externalId: doc.externalId,
     status: doc.status,
     contacts: doc.contacts.map((c) => ({ id: c.id, name: c.name, email: c.email, receives: c.receives, active: c.active })),
+    warnings: directoryWarnings(doc),
     createdAt: doc.createdAt.toISOString(),
+    ...(doc.updatedAt ? { updatedAt: doc.updatedAt.toISOString() } : {}),
   };
 }

@@ -6,12 +6,17 @@ import { HydratedDocument } from 'mongoose';
 export const NOTICE_TOPICS = ['subprocessor-changes', 'breaches'] as const;
 export type NoticeTopic = (typeof NOTICE_TOPICS)[number];
 
+export const CUSTOMER_STATUSES = ['active', 'inactive'] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+
 @Schema({ _id: false, versionKey: false })
 export class Contact {
   @Prop({ required: true, default: () => randomUUID() }) id!: string;
   @Prop({ required: true }) name!: string;
-  @Prop({ required: true, lowercase: true, trim: true }) email!: string;
+  /** Normalised (see `normaliseEmail`): the domain lowercased, the local part as given. */
+  @Prop({ required: true }) email!: string;
   @Prop({ type: [String], enum: NOTICE_TOPICS, default: () => [...NOTICE_TOPICS] }) receives!: NoticeTopic[];
+  /** Contacts are deactivated, not deleted: deliveries and proof of notice name them. */
   @Prop({ required: true, default: true }) active!: boolean;
 }
 const ContactSchema = SchemaFactory.createForClass(Contact);
@@ -19,13 +24,17 @@ const ContactSchema = SchemaFactory.createForClass(Contact);
 /** A data controller the company processes personal data for, and whom to tell about it. */
 @Schema({ collection: 'customers', versionKey: false })
 export class Customer {
+  /** A UUID string: other services and links carry it, and any string can be looked up safely. */
+  @Prop({ type: String, default: () => randomUUID() }) _id!: string;
   @Prop({ required: true }) name!: string;
-  /** The customer's id in the company's own systems; generated when none is given. */
+  /** The customer's id in the billing system; generated when none is given. Imports upsert by it. */
   @Prop({ required: true, unique: true }) externalId!: string;
-  @Prop({ type: String, required: true, enum: ['active', 'inactive'], default: 'active', index: true }) status!: 'active' | 'inactive';
+  @Prop({ type: String, required: true, enum: CUSTOMER_STATUSES, default: 'active' }) status!: CustomerStatus;
   @Prop({ type: [ContactSchema], default: [] }) contacts!: Contact[];
   @Prop({ required: true }) createdAt!: Date;
   @Prop({ required: true }) createdBy!: string;
+  @Prop() updatedAt?: Date;
+  @Prop() updatedBy?: string;
 }
 
 export type CustomerDocument = HydratedDocument<Customer>;

@@ -1,23 +1,139 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
-import { CreateCustomerDto, CustomerView, customerViewOf } from './customer.dto';
+import {
+  ContactDto,
+  CreateCustomerDto,
+  CustomerView,
+  customerViewOf,
+  ImportCustomerDto,
+  ListCustomersQuery,
+  UpdateContactDto,
+  UpdateCustomerDto,
+} from './customer.dto';
 import { CustomersService } from './customers.service';
+import { CustomerImportService } from './import/customer-import.service';
+import { ImportReportView } from './import/import-report.dto';
+import { CSV_COLUMNS, rowsFromCsv, rowsFromJson } from './import/import-rows';
+
+const actorOf = (staff: StaffPrincipal) => `user:${staff.sub}`;
 
 @ApiTags('customers')
 @ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid staff token' })
 @Controller('api/v1/customers')
 export class CustomersController {
-  constructor(private readonly customers: CustomersService) {}
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly importer: CustomerImportService,
+  ) {}
 
   @Get()
-  async list(): Promise<CustomerView[]> {
-    return (await this.customers.list()).map(customerViewOf);
+  @ApiOperation({ summary: 'Customers by name, with warnings for kinds of notice no active contact receives' })
+  @ApiOkResponse({ type: [CustomerView] })
+  @ApiBadRequestResponse({ description: 'A query parameter is invalid (named in the message)' })
+  async list(@Query() query: ListCustomersQuery): Promise<CustomerView[]> {
+    return (await this.customers.list(query)).map(customerViewOf);
   }
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ summary: 'Adds a customer; its contacts are sent the change notices still pending' })
+  @ApiCreatedResponse({ type: CustomerView })
+  @ApiBadRequestResponse({ description: 'A field is invalid (named in the message), or an address is listed twice' })
+  @ApiForbiddenResponse({ description: 'Not an admin' })
+  @ApiConflictResponse({ description: 'Another customer has this externalId' })
   async create(@Body() dto: CreateCustomerDto, @CurrentStaff() staff: StaffPrincipal): Promise<CustomerView> {
-    return customerViewOf(await this.customers.create(dto, `user:${staff.sub}`));
+    return customerViewOf(await this.customers.create(dto, actorOf(staff)));
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Upserts customers by externalId from JSON or CSV',
+    description:
+      `JSON: an array of { externalId, name, status?, contacts?: [{ name, email, receives? }] }. ` +
+      `CSV (text/csv, UTF-8, header row, any column order): ${CSV_COLUMNS.join(', ')}; one row per contact, ` +
+      `receives as kinds separated by ";" (empty: every kind), status optional; a row with no contactName and no email ` +
+      `lists a customer alone. Contacts are matched by address; an import never removes a contact. ` +
+      `Bad rows are reported with their row and field, and the good rows still land.`,
+  })
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiBody({ type: [ImportCustomerDto] })
+  @ApiOkResponse({ type: ImportReportView })
+  @ApiBadRequestResponse({ description: 'The body is not an array, the CSV cannot be parsed, or its header lacks a column' })
+  @ApiForbiddenResponse({ description: 'Not an admin' })
+  @ApiPayloadTooLargeResponse({ description: 'Larger than HTTP_IMPORT_BODY_LIMIT_MB' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'Neither application/json nor text/csv' })
+  async import(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @CurrentStaff() staff: StaffPrincipal) {
+    const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    if (type === 'text/csv') return this.importer.import(rowsFromCsv(typeof body === 'string' ? body : ''), actorOf(staff));
+    if (type === 'application/json') return this.importer.import(rowsFromJson(body), actorOf(staff));
+    throw new UnsupportedMediaTypeException('content-type: send application/json or text/csv');
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CustomerView })
+  @ApiNotFoundResponse({ description: 'No customer has this id' })
+  async get(@Param('id') id: string): Promise<CustomerView> {
+    return customerViewOf(await this.customers.get(id));
+  }
+
+  /** Customers are deactivated, never deleted: deliveries and proof of notice must keep naming them. */
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Renames, re-keys, deactivates or reactivates a customer (there is no delete: proof of notice names it)' })
+  @ApiOkResponse({ type: CustomerView })
+  @ApiBadRequestResponse({ description: 'A field is invalid (named in the message)' })
+  @ApiForbiddenResponse({ description: 'Not an admin' })
+  @ApiNotFoundResponse({ description: 'No customer has this id' })
+  @ApiConflictResponse({ description: 'Another customer has this externalId' })
+  async update(@Param('id') id: string, @Body() dto: UpdateCustomerDto, @CurrentStaff() staff: StaffPrincipal): Promise<CustomerView> {
+    return customerViewOf(await this.customers.update(id, dto, actorOf(staff)));
+  }
+
+  @Post(':id/contacts')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Adds a contact; it is sent the change notices still pending' })
+  @ApiCreatedResponse({ type: CustomerView })
+  @ApiBadRequestResponse({ description: 'A field is invalid (named in the message)' })
+  @ApiForbiddenResponse({ description: 'Not an admin' })
+  @ApiNotFoundResponse({ description: 'No customer has this id' })
+  @ApiConflictResponse({ description: 'The address is already a contact of this customer' })
+  async addContact(@Param('id') id: string, @Body() dto: ContactDto, @CurrentStaff() staff: StaffPrincipal): Promise<CustomerView> {
+    return customerViewOf((await this.customers.addContact(id, dto, actorOf(staff))).customer);
+  }
+
+  @Patch(':id/contacts/:contactId')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Changes a contact; active: false deactivates it (it stays on record)' })
+  @ApiOkResponse({ type: CustomerView })
+  @ApiBadRequestResponse({ description: 'A field is invalid (named in the message)' })
+  @ApiForbiddenResponse({ description: 'Not an admin' })
+  @ApiNotFoundResponse({ description: 'No such customer, or no such contact of it' })
+  @ApiConflictResponse({ description: 'The address is already another contact of this customer' })
+  async updateContact(
+    @Param('id') id: string,
+    @Param('contactId') contactId: string,
+    @Body() dto: UpdateContactDto,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<CustomerView> {
+    return customerViewOf(await this.customers.updateContact(id, contactId, dto, actorOf(staff)));
   }
 }

@@ -1,17 +1,31 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiForbiddenResponse, ApiBadRequestResponse } from '@nestjs/swagger';
+import { Roles } from '@forewarn/auth';
 import { DeliveriesService } from './deliveries.service';
-import { deliveryViewOf, DeliveryView, ListDeliveriesQuery } from './delivery.dto';
+import { deliveryViewOf, DeliveryView, ListDeliveriesQuery, ProgressQuery, ProgressView } from './delivery.dto';
 
 @ApiTags('deliveries')
 @ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No or invalid token' })
+@ApiForbiddenResponse({ description: 'The token has none of the roles allowed' })
+@ApiBadRequestResponse({ description: 'A query parameter is invalid; the message names it' })
 @Controller('api/v1/deliveries')
 export class DeliveriesController {
   constructor(private readonly deliveries: DeliveriesService) {}
 
-  /** One record per email; open to every staff role (auditors included). */
   @Get()
+  @Roles('auditor', 'admin', 'compliance', 'responder')
+  @ApiOperation({ summary: 'One record per email, with its status put together from what was recorded about it' })
+  @ApiOkResponse({ type: [DeliveryView] })
   async list(@Query() query: ListDeliveriesQuery): Promise<DeliveryView[]> {
     return (await this.deliveries.list(query)).map(deliveryViewOf);
+  }
+
+  @Get('progress')
+  @Roles('auditor', 'admin', 'compliance', 'responder')
+  @ApiOperation({ summary: 'How far the emails of one change or breach have got, while they are being sent' })
+  @ApiOkResponse({ type: ProgressView })
+  progress(@Query() query: ProgressQuery): Promise<ProgressView> {
+    return this.deliveries.progress(query.sourceId);
   }
 }

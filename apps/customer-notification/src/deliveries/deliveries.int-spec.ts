@@ -1,143 +1,173 @@
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { eventually, RunningService, TestStack } from '../../../../test/support/test-stack';
+import { DeliveryEventTypes, Topics } from '@forewarn/contracts';
+import { emailsTo, eventually, RunningService, TestStack } from '../../../../test/support/test-stack';
+import { SesFaultProxy, SesFaults } from '../../../../test/support/ses-fault-proxy';
 import type { Recipient } from '../customers/customers.service';
-import { MailSender, OutgoingEmail, SendFailure } from '../mail/mail-sender';
 import { NotificationConfig } from '../notification.config';
 import { notificationDescription, NotificationModule } from '../notification.module';
-import { subprocessorChangeAnnounced } from '../templates/subprocessor-change-announced.template';
 import { DeliveriesService, NoticeToSend } from './deliveries.service';
-import { Delivery } from './delivery.schema';
-
-/** Stands in for SES only where SES cannot be made to misbehave: throttling and rejections. */
-class ScriptedMailSender extends MailSender {
-  readonly sent: { to: string; at: number }[] = [];
-  throttleNext = 0;
-  readonly failures = new Map<string, { kind: 'transient' | 'permanent'; times: number }>();
-
-  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    if (this.throttleNext > 0) {
-      this.throttleNext--;
-      throw new SendFailure('throttled', 'Throttling: Maximum sending rate exceeded.');
-    }
-    const failure = this.failures.get(email.to);
-    if (failure && failure.times > 0) {
-      failure.times--;
-      throw new SendFailure(failure.kind, `${failure.kind} failure for ${email.to}`);
-    }
-    this.sent.push({ to: email.to, at: performance.now() });
-    return { messageId: `fake-${this.sent.length}` };
-  }
-}
+import { DeliveryClaim } from './delivery-records.schema';
+import { deliveryIdOf } from './delivery.schema';
+import { EMAIL_JOBS_TOPIC } from './email-job';
 
 const recipients = (emails: string[]): AsyncIterable<Recipient> =>
   (async function* () {
-    for (const email of emails) yield { customerId: 'cu', customerName: 'Acme', contactId: email, contactName: 'C', email };
+    for (const email of emails) yield { customerId: 'cu-1', customerName: 'Acme Ltd', contactId: email, contactName: 'Dana', email };
   })();
 
-const notice = (sourceEventId: string): NoticeToSend => ({
-  sourceType: 'subprocessor-change',
-  sourceId: `change-${sourceEventId}`,
+const notice = (sourceEventId: string, sourceType: NoticeToSend['sourceType'] = 'subprocessor-change'): NoticeToSend => ({
+  sourceType,
+  sourceId: `source-${sourceEventId}`,
   sourceEventId,
-  template: subprocessorChangeAnnounced.name,
-  data: { kindLabel: 'New subprocessor', summary: 's', effectiveAt: '2027-01-01T00:00:00Z', noticePeriodDays: 30, subprocessor: { name: 'X' } },
+  template: 'subprocessor-change-announced',
+  data: {
+    changeId: `source-${sourceEventId}`,
+    kind: 'addition',
+    summary: 'Adding a backup host',
+    announcedAt: '2026-12-01T00:00:00.000Z',
+    effectiveAt: '2027-01-15T00:00:00.000Z',
+    noticePeriodDays: 30,
+    subprocessor: { id: 'sp', name: 'Iceni Backup', category: 'Hosting', purpose: 'Backups', dataCategories: ['all'], locations: ['GB'] },
+  },
 });
 
-const startWithMail = (stack: TestStack, mail: MailSender, env: Record<string, string>) =>
-  stack.start('customer-notification', NotificationConfig, (c) => NotificationModule.register(c), notificationDescription, env, [
-    { provide: MailSender, useValue: mail },
-  ]);
-
-describe('delivery queue (real FerretDB; scripted mail sender)', () => {
+describe('sending (real Kafka, FerretDB and SES emulator behind a fault proxy)', () => {
   const stack = new TestStack();
-  const mail = new ScriptedMailSender();
+  const proxy = new SesFaultProxy();
   let notification: RunningService;
   let deliveries: DeliveriesService;
-  let records: Model<Delivery>;
+  let staff: string;
+  const domain = `${stack.runId}.send.example`;
+  const addresses = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}@${domain}`);
 
   beforeAll(async () => {
-    notification = await startWithMail(stack, mail, {
+    const endpoint = await proxy.start();
+    notification = await stack.start('customer-notification', NotificationConfig, (c) => NotificationModule.register(c), notificationDescription, {
+      SES_ENDPOINT: endpoint,
       SES_MAX_SEND_RATE: '5',
       DELIVERY_RETRY_DELAY_MS: '100',
+      DELIVERY_RETRY_MAX_DELAY_MS: '400',
       DELIVERY_MAX_ATTEMPTS: '3',
-      // A poll too slow to matter: new emails and retries must wake the sender themselves.
-      DELIVERY_POLL_INTERVAL_MS: '600000',
+      // SES requests time out at a third of the lease (10 s): plenty for a busy shared emulator.
+      DELIVERY_CLAIM_LEASE_MS: '30000',
     });
     deliveries = notification.app.get(DeliveriesService);
-    records = notification.app.get(getModelToken(Delivery.name));
+    staff = await stack.token(['auditor']);
   });
 
-  afterAll(() => stack.stop());
+  afterAll(async () => {
+    await stack.stop();
+    await proxy.stop();
+  });
 
-  const settled = (sourceEventId: string, count: number) =>
-    eventually(
-      `${count} deliveries of ${sourceEventId} sent or failed`,
-      () => records.find({ sourceEventId }).lean(),
-      (d) => d.length === count && d.every((x) => x.status === 'sent' || x.status === 'failed'),
+  const listed = async (sourceId: string) =>
+    (await notification.http().get('/api/v1/deliveries').query({ sourceId }).set('authorization', `Bearer ${staff}`).expect(200)).body as {
+      email: string;
+      status: string;
+      sesMessageId?: string;
+      template: string;
+      templateVersion?: number;
+      subject?: string;
+      sentAt?: string;
+      detail?: string;
+    }[];
+
+  const settled = async (sourceId: string, count: number, timeoutMs = 30_000) => {
+    const progress = await eventually(
+      async () => (await notification.http().get('/api/v1/deliveries/progress').query({ sourceId }).set('authorization', `Bearer ${staff}`)).body,
+      (p) => p.total === count && p.pending === 0,
+      timeoutMs,
     );
+    expect(progress).toMatchObject({ total: count, pending: 0 });
+    return listed(sourceId);
+  };
 
-  it('queues an event once per contact however often it arrives, and sends within the SES rate', async () => {
-    const emails = Array.from({ length: 12 }, (_, i) => `c${i}.${stack.runId}@rate.example`);
-    expect(await deliveries.queue(notice('e-rate'), recipients(emails))).toBe(12);
-    expect(await deliveries.queue(notice('e-rate'), recipients(emails))).toBe(0); // redelivered event
+  /** A positive marker that the sender got past every job published so far: its committed offsets reach the topic's end. */
+  const jobsDrained = async () => {
+    const admin = stack.kafka().admin();
+    await admin.connect();
+    try {
+      const topic = stack.topic(EMAIL_JOBS_TOPIC);
+      const ends = await admin.fetchTopicOffsets(topic);
+      const lagOf = async () => {
+        const [committed] = await admin.fetchOffsets({ groupId: `t.${stack.runId}.customer-notification.email-jobs`, topics: [topic] });
+        return ends.reduce((lag, end) => lag + Number(end.high) - Math.max(0, Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? 0)), 0);
+      };
+      const lag = await eventually(lagOf, (l) => l === 0);
+      expect(lag).toBe(0);
+    } finally {
+      await admin.disconnect();
+    }
+  };
 
-    const done = await settled('e-rate', 12);
-    expect(done.every((d) => d.status === 'sent')).toBe(true);
-    const sends = mail.sent.filter((s) => s.to.endsWith('@rate.example'));
-    expect(sends.map((s) => s.to).sort()).toEqual([...emails].sort());
-    // 5 per second with a burst of 5: the last 7 of 12 need at least 7 × 200 ms.
-    expect(sends[sends.length - 1].at - sends[0].at).toBeGreaterThanOrEqual(1300);
+  it('sends one email per contact however often the fan-out runs, within the send rate, and records each send', async () => {
+    const emails = addresses('rate', 12);
+    expect(await deliveries.fanOut(notice('e-rate'), recipients(emails))).toBe(12);
+    expect(await deliveries.fanOut(notice('e-rate'), recipients(emails))).toBe(0); // the event again
+
+    const records = await settled('source-e-rate', 12);
+    expect(records.every((d) => d.status === 'sent')).toBe(true);
+    expect(records[0]).toMatchObject({ template: 'subprocessor-change-announced', templateVersion: expect.any(Number), subject: expect.stringContaining('Iceni Backup'), sentAt: expect.any(String) });
+
+    const inbox = await emailsTo(emails);
+    expect(inbox.map((e) => e.destination.to[0]).sort()).toEqual([...emails].sort());
+    expect(new Set(inbox.map((e) => e.messageId))).toEqual(new Set(records.map((d) => d.sesMessageId)));
+
+    // 5 per second with a burst of 5: the (i+1)th send needs i-4 refills of 200 ms after the first.
+    // Times are taken where the requests arrive (the proxy), so allow 150 ms of arrival jitter.
+    const sends = proxy.forwarded.filter((s) => emails.includes(s.to)).map((s) => s.at);
+    expect(sends).toHaveLength(12);
+    sends.sort((a, b) => a - b);
+    for (let i = 5; i < sends.length; i++) expect(sends[i] - sends[0]).toBeGreaterThanOrEqual((i - 4) * 200 - 150);
   });
 
-  it('waits out throttling without using up attempts or dropping the email', async () => {
-    mail.throttleNext = 2;
-    await deliveries.queue(notice('e-throttle'), recipients([`t.${stack.runId}@throttle.example`]));
-    const [delivery] = await eventually('the throttled delivery sent', () => records.find({ sourceEventId: 'e-throttle' }).lean(), (d) => d[0]?.status === 'sent', 20_000);
-    expect(delivery).toMatchObject({ status: 'sent', attempts: 1, sesMessageId: expect.stringMatching(/^fake-/) });
-    expect(delivery.lastError).toBeUndefined();
+  it('waits out SES throttling without using up attempts, and sends every email', async () => {
+    const emails = addresses('throttle', 3);
+    proxy.failNext(SesFaults.throttling, 4, new RegExp(`^throttle\\d@${domain.replace(/\./g, '\\.')}$`));
+    await deliveries.fanOut(notice('e-throttle'), recipients(emails));
+    const records = await settled('source-e-throttle', 3);
+    expect(records.map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(proxy.faulted.filter((f) => f.code === 'Throttling' && emails.includes(f.to))).toHaveLength(4); // more than DELIVERY_MAX_ATTEMPTS
+    expect(await emailsTo(emails)).toHaveLength(3);
   });
 
-  it('retries a transient failure, and records a rejection as failed with its reason', async () => {
-    const flaky = `flaky.${stack.runId}@fail.example`;
-    const rejected = `rejected.${stack.runId}@fail.example`;
-    mail.failures.set(flaky, { kind: 'transient', times: 2 });
-    mail.failures.set(rejected, { kind: 'permanent', times: 1 });
-    await deliveries.queue(notice('e-fail'), recipients([flaky, rejected]));
-
-    const done = await settled('e-fail', 2);
-    expect(done.find((d) => d.email === flaky)).toMatchObject({ status: 'sent', attempts: 3 });
-    expect(done.find((d) => d.email === rejected)).toMatchObject({
-      status: 'failed',
-      attempts: 1,
-      lastError: `permanent failure for ${rejected}`,
-    });
-  });
-});
-
-describe('retry timers and the test clock (real FerretDB; scripted mail sender)', () => {
-  const stack = new TestStack();
-  const mail = new ScriptedMailSender();
-  const HOUR = 3600_000;
-  let notification: RunningService;
-
-  beforeAll(async () => {
-    notification = await startWithMail(stack, mail, { DELIVERY_RETRY_DELAY_MS: String(HOUR) });
+  it('retries 5xx, and records a rejection as failed with the SES error and publishes it', async () => {
+    const [flaky, rejected] = addresses('fail', 2);
+    proxy.failNext(SesFaults.serviceUnavailable, 2, new RegExp(`^${flaky.replace(/\./g, '\\.')}$`));
+    proxy.failNext(SesFaults.messageRejected, 1, new RegExp(`^${rejected.replace(/\./g, '\\.')}$`));
+    const kafka = stack.kafka();
+    const consumer = kafka.consumer({ groupId: `t-${stack.runId}-failed` });
+    const published: { type: string; data: { deliveryId: string; reason: string } }[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: stack.topic(Topics.notificationDeliveries), fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void published.push(JSON.parse(message.value!.toString())) });
+    try {
+      await deliveries.fanOut(notice('e-fail'), recipients([flaky, rejected]));
+      const records = await settled('source-e-fail', 2);
+      expect(records.find((d) => d.email === flaky)).toMatchObject({ status: 'sent' });
+      expect(records.find((d) => d.email === rejected)).toMatchObject({ status: 'failed', detail: expect.stringMatching(/^MessageRejected: Email address is not verified/) });
+      const failed = await eventually(async () => published.filter((e) => e.type === DeliveryEventTypes.failed), (f) => f.length > 0);
+      expect(failed).toEqual([expect.objectContaining({ data: expect.objectContaining({ deliveryId: deliveryIdOf('e-fail', rejected), reason: expect.stringContaining('MessageRejected') }) })]);
+      expect(await emailsTo([flaky, rejected])).toHaveLength(1);
+    } finally {
+      await consumer.disconnect();
+    }
   });
 
-  afterAll(() => stack.stop());
-
-  it('sends a retry that is due an hour later as soon as the test clock is moved an hour on', async () => {
-    const email = `later.${stack.runId}@clock.example`;
-    mail.failures.set(email, { kind: 'transient', times: 1 });
-    await notification.app.get(DeliveriesService).queue(notice('e-clock'), recipients([email]));
-    const records = notification.app.get<Model<Delivery>>(getModelToken(Delivery.name));
-    const [waiting] = await eventually('the first attempt of e-clock to fail and wait', () => records.find({ sourceEventId: 'e-clock' }).lean(), (d) => d[0]?.attempts === 1 && d[0].status === 'pending');
-    expect(waiting.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(HOUR - 60_000);
-
-    await notification.http().post('/internal/test-clock').send({ advanceMs: HOUR - 60_000 }).expect(200);
-    expect((await records.findById(waiting._id).lean())!.status).toBe('pending');
-
-    await notification.http().post('/internal/test-clock').send({ advanceMs: 60_000 }).expect(200);
-    expect(await records.findById(waiting._id).lean()).toMatchObject({ status: 'sent', attempts: 2 });
+  it('takes over an email a dead sender claimed once the claim is older than the lease, and skips one already sent', async () => {
+    const [orphan, done] = addresses('orphan', 2);
+    const claims = notification.app.get<Model<DeliveryClaim>>(getModelToken(DeliveryClaim.name));
+    const orphanId = deliveryIdOf('e-orphan', orphan);
+    // A sender that died between its claim and the send (its lease started 29 s ago, of 30 s).
+    await claims.collection.insertOne({ _id: `${orphanId}#1`, deliveryId: orphanId, generation: 1, claimedAtMs: Date.now() - 29_000, owner: 'dead' } as never);
+    await deliveries.fanOut(notice('e-orphan'), recipients([orphan, done]));
+    await settled('source-e-orphan', 2);
+    // The fan-out again (a redelivered event): the jobs find both emails done and send nothing.
+    await deliveries.fanOut(notice('e-orphan'), recipients([orphan, done]));
+    await jobsDrained();
+    expect((await emailsTo([orphan])).length).toBe(1);
+    expect((await emailsTo([done])).length).toBe(1);
+    expect(await claims.findById(`${orphanId}#2`).lean()).toMatchObject({ generation: 2 });
   });
 });

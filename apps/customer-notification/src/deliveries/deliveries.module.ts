@@ -2,17 +2,33 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MailSender } from '../mail/mail-sender';
 import { SesMailSender } from '../mail/ses-mail-sender';
+import { ChangeNoticeStatesModule } from '../notices/change-notice-states.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
-import { DeliveryDispatcher } from './delivery-dispatcher';
-import { Delivery, DeliverySchema } from './delivery.schema';
+import { DeliveryEvents } from './delivery-events';
+import { DeliveryRecords } from './delivery-records';
+import { DeliveryClaim, DeliveryClaimSchema, DeliveryOutcome, DeliveryOutcomeSchema, DeliveryProgress, DeliveryProgressSchema, SesMessage, SesMessageSchema } from './delivery-records.schema';
+import { Delivery, DeliverySchema, OutgoingNotice, OutgoingNoticeSchema } from './delivery.schema';
 import { deliveryMetrics } from './delivery.metrics';
+import { EmailSender } from './email-sender';
+import { ProofOfNoticeController } from './proof-of-notice.controller';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: Delivery.name, schema: DeliverySchema }]), TemplatesModule],
-  controllers: [DeliveriesController],
-  providers: [DeliveriesService, DeliveryDispatcher, { provide: MailSender, useClass: SesMailSender }, ...deliveryMetrics],
-  exports: [DeliveriesService],
+  imports: [
+    MongooseModule.forFeature([
+      { name: OutgoingNotice.name, schema: OutgoingNoticeSchema },
+      { name: Delivery.name, schema: DeliverySchema },
+      { name: DeliveryClaim.name, schema: DeliveryClaimSchema },
+      { name: DeliveryOutcome.name, schema: DeliveryOutcomeSchema },
+      { name: SesMessage.name, schema: SesMessageSchema },
+      { name: DeliveryProgress.name, schema: DeliveryProgressSchema },
+    ]),
+    TemplatesModule,
+    ChangeNoticeStatesModule,
+  ],
+  controllers: [DeliveriesController, ProofOfNoticeController],
+  providers: [DeliveriesService, DeliveryRecords, DeliveryEvents, EmailSender, { provide: MailSender, useClass: SesMailSender }, ...deliveryMetrics],
+  exports: [DeliveriesService, DeliveryRecords, DeliveryEvents],
 })
 export class DeliveriesModule {}

@@ -1,21 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { AnyBulkWriteOperation, Model } from 'mongoose';
-import { Clock, isDuplicateKeyError, requestContext } from '@forewarn/platform';
-import { Recipient } from '../customers/customers.service';
-import { Delivery, DeliveryDocument, DeliverySourceType } from './delivery.schema';
-import { DeliveryDispatcher } from './delivery-dispatcher';
-import { DeliveryStatus } from './domain/delivery-retry';
+import { KafkaConnection } from '@forewarn/messaging';
+import { Clock, requestContext } from '@forewarn/platform';
+import type { Recipient } from '../customers/customers.service';
+import { DeliveryRecords } from './delivery-records';
+import { Delivery, deliveryIdOf, DeliverySourceType } from './delivery.schema';
+import { DeliveryOutcome } from './delivery-records.schema';
+import { DeliveryStatus, EmailFacts, statusOf } from './domain/delivery-status';
+import { EMAIL_JOBS_TOPIC, encodeEmailJob } from './email-job';
 
-const BATCH = 500;
+/** Recipients are read, stored and handed to Kafka this many at a time. */
+const FAN_OUT_CHUNK = 500;
 
 export interface NoticeToSend {
   sourceType: DeliverySourceType;
   sourceId: string;
   sourceEventId: string;
   template: string;
-  /** Event data; each email adds its customer and contact. */
+  /** Where the shared data is stored, when it must differ from `sourceEventId` (see Delivery.noticeId). */
+  noticeId?: string;
+  /** Event data; each email adds its customer, contact and link. */
   data: Record<string, unknown>;
+  /** The signed link to the notice page for one recipient (change notices). */
+  linkFor?: (recipient: Recipient) => string;
 }
 
 export interface DeliveryFilter {
@@ -24,68 +30,111 @@ export interface DeliveryFilter {
   status?: DeliveryStatus;
 }
 
+/** An email as a user sees it: the delivery and what became of it, put together when read. */
+export interface DeliveryRecord extends Delivery {
+  status: DeliveryStatus;
+  facts: EmailFacts;
+}
+
+export interface Progress {
+  sourceId: string;
+  total: number;
+  pending: number;
+  sent: number;
+  delivered: number;
+  bounced: number;
+  complained: number;
+  failed: number;
+}
+
+export function factsOf(outcomes: DeliveryOutcome[]): EmailFacts {
+  const facts: EmailFacts = {};
+  for (const o of outcomes) {
+    if (o.kind === 'sent') facts.sent = { at: o.at, sesMessageId: o.sesMessageId, template: o.template, templateVersion: o.templateVersion, subject: o.subject };
+    else facts[o.kind] = { at: o.at, detail: o.detail, ...(o.kind === 'failed' ? { attempts: o.attempts } : {}) };
+  }
+  return facts;
+}
+
 @Injectable()
 export class DeliveriesService {
   constructor(
-    @InjectModel(Delivery.name) private readonly deliveries: Model<Delivery>,
-    private readonly dispatcher: DeliveryDispatcher,
+    private readonly records: DeliveryRecords,
+    private readonly kafka: KafkaConnection,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * Queues one email per recipient. Upserts keyed by (event, contact) make a redelivered event
-   * or a restarted fan-out queue nothing twice.
+   * One email per recipient: deliveries inserted under `${event}:${contact}` (those already
+   * stored are skipped, so a redelivered event or a restarted fan-out queues nothing twice), and
+   * one job per email on the work topic. Jobs are published for every recipient, new or not: a
+   * fan-out that stopped between the insert and the publish is completed when the event comes
+   * again, and the sender's claims make the extra jobs harmless. Returns how many were new.
    */
-  async queue(notice: NoticeToSend, recipients: AsyncIterable<Recipient>): Promise<number> {
-    let queued = 0;
-    let batch: AnyBulkWriteOperation<Delivery>[] = [];
+  async fanOut(notice: NoticeToSend, recipients: AsyncIterable<Recipient>): Promise<number> {
     const now = this.clock.now();
     const correlationId = requestContext.current()?.correlationId;
+    await this.records.insertNotice({ _id: notice.noticeId ?? notice.sourceEventId, sourceType: notice.sourceType, sourceId: notice.sourceId, template: notice.template, data: notice.data, createdAt: now });
+    const producer = await this.kafka.producer();
+    let queued = 0;
+    let chunk: Delivery[] = [];
+    let publishing: Promise<unknown> = Promise.resolve();
+    // The jobs of one chunk go to Kafka while the next chunk is read and stored.
     const flush = async () => {
-      if (batch.length === 0) return;
-      const result = await this.deliveries.bulkWrite(batch, { ordered: false }).catch((e: unknown) => {
-        // Two consumers upserting the same (event, contact) at once: the other one queued it.
-        if (isDuplicateKeyError(e)) return undefined;
-        throw e;
+      if (chunk.length === 0) return;
+      const deliveries = chunk;
+      chunk = [];
+      const inserted = await this.records.insertDeliveries(deliveries);
+      this.records.count(notice.sourceId, 'total', inserted);
+      queued += inserted;
+      await publishing;
+      publishing = producer.send({
+        topic: this.kafka.topic(EMAIL_JOBS_TOPIC),
+        messages: deliveries.map(({ createdAt: _, ...job }) => ({ key: job._id, value: encodeEmailJob(job) })),
       });
-      queued += result?.upsertedCount ?? 0;
-      batch = [];
+      publishing.catch(() => undefined); // awaited (and thrown) at the next chunk or the end
     };
     for await (const r of recipients) {
-      batch.push({
-        updateOne: {
-          filter: { sourceEventId: notice.sourceEventId, contactId: r.contactId },
-          update: {
-            $setOnInsert: {
-              sourceType: notice.sourceType,
-              sourceId: notice.sourceId,
-              sourceEventId: notice.sourceEventId,
-              customerId: r.customerId,
-              customerName: r.customerName,
-              contactId: r.contactId,
-              contactName: r.contactName,
-              email: r.email,
-              template: notice.template,
-              templateData: { ...notice.data, customer: { name: r.customerName }, contact: { name: r.contactName } },
-              status: 'pending',
-              attempts: 0,
-              nextAttemptAt: now,
-              createdAt: now,
-              correlationId,
-            },
-          },
-          upsert: true,
-        },
+      chunk.push({
+        _id: deliveryIdOf(notice.sourceEventId, r.contactId),
+        sourceType: notice.sourceType,
+        sourceId: notice.sourceId,
+        sourceEventId: notice.sourceEventId,
+        customerId: r.customerId,
+        customerName: r.customerName,
+        contactId: r.contactId,
+        contactName: r.contactName,
+        email: r.email,
+        template: notice.template,
+        ...(notice.noticeId ? { noticeId: notice.noticeId } : {}),
+        ...(notice.linkFor ? { noticeUrl: notice.linkFor(r) } : {}),
+        ...(correlationId ? { correlationId } : {}),
+        createdAt: now,
       });
-      if (batch.length >= BATCH) await flush();
+      if (chunk.length >= FAN_OUT_CHUNK) await flush();
     }
     await flush();
-    this.dispatcher.wake();
+    await publishing;
+    await this.records.flushProgress();
     return queued;
   }
 
-  list(filter: DeliveryFilter): Promise<DeliveryDocument[]> {
-    const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
-    return this.deliveries.find(query, { templateData: 0 }).sort({ createdAt: 1, _id: 1 }).limit(5000).exec();
+  /** Report: the emails matching the filter with their status (scans; never on a hot path). */
+  async list(filter: DeliveryFilter, limit = 10_000): Promise<DeliveryRecord[]> {
+    const { deliveries, outcomes } = await this.records.list({ sourceId: filter.sourceId, customerId: filter.customerId }, limit);
+    const byDelivery = new Map<string, DeliveryOutcome[]>();
+    for (const o of outcomes) byDelivery.set(o.deliveryId, [...(byDelivery.get(o.deliveryId) ?? []), o]);
+    return deliveries
+      .map((d) => {
+        const facts = factsOf(byDelivery.get(d._id) ?? []);
+        return { ...d, facts, status: statusOf(facts) };
+      })
+      .filter((d) => !filter.status || d.status === filter.status)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
+  }
+
+  async progress(sourceId: string): Promise<Progress> {
+    const t = await this.records.progressOf(sourceId);
+    return { sourceId, ...t, pending: Math.max(0, t.total - t.sent - t.failed) };
   }
 }

@@ -1,50 +1,80 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { DeliveryDocument } from './delivery.schema';
-import { DELIVERY_STATUSES, DeliveryStatus } from './domain/delivery-retry';
+import { DELIVERY_SOURCE_TYPES } from '@forewarn/contracts';
+import type { DeliveryRecord, Progress } from './deliveries.service';
+import { DELIVERY_STATUSES, DeliveryStatus } from './domain/delivery-status';
 
 export class ListDeliveriesQuery {
-  @ApiPropertyOptional({ description: 'The change or breach id' }) @IsOptional() @IsString() @MaxLength(100) sourceId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) customerId?: string;
+  @ApiPropertyOptional({ description: 'The change or breach id' }) @IsOptional() @IsString() @MaxLength(200) sourceId?: string;
+  @ApiPropertyOptional({ description: 'The customer id' }) @IsOptional() @IsString() @MaxLength(200) customerId?: string;
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES }) @IsOptional() @IsIn(DELIVERY_STATUSES) status?: DeliveryStatus;
 }
 
-export interface DeliveryView {
-  id: string;
-  sourceType: string;
-  sourceId: string;
-  sourceEventId: string;
-  customerId: string;
-  contactId: string;
-  email: string;
-  status: DeliveryStatus;
-  attempts: number;
-  template: string;
-  templateVersion?: number;
-  subject?: string;
-  sentAt?: string;
-  sesMessageId?: string;
-  lastError?: string;
-  createdAt: string;
+export class ProgressQuery {
+  @ApiProperty({ description: 'The change or breach id' }) @IsString() @MaxLength(200) sourceId!: string;
 }
 
-export function deliveryViewOf(d: DeliveryDocument): DeliveryView {
-  return {
-    id: d.id as string,
+export class DeliveryView {
+  @ApiProperty({ description: '`${sourceEventId}:${contactId}`' }) id!: string;
+  @ApiProperty({ enum: DELIVERY_SOURCE_TYPES }) sourceType!: string;
+  @ApiProperty({ description: 'The change or breach id' }) sourceId!: string;
+  @ApiProperty() sourceEventId!: string;
+  @ApiProperty() customerId!: string;
+  @ApiProperty() customerName!: string;
+  @ApiProperty() contactId!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty({ enum: DELIVERY_STATUSES }) status!: DeliveryStatus;
+  @ApiProperty() template!: string;
+  @ApiPropertyOptional() templateVersion?: number;
+  @ApiPropertyOptional() subject?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When SES accepted the email' }) sentAt?: string;
+  @ApiPropertyOptional() sesMessageId?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) deliveredAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) bouncedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) complainedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) failedAt?: string;
+  @ApiPropertyOptional({ description: 'The SES error of a failure, or what SES said about a bounce or complaint' }) detail?: string;
+  @ApiPropertyOptional() attempts?: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class ProgressView implements Progress {
+  @ApiProperty() sourceId!: string;
+  @ApiProperty({ description: 'Emails queued for this source' }) total!: number;
+  @ApiProperty({ description: 'Not yet accepted by SES nor failed' }) pending!: number;
+  @ApiProperty({ description: 'Accepted by SES' }) sent!: number;
+  @ApiProperty() delivered!: number;
+  @ApiProperty() bounced!: number;
+  @ApiProperty() complained!: number;
+  @ApiProperty() failed!: number;
+}
+
+const iso = (d?: Date) => (d ? new Date(d).toISOString() : undefined);
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+export function deliveryViewOf(d: DeliveryRecord): DeliveryView {
+  const { sent, failed, delivered, bounced, complained } = d.facts;
+  return defined({
+    id: d._id,
     sourceType: d.sourceType,
     sourceId: d.sourceId,
     sourceEventId: d.sourceEventId,
     customerId: d.customerId,
+    customerName: d.customerName,
     contactId: d.contactId,
     email: d.email,
     status: d.status,
-    attempts: d.attempts,
     template: d.template,
-    ...(d.templateVersion !== undefined ? { templateVersion: d.templateVersion } : {}),
-    ...(d.subject ? { subject: d.subject } : {}),
-    ...(d.sentAt ? { sentAt: d.sentAt.toISOString() } : {}),
-    ...(d.sesMessageId ? { sesMessageId: d.sesMessageId } : {}),
-    ...(d.lastError ? { lastError: d.lastError } : {}),
-    createdAt: d.createdAt.toISOString(),
-  };
+    templateVersion: sent?.templateVersion,
+    subject: sent?.subject,
+    sentAt: iso(sent?.at),
+    sesMessageId: sent?.sesMessageId,
+    deliveredAt: iso(delivered?.at),
+    bouncedAt: iso(bounced?.at),
+    complainedAt: iso(complained?.at),
+    failedAt: iso(failed?.at),
+    detail: complained?.detail ?? bounced?.detail ?? failed?.detail,
+    attempts: failed?.attempts,
+    createdAt: iso(d.createdAt)!,
+  });
 }

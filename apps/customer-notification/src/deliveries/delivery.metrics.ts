@@ -1,8 +1,6 @@
-import { getModelToken } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
 import { makeCounterProvider, makeGaugeProvider } from '@forewarn/platform';
 import type { Gauge } from 'prom-client';
-import { Delivery } from './delivery.schema';
+import { DeliveryRecords } from './delivery-records';
 
 export const EMAILS = 'forewarn_emails_total';
 export const EMAILS_WAITING = 'forewarn_emails_waiting';
@@ -15,10 +13,10 @@ export const deliveryMetrics = [
   }),
   makeGaugeProvider({
     name: EMAILS_WAITING,
-    help: 'Emails not yet accepted by SES (pending or being sent): a growing number means sending is stuck',
-    inject: [getModelToken(Delivery.name)],
-    async collect(this: Gauge, deliveries: Model<Delivery>) {
-      this.set(await deliveries.countDocuments({ status: { $in: ['pending', 'sending'] } }));
+    help: 'Emails queued but neither accepted by SES nor failed, over every replica: a number that stays up means sending is stuck',
+    inject: [DeliveryRecords],
+    async collect(this: Gauge, records: DeliveryRecords) {
+      this.set(await records.waiting());
     },
   }),
 ];

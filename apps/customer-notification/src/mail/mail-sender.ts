@@ -3,7 +3,7 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
-  /** Carried as SES message tags, so SES notifications can be matched to the delivery. */
+  /** Carried as SES message tags (values: letters, digits, _ - . @), so SES notifications find the delivery. */
   tags: Record<string, string>;
 }
 
@@ -23,3 +23,7 @@ export class SendFailure extends Error {
 export abstract class MailSender {
   abstract send(email: OutgoingEmail): Promise<{ messageId: string }>;
 }
+
+/** SES tag values allow only letters, digits, _ - . @; base64url keeps any delivery id within them, reversibly. */
+export const deliveryTagOf = (deliveryId: string) => Buffer.from(deliveryId, 'utf8').toString('base64url');
+export const deliveryIdOfTag = (tag: string) => Buffer.from(tag, 'base64url').toString('utf8');

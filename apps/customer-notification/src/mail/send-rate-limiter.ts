@@ -1,10 +1,13 @@
 /**
- * A token bucket that holds the send rate at or under the SES quota. It measures real elapsed
- * time (not the business clock): the quota is a property of the provider, not of the domain.
+ * A token bucket that holds the send rate at or under the SES quota for the whole process: every
+ * sender in it takes its tokens here. It measures real elapsed time (not the business clock): the
+ * quota is a property of the provider, not of the domain. `pauseFor` stops everyone when SES says
+ * it is throttling us.
  */
 export class SendRateLimiter {
   private tokens: number;
   private last: number;
+  private pausedUntil = 0;
 
   constructor(
     private readonly perSecond: number,
@@ -19,6 +22,10 @@ export class SendRateLimiter {
   async acquire(): Promise<void> {
     for (;;) {
       const now = this.now();
+      if (now < this.pausedUntil) {
+        await this.sleep(this.pausedUntil - now);
+        continue;
+      }
       this.tokens = Math.min(Math.max(1, this.perSecond), this.tokens + ((now - this.last) / 1000) * this.perSecond);
       this.last = now;
       if (this.tokens >= 1) {
@@ -27,5 +34,11 @@ export class SendRateLimiter {
       }
       await this.sleep(((1 - this.tokens) / this.perSecond) * 1000);
     }
+  }
+
+  /** Holds every sender of the process for `ms` (SES throttled us); a longer pause already set wins. */
+  pauseFor(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    this.tokens = 0;
   }
 }

@@ -1,13 +1,11 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { SERVICE_CONFIG } from '@forewarn/platform';
 import { NotificationConfig } from '../notification.config';
 import { MailSender, OutgoingEmail, SendFailure } from './mail-sender';
 import { classifySesError } from './ses-errors';
-
-
-/** Tag values may hold only letters, digits, _ - . and @ (SES rule). */
-const tagValue = (v: string) => v.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 256);
 
 /**
  * Sends through Amazon SES (v1 SendEmail) with the official client; locally the same client talks
@@ -15,15 +13,24 @@ const tagValue = (v: string) => v.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 256
  * chain (environment, profile, instance role).
  */
 @Injectable()
-export class SesMailSender extends MailSender implements OnModuleDestroy {
+export class SesMailSender extends MailSender implements OnApplicationShutdown {
   private readonly client: SESClient;
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: NotificationConfig) {
     super();
+    const sockets = { keepAlive: true, maxSockets: config.DELIVERY_CONCURRENCY };
     this.client = new SESClient({
       region: config.SES_REGION,
       ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
-      maxAttempts: 1, // retries are the delivery queue's job, where they are recorded and rate limited
+      maxAttempts: 1, // retries are the sender's job, where they are paced and counted
+      // A hung request must end well inside the claim lease, or another sender could take the email over.
+      requestHandler: {
+        connectionTimeout: 5000,
+        requestTimeout: Math.floor(config.DELIVERY_CLAIM_LEASE_MS / 3),
+        throwOnRequestTimeout: true,
+        httpAgent: new Agent(sockets),
+        httpsAgent: new HttpsAgent(sockets),
+      },
     });
   }
 
@@ -38,7 +45,7 @@ export class SesMailSender extends MailSender implements OnModuleDestroy {
             Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
           },
           ConfigurationSetName: this.config.SES_CONFIGURATION_SET,
-          Tags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: tagValue(Value) })),
+          Tags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
         }),
       );
       if (!result.MessageId) throw new SendFailure('transient', 'SES accepted the email but returned no MessageId');
@@ -50,7 +57,8 @@ export class SesMailSender extends MailSender implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /** After every module's destroy hook: the sender finishes its emails in hand during those. */
+  onApplicationShutdown(): void {
     this.client.destroy();
   }
 }

@@ -1,7 +1,16 @@
 import { Module } from '@nestjs/common';
+import { CustomerLinksModule } from '../customer-links/customer-links.module';
 import { CustomersModule } from '../customers/customers.module';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
+import { BreachEventsController } from './breach-events.controller';
+import { ChangeLinks } from './change-links';
+import { ChangeNoticeStatesModule } from './change-notice-states.module';
+import { PendingNotices } from './pending-notices';
 import { SubprocessorChangeEventsController } from './subprocessor-change-events.controller';
 
-@Module({ imports: [CustomersModule, DeliveriesModule], controllers: [SubprocessorChangeEventsController] })
+@Module({
+  imports: [CustomersModule, DeliveriesModule, ChangeNoticeStatesModule, CustomerLinksModule],
+  controllers: [SubprocessorChangeEventsController, BreachEventsController],
+  providers: [ChangeLinks, PendingNotices],
+})
 export class NoticesModule {}

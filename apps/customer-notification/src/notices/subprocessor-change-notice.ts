@@ -1,6 +1,8 @@
 import type { ChangeKind, ForewarnEvent, SubprocessorChangeAnnounced } from '@forewarn/contracts';
+import type { Recipient } from '../customers/recipient';
 import type { NoticeToSend } from '../deliveries/deliveries.service';
-import { subprocessorChangeAnnounced } from '../templates/subprocessor-change-announced.template';
+import { TemplateName } from '../templates/template-names';
+import type { ChangeNotice } from './change-notice-states';
 
 const KIND_LABELS: Record<ChangeKind, string> = {
   addition: 'New subprocessor',
@@ -9,13 +11,43 @@ const KIND_LABELS: Record<ChangeKind, string> = {
   update: 'Change to subprocessor',
 };
 
-/** The emails an announced change calls for: the announcement template, filled from the event. */
-export function announcementNotice(event: ForewarnEvent<SubprocessorChangeAnnounced>): NoticeToSend {
+/** Signs the link to the notice page for one contact. */
+export type LinkSigner = (recipient: Recipient, changeId: string) => string;
+
+/**
+ * The emails a change event calls for: its template, and the event's data with what every change
+ * email shows (the notice period, the kind in words) and a signed link per contact.
+ */
+export function changeNotice(
+  event: ForewarnEvent<{ changeId: string; kind: ChangeKind }>,
+  template: TemplateName,
+  state: ChangeNotice,
+  link: LinkSigner,
+): NoticeToSend {
   return {
     sourceType: 'subprocessor-change',
     sourceId: event.data.changeId,
     sourceEventId: event.id,
-    template: subprocessorChangeAnnounced.name,
-    data: { ...event.data, kindLabel: KIND_LABELS[event.data.kind] },
+    template,
+    data: { ...event.data, noticePeriodDays: state.announcement.noticePeriodDays, kindLabel: KIND_LABELS[event.data.kind] },
+    linkFor: (r) => link(r, event.data.changeId),
+  };
+}
+
+/**
+ * The announcement for contacts who joined while the change is pending: keyed by the announced
+ * event, so a contact who already had it (or gets it twice) is emailed once, but rendered from the
+ * change as it stands now (a rescheduled date included), stored as its own notice.
+ */
+export function pendingAnnouncement(state: ChangeNotice, announcedEventId: string, template: TemplateName, link: LinkSigner): NoticeToSend {
+  const data: SubprocessorChangeAnnounced = state.announcement;
+  return {
+    sourceType: 'subprocessor-change',
+    sourceId: state.changeId,
+    sourceEventId: announcedEventId,
+    noticeId: `${announcedEventId}@${data.effectiveAt}`,
+    template,
+    data: { ...data, kindLabel: KIND_LABELS[data.kind] },
+    linkFor: (r) => link(r, state.changeId),
   };
 }

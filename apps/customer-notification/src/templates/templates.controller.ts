@@ -1,26 +1,52 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@forewarn/auth';
-import { PreviewTemplateDto } from './template.dto';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { InvalidEventError, validateEventData } from '@forewarn/contracts';
+import { PreviewTemplateDto, RenderedEmailView, TemplateView, templateViewOf } from './template.dto';
 import { TemplateRenderer } from './template-renderer';
 
 @ApiTags('templates')
 @ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid staff token' })
 @Controller('api/v1/templates')
 export class TemplatesController {
   constructor(private readonly renderer: TemplateRenderer) {}
 
   @Get()
-  list(): { names: string[] } {
-    return { names: this.renderer.names() };
+  @ApiOperation({ summary: 'The email templates, each with its version and sample data' })
+  @ApiOkResponse({ type: [TemplateView] })
+  list(): TemplateView[] {
+    return this.renderer.templates().map(templateViewOf);
   }
 
   /** Shows exactly what a contact would get for the given data. */
   @Post(':name/preview')
   @HttpCode(200)
-  @Roles('admin', 'compliance', 'responder')
-  preview(@Param('name') name: string, @Body() body: PreviewTemplateDto) {
-    const { subject, html, text, templateVersion } = this.renderer.render(name, body.data);
-    return { subject, html, text, templateVersion };
+  @ApiOperation({ summary: 'Renders a template as it would be sent: { subject, html, text }' })
+  @ApiParam({ name: 'name', example: 'subprocessor-change-announced' })
+  @ApiOkResponse({ type: RenderedEmailView })
+  @ApiBadRequestResponse({ description: "data is not an object, or does not satisfy the template's event contract (each field named)" })
+  @ApiNotFoundResponse({ description: 'No template of this name (the message lists them)' })
+  preview(@Param('name') name: string, @Body() body: PreviewTemplateDto): RenderedEmailView {
+    const template = this.renderer.templateNamed(name);
+    const failures: string[] = [];
+    for (const contract of template.contracts) {
+      try {
+        validateEventData(contract, body.data);
+        return this.renderer.render(name, body.data);
+      } catch (e) {
+        if (!(e instanceof InvalidEventError)) throw e;
+        failures.push(e.message.replace(/^invalid event data: /, ''));
+      }
+    }
+    throw new BadRequestException(failures.map((f) => `data: ${f}`));
   }
 }

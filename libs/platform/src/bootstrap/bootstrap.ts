@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '../config/service-config';
 import { ConfigError, loadConfig } from '../config/load-config';
 import { setUpOpenApi } from '../openapi/openapi';
+import { importBodyMiddleware } from '../http/import-body.middleware';
 import { requestContextMiddleware } from '../http/request-context.middleware';
 import { validationPipe } from '../http/validation';
 
@@ -39,6 +40,7 @@ export async function wireAndStart(
   { listen = true }: { listen?: boolean } = {},
 ): Promise<INestApplication> {
   app.use(requestContextMiddleware);
+  app.use(importBodyMiddleware(config.HTTP_IMPORT_BODY_LIMIT_MB));
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

@@ -87,6 +87,10 @@ export class ServiceConfig {
   @FlagSetting()
   FOREWARN_TEST_CLOCK = false;
 
+  /** Largest body a bulk import (`POST …/import`, JSON or CSV) may send; other routes keep 100 kB. */
+  @IntSetting(1, 1024)
+  HTTP_IMPORT_BODY_LIMIT_MB = 20;
+
   /** How often the outbox relay sweeps for events a crash left unpublished. */
   @IntSetting(50)
   OUTBOX_SWEEP_INTERVAL_MS = 2000;

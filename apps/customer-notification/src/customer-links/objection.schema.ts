@@ -1,0 +1,25 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HasOutbox, PendingEvent, withOutbox } from '@forewarn/messaging';
+
+/**
+ * A contact's objection to a change, made through the signed link. Its `_id` is
+ * `${changeId}:${contactId}`: one objection per contact per change, so a second submission (or a
+ * double click) is a duplicate-key insert, the "already received" signal. The insert carries the
+ * `objection-received` event in its outbox, so the objection and its event are stored together.
+ */
+@Schema({ collection: 'objections', versionKey: false })
+export class Objection implements HasOutbox {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) changeId!: string;
+  @Prop({ required: true }) customerId!: string;
+  @Prop({ required: true }) customerName!: string;
+  @Prop({ required: true }) contactId!: string;
+  @Prop({ required: true }) contactName!: string;
+  @Prop({ required: true }) contactEmail!: string;
+  @Prop({ required: true }) reason!: string;
+  @Prop({ required: true }) receivedAt!: Date;
+  outbox!: PendingEvent[];
+}
+
+export const objectionIdOf = (changeId: string, contactId: string) => `${changeId}:${contactId}`;
+export const ObjectionSchema = withOutbox(SchemaFactory.createForClass(Objection));

@@ -1,0 +1,70 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+/**
+ * A sender's claim on one attempt at an email, inserted just before the send under
+ * `_id` = `${deliveryId}#${generation}`. The insert that succeeds owns the attempt; a duplicate
+ * means another sender (or an earlier run) has it. Insert-only.
+ */
+@Schema({ collection: 'delivery_claims', versionKey: false })
+export class DeliveryClaim {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) deliveryId!: string;
+  @Prop({ required: true }) generation!: number;
+  /** Wall-clock milliseconds when claimed: leases measure real time, like the SES quota. */
+  @Prop({ required: true }) claimedAtMs!: number;
+  @Prop({ required: true }) owner!: string;
+}
+
+export const OUTCOME_KINDS = ['sent', 'failed', 'delivered', 'bounced', 'complained'] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+/**
+ * A fact about one email, inserted once under `_id` = `${deliveryId}:${kind}`: SES accepted it
+ * (with template, version, subject, SES id), it failed for good, or SES later reported it
+ * delivered, bounced or complained about. Insert-only.
+ */
+@Schema({ collection: 'delivery_outcomes', versionKey: false })
+export class DeliveryOutcome {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) deliveryId!: string;
+  @Prop({ type: String, required: true }) kind!: OutcomeKind;
+  @Prop({ required: true }) sourceId!: string;
+  @Prop({ required: true }) customerId!: string;
+  @Prop({ required: true }) at!: Date;
+  @Prop() sesMessageId?: string;
+  @Prop() template?: string;
+  @Prop() templateVersion?: number;
+  @Prop() subject?: string;
+  @Prop() attempts?: number;
+  /** The SES error of a failure, or SES's words about a bounce or complaint. */
+  @Prop() detail?: string;
+}
+
+/** SES message id → delivery, for notifications that carry no tags. Insert-only, read by `_id`. */
+@Schema({ collection: 'ses_messages', versionKey: false })
+export class SesMessage {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) deliveryId!: string;
+}
+
+/**
+ * Running counts of one source's emails as counted by one replica (`_id` = `${sourceId}:${replica}`).
+ * Each replica writes only its own document, one update per batch; readers add them up. Small:
+ * one document per source and replica.
+ */
+@Schema({ collection: 'delivery_progress', versionKey: false })
+export class DeliveryProgress {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) sourceId!: string;
+  @Prop({ default: 0 }) total!: number;
+  @Prop({ default: 0 }) sent!: number;
+  @Prop({ default: 0 }) failed!: number;
+  @Prop({ default: 0 }) delivered!: number;
+  @Prop({ default: 0 }) bounced!: number;
+  @Prop({ default: 0 }) complained!: number;
+}
+
+export const DeliveryClaimSchema = SchemaFactory.createForClass(DeliveryClaim);
+export const DeliveryOutcomeSchema = SchemaFactory.createForClass(DeliveryOutcome);
+export const SesMessageSchema = SchemaFactory.createForClass(SesMessage);
+export const DeliveryProgressSchema = SchemaFactory.createForClass(DeliveryProgress);

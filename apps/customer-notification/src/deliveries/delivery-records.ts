@@ -1,0 +1,190 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { isDuplicateKeyError } from '@forewarn/platform';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { GroupCommit } from './group-commit';
+import { Delivery, OutgoingNotice } from './delivery.schema';
+import { DeliveryClaim, DeliveryOutcome, DeliveryProgress, OutcomeKind, SesMessage } from './delivery-records.schema';
+
+type Doc = { _id: string };
+type Tally = Omit<DeliveryProgress, '_id' | 'sourceId'>;
+type TallyField = keyof Tally;
+
+/**
+ * Inserts `docs`, ignoring those whose `_id` is already stored, and returns the `_id`s it
+ * inserted. A duplicate `_id` is the "already done" signal; any other error is thrown.
+ */
+async function insertNew<T extends Doc>(model: Model<any>, docs: T[]): Promise<Set<string>> {
+  if (docs.length === 0) return new Set();
+  try {
+    // The driver's collection, not mongoose's insertMany: casting and validating thousands of
+    // documents per second would cost more CPU than the database write itself.
+    await model.collection.insertMany(docs as never[], { ordered: false });
+    return new Set(docs.map((d) => d._id));
+  } catch (e) {
+    const writeErrors = (e as { writeErrors?: { index: number; code?: number; errmsg?: string }[] }).writeErrors;
+    const failures = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : undefined;
+    if (!failures || !failures.every((w) => isDuplicateKeyError({ code: w.code, message: w.errmsg }))) {
+      if (docs.length === 1 && isDuplicateKeyError(e)) return new Set();
+      throw e;
+    }
+    const refused = new Set(failures.map((w) => w.index));
+    return new Set(docs.filter((_, i) => !refused.has(i)).map((d) => d._id));
+  }
+}
+
+export interface SentRecord {
+  outcome: DeliveryOutcome;
+  sesMessage: SesMessage;
+}
+
+/**
+ * The delivery records, written only with inserts under deterministic `_id`s and read by `_id`;
+ * the only scans are in the reports (`list`) and over the small progress collection.
+ */
+@Injectable()
+export class DeliveryRecords implements OnModuleDestroy {
+  private readonly logger = new Logger(DeliveryRecords.name);
+  /** This replica's name in claims and progress documents. */
+  readonly replica = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  private readonly sentRecords: GroupCommit<SentRecord>;
+  private readonly outcomeRecords: GroupCommit<DeliveryOutcome>;
+  private tallies = new Map<string, Tally>();
+  private progressWrite: Promise<void> = Promise.resolve();
+  private readonly progressTimer: NodeJS.Timeout;
+
+  constructor(
+    @InjectModel(OutgoingNotice.name) private readonly notices: Model<OutgoingNotice>,
+    @InjectModel(Delivery.name) private readonly deliveries: Model<Delivery>,
+    @InjectModel(DeliveryClaim.name) private readonly claims: Model<DeliveryClaim>,
+    @InjectModel(DeliveryOutcome.name) private readonly outcomes: Model<DeliveryOutcome>,
+    @InjectModel(SesMessage.name) private readonly sesMessages: Model<SesMessage>,
+    @InjectModel(DeliveryProgress.name) private readonly progress: Model<DeliveryProgress>,
+  ) {
+    this.sentRecords = new GroupCommit(async (records) => {
+      await Promise.all([insertNew(this.outcomes, records.map((r) => r.outcome)), insertNew(this.sesMessages, records.map((r) => r.sesMessage))]);
+    });
+    this.outcomeRecords = new GroupCommit(async (outcomes) => void (await insertNew(this.outcomes, outcomes)));
+    this.progressTimer = setInterval(() => void this.flushProgress().catch((e: unknown) => this.logger.warn(`progress not saved yet: ${String(e)}`)), 250);
+    this.progressTimer.unref();
+  }
+
+  async insertNotice(notice: OutgoingNotice): Promise<void> {
+    await insertNew(this.notices, [notice]);
+  }
+
+  notice(id: string): Promise<OutgoingNotice | null> {
+    return this.notices.findById(id).lean<OutgoingNotice>().exec();
+  }
+
+  /** Inserts the deliveries not yet stored; returns how many were new. */
+  async insertDeliveries(deliveries: Delivery[]): Promise<number> {
+    return (await insertNew(this.deliveries, deliveries)).size;
+  }
+
+  delivery(id: string): Promise<Delivery | null> {
+    return this.deliveries.findById(id).lean<Delivery>().exec();
+  }
+
+  /** Claims an attempt at each email; returns the delivery ids whose claim this replica won. */
+  async claim(deliveryIds: string[], generation: number, claimedAtMs: number): Promise<Set<string>> {
+    const docs = deliveryIds.map((deliveryId) => ({ _id: `${deliveryId}#${generation}`, deliveryId, generation, claimedAtMs, owner: this.replica }));
+    const won = await insertNew(this.claims, docs);
+    return new Set(docs.filter((d) => won.has(d._id)).map((d) => d.deliveryId));
+  }
+
+  /** The newest claim on an email (generations are tried upwards from the first; there are rarely more than one or two). */
+  async latestClaim(deliveryId: string): Promise<DeliveryClaim | null> {
+    let latest: DeliveryClaim | null = null;
+    for (let generation = 1; ; generation++) {
+      const claim = await this.claims.findById(`${deliveryId}#${generation}`).lean<DeliveryClaim>().exec();
+      if (!claim) return latest;
+      latest = claim;
+    }
+  }
+
+  /** Records that SES accepted an email; resolves once it is stored (batched with other sends). */
+  recordSent(record: SentRecord): Promise<void> {
+    return this.sentRecords.add(record);
+  }
+
+  /** Records a failure for good (batched with others); a second record of it is ignored. */
+  recordOutcome(outcome: DeliveryOutcome): Promise<void> {
+    return this.outcomeRecords.add(outcome);
+  }
+
+  /** Records what SES reported later; false when the same report was stored before. */
+  async recordReport(outcome: DeliveryOutcome): Promise<boolean> {
+    return (await insertNew(this.outcomes, [outcome])).size === 1;
+  }
+
+  outcome(deliveryId: string, kind: OutcomeKind): Promise<DeliveryOutcome | null> {
+    return this.outcomes.findById(`${deliveryId}:${kind}`).lean<DeliveryOutcome>().exec();
+  }
+
+  sesMessage(sesMessageId: string): Promise<SesMessage | null> {
+    return this.sesMessages.findById(sesMessageId).lean<SesMessage>().exec();
+  }
+
+  /** Counts toward a source's progress; written with this replica's next progress update. */
+  count(sourceId: string, field: TallyField, by = 1): void {
+    if (by === 0) return;
+    const tally = this.tallies.get(sourceId) ?? { total: 0, sent: 0, failed: 0, delivered: 0, bounced: 0, complained: 0 };
+    tally[field] += by;
+    this.tallies.set(sourceId, tally);
+  }
+
+  /** Writes this replica's counts: one `$inc` per source on its own document, one write at a time. */
+  flushProgress(): Promise<void> {
+    this.progressWrite = this.progressWrite.catch(() => undefined).then(async () => {
+      if (this.tallies.size === 0) return;
+      const tallies = this.tallies;
+      this.tallies = new Map();
+      const unsaved = new Map(tallies);
+      try {
+        for (const [sourceId, tally] of tallies) {
+          await this.progress.updateOne({ _id: `${sourceId}:${this.replica}` }, { $setOnInsert: { sourceId }, $inc: tally }, { upsert: true });
+          unsaved.delete(sourceId);
+        }
+      } catch (e) {
+        for (const [sourceId, tally] of unsaved) for (const [field, n] of Object.entries(tally)) this.count(sourceId, field as TallyField, n);
+        throw e;
+      }
+    });
+    return this.progressWrite;
+  }
+
+  /** The counts of one source over every replica (a scan of the small progress collection). */
+  async progressOf(sourceId: string): Promise<Tally> {
+    await this.flushProgress();
+    const docs = await this.progress.find({ sourceId }).lean<DeliveryProgress[]>().exec();
+    const sum: Tally = { total: 0, sent: 0, failed: 0, delivered: 0, bounced: 0, complained: 0 };
+    for (const d of docs) for (const field of Object.keys(sum) as TallyField[]) sum[field] += d[field] ?? 0;
+    return sum;
+  }
+
+  /** Emails queued but neither sent nor failed, over every source and replica (the progress
+   *  collection holds one small document per source and replica, so this scan is cheap). */
+  async waiting(): Promise<number> {
+    await this.flushProgress();
+    const docs = await this.progress.find({}, { total: 1, sent: 1, failed: 1 }).lean<DeliveryProgress[]>().exec();
+    return docs.reduce((waiting, d) => waiting + (d.total ?? 0) - (d.sent ?? 0) - (d.failed ?? 0), 0);
+  }
+
+  /** Report: deliveries matching the filter and their outcomes (two scans; not for hot paths). */
+  async list(filter: { sourceId?: string; customerId?: string }, limit: number): Promise<{ deliveries: Delivery[]; outcomes: DeliveryOutcome[] }> {
+    const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
+    const [deliveries, outcomes] = await Promise.all([
+      this.deliveries.find(query).limit(limit).lean<Delivery[]>().exec(),
+      this.outcomes.find(query).lean<DeliveryOutcome[]>().exec(),
+    ]);
+    return { deliveries, outcomes };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.progressTimer);
+    await this.flushProgress().catch(() => undefined);
+  }
+}

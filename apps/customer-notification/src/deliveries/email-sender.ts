@@ -1,0 +1,323 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { Counter } from 'prom-client';
+import { deadLetterTopicOf } from '@forewarn/contracts';
+import { KafkaConnection } from '@forewarn/messaging';
+import { Clock, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
+import { deliveryTagOf, MailSender, SendFailure } from '../mail/mail-sender';
+import { SendRateLimiter } from '../mail/send-rate-limiter';
+import { PersonalRenderer } from './personal-renderer';
+import { Slots } from './slots';
+import { NOTIFICATION_SERVICE, NotificationConfig } from '../notification.config';
+import { RenderedEmail } from '../templates/email-template';
+import { TemplateRenderer } from '../templates/template-renderer';
+import { DeliveryEvents } from './delivery-events';
+import { DeliveryRecords } from './delivery-records';
+import { OutgoingNotice } from './delivery.schema';
+import { EMAILS } from './delivery.metrics';
+import { afterFailedSend, RetryPolicy } from './domain/send-retry';
+import { decodeEmailJob, EMAIL_JOBS_TOPIC, EmailJob, RESPONDERS } from './email-job';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** Notices kept in memory: a fan-out renders thousands of emails from the same one. */
+const NOTICE_CACHE_SIZE = 200;
+
+interface Claim {
+  generation: number;
+  claimedAtMs: number;
+}
+
+/**
+ * Sends the emails whose jobs arrive on the internal work topic. Replicas share the topic's
+ * partitions through one consumer group. Per batch of jobs: one insertMany claims them (a claim
+ * `_id` exists once, so a redelivered or duplicated job finds it taken), the claimed emails go to
+ * SES several at a time within the process-wide send rate, and each send is recorded as soon as
+ * SES accepts it (batched with the others in flight). The offsets are committed only after that.
+ */
+@Injectable()
+export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(EmailSender.name);
+  readonly limiter: SendRateLimiter;
+  private consumer?: Consumer;
+  private stopping = false;
+  private readonly inHand = new Set<Promise<void>>();
+  private readonly notices = new Map<string, Promise<OutgoingNotice | null>>();
+  private readonly policy: RetryPolicy;
+  /** SES requests in flight across every partition this replica consumes. */
+  private readonly inFlight: Slots;
+  private readonly personal: PersonalRenderer;
+  /** Leases are measured in real wall time across processes, like the SES quota, not business time. */
+  private readonly wallNow: () => number = () => Date.now();
+
+  constructor(
+    private readonly kafka: KafkaConnection,
+    private readonly records: DeliveryRecords,
+    private readonly events: DeliveryEvents,
+    private readonly mail: MailSender,
+    templates: TemplateRenderer,
+    private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
+    @InjectMetric(EMAILS) private readonly emails: Counter<string>,
+  ) {
+    this.limiter = new SendRateLimiter(config.SES_MAX_SEND_RATE);
+    this.inFlight = new Slots(config.DELIVERY_CONCURRENCY);
+    this.personal = new PersonalRenderer(templates);
+    this.policy = { maxAttempts: config.DELIVERY_MAX_ATTEMPTS, initialDelayMs: config.DELIVERY_RETRY_DELAY_MS, maxDelayMs: config.DELIVERY_RETRY_MAX_DELAY_MS };
+  }
+
+  /** Jobs claimed at once: no more than about two seconds of sending, so claims stay young. */
+  private get chunkSize(): number {
+    return Math.max(1, Math.min(200, Math.floor(this.config.SES_MAX_SEND_RATE * 2)));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.kafka.ensureTopics([EMAIL_JOBS_TOPIC]);
+    this.consumer = this.kafka.kafka.consumer({
+      groupId: `${this.config.KAFKA_TOPIC_PREFIX}${NOTIFICATION_SERVICE}.email-jobs`,
+      allowAutoTopicCreation: false,
+      sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      // A job is about 600 bytes: 256 KB is a few hundred per partition fetch, plenty to keep SES
+      // busy, without holding megabytes of jobs per partition in memory.
+      maxBytesPerPartition: 256 * 1024,
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [this.kafka.topic(EMAIL_JOBS_TOPIC)], fromBeginning: true });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.config.KAFKA_TOPIC_PARTITIONS,
+      eachBatch: (payload) => this.sendBatch(payload),
+    });
+  }
+
+  /** Finishes the chunk in hand (its emails are sent and recorded) before the consumer leaves. */
+  /**
+   * Finishes the chunks in hand (their emails sent and recorded) before the consumer leaves and
+   * the database closes; an email sent but not recorded would be sent again by the next owner.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+    await Promise.allSettled([...this.inHand]);
+    await this.records.flushProgress(); // what the last chunks counted
+  }
+
+  private sendBatch(payload: EachBatchPayload): Promise<void> {
+    const work = this.sendChunks(payload).finally(() => this.inHand.delete(work));
+    this.inHand.add(work);
+    return work;
+  }
+
+  private async sendChunks({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    // Keeps the group membership alive through throttling pauses and retry waits.
+    const pacemaker = setInterval(() => heartbeat().catch(() => undefined), Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 5));
+    try {
+      for (let i = 0; i < batch.messages.length; i += this.chunkSize) {
+        if (this.stopping || !isRunning() || isStale()) return;
+        const messages = batch.messages.slice(i, i + this.chunkSize);
+        const jobs: EmailJob[] = [];
+        for (const message of messages) {
+          try {
+            jobs.push(decodeEmailJob(message.value));
+          } catch (e) {
+            await this.deadLetter(batch.topic, batch.partition, message, reasonOf(e));
+          }
+        }
+        await this.sendJobs(jobs);
+        resolveOffset(messages[messages.length - 1].offset);
+        await commitOffsetsIfNecessary();
+      }
+    } finally {
+      clearInterval(pacemaker);
+    }
+  }
+
+  private async sendJobs(jobs: EmailJob[]): Promise<void> {
+    const claimedAtMs = this.wallNow();
+    const won = await this.records.claim(jobs.map((j) => j._id), 1, claimedAtMs);
+    const claimed: EmailJob[] = [];
+    const contested: EmailJob[] = [];
+    // A job twice in one chunk is claimed once; its twin waits for the outcome like any other.
+    for (const job of jobs) (won.delete(job._id) ? claimed : contested).push(job);
+    await this.inParallel(claimed, (job) => this.attempt(job, { generation: 1, claimedAtMs }));
+    await this.inParallel(contested, (job) => this.settleContested(job));
+  }
+
+  private async inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) await work(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(items.length, this.config.DELIVERY_CONCURRENCY) }, worker));
+  }
+
+  /**
+   * A job whose first claim was taken: a redelivery, a duplicate job from a fan-out that ran
+   * again, or a job a stopped replica held. Done if sent or failed; else wait while the claim is
+   * young (its sender may be finishing), then take the email over with the next claim.
+   */
+  private async settleContested(job: EmailJob): Promise<void> {
+    for (;;) {
+      if ((await this.records.outcome(job._id, 'sent')) || (await this.records.outcome(job._id, 'failed'))) return;
+      const latest = await this.records.latestClaim(job._id);
+      const generation = (latest?.generation ?? 0) + 1;
+      const age = latest ? this.wallNow() - latest.claimedAtMs : Infinity;
+      if (age < this.config.DELIVERY_CLAIM_LEASE_MS) {
+        await sleep(this.config.DELIVERY_CLAIM_LEASE_MS - age + 50);
+        continue;
+      }
+      const claimedAtMs = this.wallNow();
+      if ((await this.records.claim([job._id], generation, claimedAtMs)).size === 1) {
+        this.logger.warn(`taking over email ${job._id}: claim ${generation - 1} is ${Math.round(age / 1000)} s old with nothing recorded`);
+        return this.attempt(job, { generation, claimedAtMs });
+      }
+    }
+  }
+
+  /** Sends one claimed email, retrying as the failure calls for, and records the result. */
+  private async attempt(job: EmailJob, claim: Claim): Promise<void> {
+    const context = { correlationId: job.correlationId ?? requestContext.newCorrelationId(), actor: `system:${NOTIFICATION_SERVICE}` };
+    return requestContext.run(context, async () => {
+      let rendered: RenderedEmail;
+      try {
+        rendered = await this.render(job);
+      } catch (e) {
+        // A template that cannot render will not render on retry either.
+        return this.recordFailure(job, `render: ${reasonOf(e)}`, 0);
+      }
+      let attempts = 0;
+      let throttledInARow = 0;
+      for (;;) {
+        await this.limiter.acquire();
+        if (this.wallNow() - claim.claimedAtMs > this.config.DELIVERY_CLAIM_LEASE_MS / 2) {
+          // Held long (throttling, retries): renew the claim so nobody takes the email over meanwhile.
+          const renewed = { generation: claim.generation + 1, claimedAtMs: this.wallNow() };
+          if ((await this.records.claim([job._id], renewed.generation, renewed.claimedAtMs)).size === 0) return; // taken over
+          claim = renewed;
+        }
+        let messageId: string;
+        await this.inFlight.acquire();
+        try {
+          ({ messageId } = await this.mail.send({
+            to: job.email,
+            subject: rendered.subject,
+            html: rendered.html,
+            text: rendered.text,
+            tags: { delivery: deliveryTagOf(job._id) },
+          }));
+        } catch (e) {
+          this.inFlight.release();
+          const failure = e instanceof SendFailure ? e : new SendFailure('transient', reasonOf(e));
+          if (failure.kind === 'throttled') throttledInARow++;
+          else attempts++;
+          const next = afterFailedSend(failure.kind, attempts, throttledInARow, this.policy);
+          this.emails.inc({ template: job.template, outcome: failure.kind === 'throttled' ? 'throttled' : next.retry ? 'retry' : 'failed' });
+          if (!next.retry) return this.recordFailure(job, failure.message, attempts);
+          this.logger.warn(`email ${job._id}: ${failure.kind} (${failure.message}); trying again in ${Math.round(next.delayMs)} ms`);
+          if (failure.kind === 'throttled') this.limiter.pauseFor(next.delayMs); // SES's rate is the whole process's
+          else await sleep(next.delayMs);
+          continue;
+        }
+        this.inFlight.release();
+        // SES has the email: from here on only the record may be retried, never the send.
+        return this.untilStored(() => this.recordSent(job, rendered, messageId, attempts + 1), job);
+      }
+    });
+  }
+
+  /** Retries a record until the database takes it; giving up would leave a sent email looking unsent. */
+  private async untilStored(write: () => Promise<void>, job: EmailJob): Promise<void> {
+    for (let wait = 200; ; wait = Math.min(wait * 2, 10_000)) {
+      try {
+        return await write();
+      } catch (e) {
+        if (this.stopping) throw e;
+        this.logger.warn(`email ${job._id} was sent but not yet recorded (${reasonOf(e)}); trying again in ${wait} ms`);
+        await sleep(wait);
+      }
+    }
+  }
+
+  private async render(job: EmailJob): Promise<RenderedEmail> {
+    const noticeId = job.noticeId ?? job.sourceEventId;
+    const notice = await this.noticeOf(noticeId);
+    if (!notice) throw new Error(`notice ${noticeId} is not stored`);
+    return this.personal.render(noticeId, job.template, notice.data, {
+      contactName: job.contactName,
+      contactEmail: job.email,
+      customerName: job.customerName,
+      ...(job.noticeUrl ? { noticeUrl: job.noticeUrl } : {}),
+      ...(job.customerId === RESPONDERS ? { responderEmail: job.email } : {}),
+    });
+  }
+
+  private noticeOf(id: string): Promise<OutgoingNotice | null> {
+    let notice = this.notices.get(id);
+    if (!notice) {
+      notice = this.records.notice(id);
+      if (this.notices.size >= NOTICE_CACHE_SIZE) this.notices.delete(this.notices.keys().next().value as string);
+      this.notices.set(id, notice);
+      notice.then((n) => n ?? this.notices.delete(id), () => this.notices.delete(id));
+    }
+    return notice;
+  }
+
+  private async recordSent(job: EmailJob, rendered: RenderedEmail, sesMessageId: string, attempts: number): Promise<void> {
+    const at = this.clock.now();
+    this.emails.inc({ template: job.template, outcome: 'sent' });
+    // Breach notices are counted per email by the breach service; see README for change notices.
+    if (job.sourceType === 'breach') {
+      await this.events.sent(job, { template: rendered.template, templateVersion: rendered.templateVersion, sesMessageId, sentAt: at.toISOString() });
+    }
+    await this.records.recordSent({
+      outcome: {
+        _id: `${job._id}:sent`,
+        deliveryId: job._id,
+        kind: 'sent',
+        sourceId: job.sourceId,
+        customerId: job.customerId,
+        at,
+        sesMessageId,
+        template: rendered.template,
+        templateVersion: rendered.templateVersion,
+        subject: rendered.subject,
+        attempts,
+      },
+      sesMessage: { _id: sesMessageId, deliveryId: job._id },
+    });
+    this.records.count(job.sourceId, 'sent');
+  }
+
+  private async recordFailure(job: EmailJob, reason: string, attempts: number): Promise<void> {
+    const at = this.clock.now();
+    this.logger.error(`email ${job._id} to contact ${job.contactId} failed for good after ${attempts} attempt(s): ${reason}`);
+    await this.events.failed(job, { reason, attempts, failedAt: at.toISOString() });
+    await this.records.recordOutcome({ _id: `${job._id}:failed`, deliveryId: job._id, kind: 'failed', sourceId: job.sourceId, customerId: job.customerId, at, attempts, detail: reason });
+    this.records.count(job.sourceId, 'failed');
+  }
+
+  /** Parks a job that is not one on `<topic>.dlq` with the reason; the partition moves on. */
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
+    this.logger.error(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}`);
+    const producer = await this.kafka.producer();
+    await producer.send({
+      topic: this.kafka.topic(deadLetterTopicOf(EMAIL_JOBS_TOPIC)),
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            'dlq-reason': reason.slice(0, 2000),
+            'dlq-consumer': `${NOTIFICATION_SERVICE}.email-jobs`,
+            'dlq-original-topic': topic,
+            'dlq-original-partition': String(partition),
+            'dlq-original-offset': message.offset,
+            'dlq-failed-at': this.clock.now().toISOString(),
+          },
+        },
+      ],
+    });
+  }
+}

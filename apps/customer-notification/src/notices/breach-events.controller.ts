@@ -1,0 +1,49 @@
+import { Controller, Inject } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { BreachCustomerNoticeRequested, BreachDeadlineApproaching, BreachEventTypes, ForewarnEvent } from '@forewarn/contracts';
+import { SERVICE_CONFIG } from '@forewarn/platform';
+import { CustomersService } from '../customers/customers.service';
+import type { Recipient } from '../customers/recipient';
+import { DeliveriesService } from '../deliveries/deliveries.service';
+import { RESPONDERS } from '../deliveries/email-job';
+import { NotificationConfig, responderEmailsOf } from '../notification.config';
+import { TemplateNames } from '../templates/template-names';
+
+/**
+ * Kafka handlers for `breach.incidents.v1`: a requested customer notice goes to the breach contacts
+ * of the affected customers (or of every active customer); an approaching deadline goes to the
+ * incident responders (RESPONDER_EMAILS).
+ */
+@Controller()
+export class BreachEventsController {
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly deliveries: DeliveriesService,
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
+  ) {}
+
+  @EventPattern(BreachEventTypes.customerNoticeRequested)
+  async customerNoticeRequested(@Payload() event: ForewarnEvent<BreachCustomerNoticeRequested>): Promise<void> {
+    await this.deliveries.fanOut(
+      {
+        sourceType: 'breach',
+        sourceId: event.data.breachId,
+        sourceEventId: event.id,
+        template: event.data.phase === 'follow-up' ? TemplateNames.breachUpdate : TemplateNames.breachNotice,
+        data: { ...event.data },
+      },
+      this.customers.recipientsOf('breaches', event.data.affectedCustomerIds),
+    );
+  }
+
+  @EventPattern(BreachEventTypes.deadlineApproaching)
+  async deadlineApproaching(@Payload() event: ForewarnEvent<BreachDeadlineApproaching>): Promise<void> {
+    const responders = responderEmailsOf(this.config);
+    await this.deliveries.fanOut(
+      { sourceType: 'breach', sourceId: event.data.breachId, sourceEventId: event.id, template: TemplateNames.breachDeadlineEscalation, data: { ...event.data } },
+      (async function* (): AsyncGenerator<Recipient> {
+        for (const email of responders) yield { customerId: RESPONDERS, customerName: 'Incident response', contactId: email, contactName: 'Incident responder', email };
+      })(),
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import { BadRequestException, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Public } from '@forewarn/auth';
+import { sesReportOf } from './ses-notification';
+import { parseSnsMessage } from './sns-message';
+import { SnsSubscriptionConfirmer, SnsVerifier } from './sns-verifier';
+import { SesWebhookService } from './ses-webhook.service';
+
+const MAX_BODY = 256 * 1024;
+
+/** SNS posts its JSON as text/plain; application/json (already parsed) is accepted too. */
+async function bodyOf(req: Request): Promise<unknown> {
+  if (req.body && typeof req.body === 'object' && Object.keys(req.body as object).length > 0) return req.body;
+  let raw = '';
+  for await (const chunk of req) {
+    raw += (chunk as Buffer).toString('utf8');
+    if (raw.length > MAX_BODY) throw new BadRequestException('body: larger than an SNS message can be');
+  }
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new BadRequestException('body: not JSON');
+  }
+}
+
+@ApiTags('webhooks')
+@Controller('webhooks')
+export class SesWebhookController {
+  constructor(
+    private readonly verifier: SnsVerifier,
+    private readonly confirmer: SnsSubscriptionConfirmer,
+    private readonly reports: SesWebhookService,
+  ) {}
+
+  @Post('ses')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Amazon SNS notifications of SES deliveries, bounces and complaints (and the subscription handshake)' })
+  @ApiConsumes('text/plain', 'application/json')
+  @ApiBody({ description: 'An SNS message (Notification, SubscriptionConfirmation or UnsubscribeConfirmation), signature version 1 or 2' })
+  @ApiOkResponse({ description: '`{ result }`: confirmed, recorded, duplicate, ignored or unknown-email' })
+  @ApiBadRequestResponse({ description: 'Not an SNS message, or not an SES notification inside; the message names the field' })
+  @ApiForbiddenResponse({ description: 'The certificate URL is not SNS\'s, or the signature does not verify' })
+  async receive(@Req() req: Request): Promise<{ result: string }> {
+    let message;
+    try {
+      message = parseSnsMessage(await bodyOf(req));
+    } catch (e) {
+      if (e instanceof BadRequestException) throw e;
+      throw new BadRequestException(e instanceof Error ? e.message : String(e));
+    }
+    await this.verifier.verify(message);
+    if (message.Type === 'SubscriptionConfirmation') {
+      await this.confirmer.confirm(message.SubscribeURL!);
+      return { result: 'confirmed' };
+    }
+    if (message.Type === 'UnsubscribeConfirmation') return { result: 'ignored' };
+    let report;
+    try {
+      report = sesReportOf(message.Message);
+    } catch (e) {
+      throw new BadRequestException(e instanceof Error ? e.message : String(e));
+    }
+    if (!report) return { result: 'ignored' };
+    return { result: await this.reports.record(report) };
+  }
+}
