@@ -42,7 +42,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
     await producer.send({ topic: stack.topic(Topics.subprocessorChanges), messages: [{ key: String(data.changeId), value: JSON.stringify(event) }] });
     await producer.disconnect();
     const states = notification.app.get(ChangeNoticeStates);
-    const state = await eventually(() => states.get(String(data.changeId)), (s) => s?.status === status);
+    const state = await eventually(`the change notice ${String(data.changeId)} to be ${status}`, () => states.get(String(data.changeId)), (s) => s?.status === status);
     expect(state?.status).toBe(status);
   }
 
@@ -157,7 +157,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
     expect(again.text).toContain('We already have your objection');
     expect(again.text).toContain('We cannot accept a new host.');
 
-    const published = await eventually(async () => objections.filter((o) => o.key === changeId), (o) => o.length >= 1, 15_000);
+    const published = await eventually(`objection-received for ${changeId} on the topic`, async () => objections.filter((o) => o.key === changeId), (o) => o.length >= 1, 15_000);
     await new Promise((r) => setTimeout(r, 1000)); // a second event would have arrived by now
     expect(objections.filter((o) => o.key === changeId)).toEqual([
       {
@@ -220,7 +220,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
       (await emailsTo([customer.contacts[0].email]))
         .flatMap((e) => (e.body.text ?? '').match(/https?:\/\/\S+\/n\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g) ?? [])
         .find((url) => links.verify(url.split('/n/')[1]).changeId === changeId);
-    const link = await eventually(linkOfThisChange, (l) => l !== undefined, 30_000);
+    const link = await eventually("the notice email with this change's link at the emulator", linkOfThisChange, (l) => l !== undefined, 30_000);
     expect(link).toBeDefined();
     // The email's link names PUBLIC_BASE_URL; this test's service listens on a port of its own.
     const path = new URL(link!).pathname;
@@ -238,7 +238,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
     } finally {
       await browser?.close();
     }
-    const published = await eventually(async () => objections.filter((o) => o.key === changeId), (o) => o.length >= 1, 15_000);
+    const published = await eventually(`objection-received for ${changeId} on the topic`, async () => objections.filter((o) => o.key === changeId), (o) => o.length >= 1, 15_000);
     expect(published.map((o) => o.data.reason)).toEqual(['Our contract requires a UK-only host we have vetted.']);
   });
 
