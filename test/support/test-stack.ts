@@ -45,7 +45,6 @@ export class TestStack {
       CONSUMER_RETRY_DELAY_MS: '50',
       CONSUMER_MAX_ATTEMPTS: '3',
       SES_ENDPOINT: SES_URL,
-      DELIVERY_POLL_INTERVAL_MS: '200',
       ...extra,
     };
   }

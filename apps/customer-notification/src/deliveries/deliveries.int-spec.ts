@@ -75,6 +75,7 @@ describe('sending (real Kafka, FerretDB and SES emulator behind a fault proxy)',
 
   const settled = async (sourceId: string, count: number, timeoutMs = 30_000) => {
     const progress = await eventually(
+      `every delivery of ${sourceId} settled (${count} in all)`,
       async () => (await notification.http().get('/api/v1/deliveries/progress').query({ sourceId }).set('authorization', `Bearer ${staff}`)).body,
       (p) => p.total === count && p.pending === 0,
       timeoutMs,
@@ -94,7 +95,7 @@ describe('sending (real Kafka, FerretDB and SES emulator behind a fault proxy)',
         const [committed] = await admin.fetchOffsets({ groupId: `t.${stack.runId}.customer-notification.email-jobs`, topics: [topic] });
         return ends.reduce((lag, end) => lag + Number(end.high) - Math.max(0, Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? 0)), 0);
       };
-      const lag = await eventually(lagOf, (l) => l === 0);
+      const lag = await eventually('the email-jobs consumer lag to reach 0', lagOf, (l) => l === 0);
       expect(lag).toBe(0);
     } finally {
       await admin.disconnect();
@@ -147,7 +148,7 @@ describe('sending (real Kafka, FerretDB and SES emulator behind a fault proxy)',
       const records = await settled('source-e-fail', 2);
       expect(records.find((d) => d.email === flaky)).toMatchObject({ status: 'sent' });
       expect(records.find((d) => d.email === rejected)).toMatchObject({ status: 'failed', detail: expect.stringMatching(/^MessageRejected: Email address is not verified/) });
-      const failed = await eventually(async () => published.filter((e) => e.type === DeliveryEventTypes.failed), (f) => f.length > 0);
+      const failed = await eventually('a delivery.failed event', async () => published.filter((e) => e.type === DeliveryEventTypes.failed), (f) => f.length > 0);
       expect(failed).toEqual([expect.objectContaining({ data: expect.objectContaining({ deliveryId: deliveryIdOf('e-fail', rejected), reason: expect.stringContaining('MessageRejected') }) })]);
       expect(await emailsTo([flaky, rejected])).toHaveLength(1);
     } finally {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { InjectMetric } from '@forewarn/platform';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { Counter } from 'prom-client';
 import { deadLetterTopicOf } from '@forewarn/contracts';

@@ -80,13 +80,13 @@ describe('a fan-out of a few thousand contacts (real Kafka, FerretDB, SES emulat
       const first = await run.start();
       await run.seed(first);
       await run.announce('ch-restart');
-      const before = await eventually(() => run.sentSoFar(first, 'ch-restart'), (p) => p.sent >= 300, 60_000);
+      const before = await eventually('300 emails sent before the restart', () => run.sentSoFar(first, 'ch-restart'), (p) => p.sent >= 300, 60_000);
       expect(before.sent).toBeGreaterThanOrEqual(300);
       await run.stack.stopService(first); // SIGTERM: finishes the batch in hand
       const second = await run.start();
       const stoppedAt = await run.sentSoFar(second, 'ch-restart');
       expect(stoppedAt.sent).toBeLessThan(CONTACTS); // it really stopped in the middle
-      const done = await eventually(() => run.sentSoFar(second, 'ch-restart'), (p) => p.sent === CONTACTS, 90_000);
+      const done = await eventually('every contact emailed after the restart', () => run.sentSoFar(second, 'ch-restart'), (p) => p.sent === CONTACTS, 90_000);
       expect(done).toMatchObject({ total: CONTACTS, sent: CONTACTS, failed: 0, pending: 0 });
       await run.expectOneEmailEach();
     } finally {
@@ -101,7 +101,7 @@ describe('a fan-out of a few thousand contacts (real Kafka, FerretDB, SES emulat
       await run.start();
       await run.seed(a);
       await run.announce('ch-pair');
-      const done = await eventually(() => run.sentSoFar(a, 'ch-pair'), (p) => p.sent === CONTACTS, 90_000);
+      const done = await eventually('every contact emailed by the two replicas', () => run.sentSoFar(a, 'ch-pair'), (p) => p.sent === CONTACTS, 90_000);
       expect(done).toMatchObject({ total: CONTACTS, sent: CONTACTS, pending: 0 });
       await run.expectOneEmailEach();
       const claims = a.app.get<Model<DeliveryClaim>>(getModelToken(DeliveryClaim.name));

@@ -34,7 +34,7 @@ describe('notices from change and breach events (real Kafka, FerretDB, SES emula
     return res.body.id as string;
   };
   const inbox = async (addresses: string[], count: number, timeoutMs = 30_000): Promise<SesEmail[]> => {
-    const emails = await eventually(() => emailsTo(addresses), (e) => e.length >= count, timeoutMs);
+    const emails = await eventually(`${count} emails at the emulator`, () => emailsTo(addresses), (e) => e.length >= count, timeoutMs);
     expect(emails.length).toBe(count);
     return emails;
   };
@@ -78,6 +78,7 @@ describe('notices from change and breach events (real Kafka, FerretDB, SES emula
     const [email] = await inbox([at('lou')], 1);
     expect(email.subject).toContain('Iceni Backup');
     const proof = await eventually(
+      'proof of notice for the change',
       async () => (await notification.http().get('/api/v1/proof-of-notice/ch-1').set('authorization', `Bearer ${staff}`).expect(200)).body,
       (p) => p.contacts.length === 4 && p.contacts.every((c: { sentAt?: string }) => c.sentAt),
     );
@@ -103,14 +104,14 @@ describe('notices from change and breach events (real Kafka, FerretDB, SES emula
     await inbox([at('ada'), at('cy'), at('zed'), at('lou')], 4 + 4 * 3 + 4 * 2, 45_000);
     const byTemplate = (list: { template: string; status: string }[]) =>
       list.reduce<Record<string, number>>((acc, d) => ({ ...acc, [`${d.template}:${d.status}`]: (acc[`${d.template}:${d.status}`] ?? 0) + 1 }), {});
-    const ch1 = await eventually(() => deliveries('ch-1'), (d) => d.length === 16 && d.every((x) => x.status === 'sent'));
+    const ch1 = await eventually('16 ch-1 deliveries sent', () => deliveries('ch-1'), (d) => d.length === 16 && d.every((x) => x.status === 'sent'));
     expect(byTemplate(ch1)).toEqual({
       'subprocessor-change-announced:sent': 4,
       'subprocessor-change-reminder:sent': 4,
       'subprocessor-change-rescheduled:sent': 4,
       'subprocessor-change-effective:sent': 4,
     });
-    const ch2 = await eventually(() => deliveries('ch-2'), (d) => d.length === 8 && d.every((x) => x.status === 'sent'));
+    const ch2 = await eventually('8 ch-2 deliveries sent', () => deliveries('ch-2'), (d) => d.length === 8 && d.every((x) => x.status === 'sent'));
     expect(byTemplate(ch2)).toEqual({ 'subprocessor-change-announced:sent': 4, 'subprocessor-change-cancelled:sent': 4 });
     expect(await notification.app.get(ChangeNoticeStates).get('ch-1')).toMatchObject({ status: 'effective', effectiveAt: new Date(rescheduledTo) });
     expect(await notification.app.get(ChangeNoticeStates).get('ch-2')).toMatchObject({ status: 'cancelled' });
@@ -120,7 +121,7 @@ describe('notices from change and breach events (real Kafka, FerretDB, SES emula
     const breach = { breachId: 'br-1', reference: 'BR-2026-0001', title: 'Lost laptop', description: 'A laptop was stolen', nature: ['stolen'], dataCategories: ['contact details'], specialCategoryData: false, approxDataSubjects: 10, approxRecords: 20, awareAt: new Date().toISOString(), affectedCustomerIds: [customerIds['Acme Ltd']], contactPoint: 'dpo@forewarn.example', requestedAt: new Date().toISOString() };
     await publish(Topics.breachIncidents, 'br-1', BreachEventTypes.customerNoticeRequested, { ...breach, phase: 'initial' });
     await publish(Topics.breachIncidents, 'br-1', BreachEventTypes.customerNoticeRequested, { ...breach, phase: 'follow-up', message: 'We recovered the laptop.' });
-    const list = await eventually(() => deliveries('br-1'), (d) => d.length === 4 && d.every((x) => x.status === 'sent'));
+    const list = await eventually('4 breach deliveries sent', () => deliveries('br-1'), (d) => d.length === 4 && d.every((x) => x.status === 'sent'));
     expect(list.map((d) => `${d.email} ${d.template}`).sort()).toEqual([`${at('ada')} breach-notice`, `${at('ada')} breach-update`, `${at('bo')} breach-notice`, `${at('bo')} breach-update`].sort());
     await inbox([at('ada'), at('bo')], 6 + 2 + 2); // ada: 6 change emails before, 2 breach emails; bo: 2 breach emails
   });

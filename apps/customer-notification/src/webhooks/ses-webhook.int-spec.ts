@@ -36,7 +36,7 @@ describe('POST /webhooks/ses (real stack; signed with a certificate made in the 
       },
       recipients,
     );
-    await eventually(() => emailsTo([email, other]), (m) => m.length === 2);
+    await eventually('both emails at the emulator', () => emailsTo([email, other]), (m) => m.length === 2);
   });
 
   afterAll(() => stack.stop());
@@ -67,7 +67,7 @@ describe('POST /webhooks/ses (real stack; signed with a certificate made in the 
       expect((await post(signer.notification(bounce, '1')).expect(200)).body).toEqual({ result: 'recorded' });
       expect((await post(signer.notification(bounce)).expect(200)).body).toEqual({ result: 'duplicate' });
       expect((await deliveries()).find((d) => d.email === email)).toMatchObject({ status: 'bounced', bouncedAt: '2027-01-01T10:00:00.000Z', detail: 'Permanent/NoEmail: smtp; 550 5.1.1 no such user' });
-      const bounced = await eventually(async () => published.filter((e) => e.type === DeliveryEventTypes.bounced), (b) => b.length > 0);
+      const bounced = await eventually('a delivery.bounced event', async () => published.filter((e) => e.type === DeliveryEventTypes.bounced), (b) => b.length > 0);
       expect(bounced.map((e) => e.data)).toEqual([expect.objectContaining({ contactId: email, detail: expect.stringContaining('no such user') })]);
       expect(fetchedCerts).toHaveLength(1); // cached after the first message
     } finally {
