@@ -3,6 +3,7 @@ import { eventually, RunningService, TestStack } from '../../../test/support/tes
 import { ChangeEventLog, clockOf, DAY, moveClockTo, publishObjectionEvent, startRegistry } from './registry-harness';
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 /**
  * A change's whole life through the real Kafka and FerretDB, with the test clock: announce,
@@ -212,7 +213,14 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
   });
 
   it('two replicas at once fire each timer exactly once', async () => {
-    const second = await startRegistry(stack);
+    // The write queue is per process: on FerretDB two replicas writing one document can still lose
+    // an update, and a relay's sweep would pop a change the other replica is writing. The sweeps
+    // are idle here (each write relays its own events), so only the timers' claims, which are
+    // inserts, decide between the replicas, and the clock steps one moment at a time.
+    const idleSweeps = { OUTBOX_SWEEP_INTERVAL_MS: String(HOUR), AUDIT_SWEEP_INTERVAL_MS: String(HOUR) };
+    await stack.stopService(registry);
+    let second: RunningService;
+    [registry, second] = await Promise.all([startRegistry(stack, idleSweeps), startRegistry(stack, idleSweeps)]);
     const start = await clockOf(registry);
     const effectiveAt = new Date(start.getTime() + 31 * DAY);
     const ids: string[] = [];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AggregateWrites } from '../aggregate-writes';
 import { ListVersionsModule } from '../list-versions/list-versions.module';
 import { ObjectionsModule } from '../objections/objections.module';
 import { SubprocessorsModule } from '../subprocessors/subprocessors.module';
@@ -15,7 +16,7 @@ import { ChangeNoticesService } from './change-notices.service';
     ListVersionsModule,
   ],
   controllers: [ChangeNoticesController],
-  providers: [ChangeNoticesService],
+  providers: [ChangeNoticesService, AggregateWrites],
   exports: [ChangeNoticesService],
 })
 export class ChangeNoticesModule {}

@@ -18,7 +18,7 @@ import { ObjectionsService } from '../objections/objections.service';
 import { RegistryConfig } from '../registry.config';
 import { snapshotOf } from '../subprocessors/subprocessor.dto';
 import { SubprocessorsService } from '../subprocessors/subprocessors.service';
-import { relayNow } from '../relay-now';
+import { AggregateWrites } from '../aggregate-writes';
 import { ChangeNoticeView, changeViewOf, CreateChangeNoticeDto, RescheduleChangeDto } from './change-notice.dto';
 import { ChangeHistoryEntry, ChangeNotice, ChangeNoticeDocument } from './change-notice.schema';
 import {
@@ -37,12 +37,6 @@ import { ChangeMoment, recordTransitionsOf } from './domain/record-transitions';
 import { NoticePeriod } from './domain/notice-period';
 
 const withoutInternals = { outbox: 0, auditPending: 0 } as const;
-
-/**
- * FerretDB can lose one of two concurrent updates of a document, so a write racing an outbox or
- * audit pop may be undone. After a timer's write the timer checks once more, this long after.
- */
-const RECHECK_AFTER_MS = 2000;
 
 /** What a change's timers carry: enough to tell whether the change still wants them. */
 interface ChangeTimerPayload {
@@ -67,6 +61,7 @@ export class ChangeNoticesService implements OnModuleInit {
     private readonly events: EventStager,
     private readonly outbox: OutboxRelay,
     private readonly audit: AuditTrail,
+    private readonly writes: AggregateWrites,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: RegistryConfig,
   ) {
@@ -99,22 +94,22 @@ export class ChangeNoticesService implements OnModuleInit {
       throw new NoticePeriodNotMetError(this.noticePeriod.earliestEffectiveAt(now), this.noticePeriod.days);
     }
     const _id = new Types.ObjectId();
-    const created = await this.changes.create({
-      _id,
-      kind: dto.kind,
-      subprocessorId: subprocessor._id,
-      replacesSubprocessorId: replaced?._id,
-      summary: dto.summary,
-      ...(proposed ? { proposed } : {}),
-      status: 'draft',
-      effectiveAt,
-      history: [{ action: 'drafted', at: now, by: actor, effectiveAt }],
-      createdAt: now,
-      createdBy: actor,
-      auditPending: [this.auditOf(_id.toString(), 'drafted', `${dto.kind} of ${subprocessor.name}`, { ...dto })],
-    });
-    await relayNow(this.changes, _id, this.audit);
-    return created;
+    return this.writes.run(this.changes, _id, () =>
+      this.changes.create({
+        _id,
+        kind: dto.kind,
+        subprocessorId: subprocessor._id,
+        replacesSubprocessorId: replaced?._id,
+        summary: dto.summary,
+        ...(proposed ? { proposed } : {}),
+        status: 'draft',
+        effectiveAt,
+        history: [{ action: 'drafted', at: now, by: actor, effectiveAt }],
+        createdAt: now,
+        createdBy: actor,
+        auditPending: [this.auditOf(_id.toString(), 'drafted', `${dto.kind} of ${subprocessor.name}`, { ...dto })],
+      }),
+    );
   }
 
   /**
@@ -145,24 +140,26 @@ export class ChangeNoticesService implements OnModuleInit {
       ...this.eventBase({ ...change.toObject(), ...frozen, announcedAt: now }),
       noticePeriodDays: announcement.noticePeriodDays,
     };
-    const updated = await this.changes.findOneAndUpdate(
-      { _id: change._id, status: 'draft' },
-      {
-        $set: {
-          status: 'announced' satisfies ChangeStatus,
-          announcedAt: now,
-          announcedBy: actor,
-          noticePeriodDays: announcement.noticePeriodDays,
-          timerIds: timers.map((t) => t.id),
-          ...frozen,
+    const updated = await this.writes.run(this.changes, change._id, () =>
+      this.changes.findOneAndUpdate(
+        { _id: change._id, status: 'draft' },
+        {
+          $set: {
+            status: 'announced' satisfies ChangeStatus,
+            announcedAt: now,
+            announcedBy: actor,
+            noticePeriodDays: announcement.noticePeriodDays,
+            timerIds: timers.map((t) => t.id),
+            ...frozen,
+          },
+          $push: {
+            outbox: this.events.stage(SubprocessorChangeEventTypes.announced, event),
+            history: { action: 'announced', at: now, by: actor, effectiveAt: change.effectiveAt } satisfies ChangeHistoryEntry,
+            auditPending: this.auditOf(id, 'announced', `effective ${event.effectiveAt}`, { effectiveAt: event.effectiveAt }),
+          },
         },
-        $push: {
-          outbox: this.events.stage(SubprocessorChangeEventTypes.announced, event),
-          history: { action: 'announced', at: now, by: actor, effectiveAt: change.effectiveAt } satisfies ChangeHistoryEntry,
-          auditPending: this.auditOf(id, 'announced', `effective ${event.effectiveAt}`, { effectiveAt: event.effectiveAt }),
-        },
-      },
-      { new: true },
+        { new: true },
+      ),
     );
     // Another request announced it between our read and our write.
     if (!updated) throw new ChangeStateError((await this.get(id)).status, 'announced');
@@ -184,28 +181,30 @@ export class ChangeNoticesService implements OnModuleInit {
       rescheduledAt: now.toISOString(),
       ...(dto.reason ? { reason: dto.reason } : {}),
     };
-    const updated = await this.changes.findOneAndUpdate(
-      { _id: change._id, status: 'announced', effectiveAt: change.effectiveAt },
-      {
-        $set: { effectiveAt: moved.effectiveAt, timerIds: timers.map((t) => t.id) },
-        $push: {
-          outbox: this.events.stage(SubprocessorChangeEventTypes.rescheduled, event),
-          history: {
-            action: 'rescheduled',
-            at: now,
-            by: actor,
-            effectiveAt: moved.effectiveAt,
-            previousEffectiveAt: moved.previousEffectiveAt,
-            ...(dto.reason ? { reason: dto.reason } : {}),
-          } satisfies ChangeHistoryEntry,
-          auditPending: this.auditOf(id, 'rescheduled', `from ${event.previousEffectiveAt} to ${event.effectiveAt}`, {
-            effectiveAt: event.effectiveAt,
-            previousEffectiveAt: event.previousEffectiveAt,
-            reason: dto.reason,
-          }),
+    const updated = await this.writes.run(this.changes, change._id, () =>
+      this.changes.findOneAndUpdate(
+        { _id: change._id, status: 'announced', effectiveAt: change.effectiveAt },
+        {
+          $set: { effectiveAt: moved.effectiveAt, timerIds: timers.map((t) => t.id) },
+          $push: {
+            outbox: this.events.stage(SubprocessorChangeEventTypes.rescheduled, event),
+            history: {
+              action: 'rescheduled',
+              at: now,
+              by: actor,
+              effectiveAt: moved.effectiveAt,
+              previousEffectiveAt: moved.previousEffectiveAt,
+              ...(dto.reason ? { reason: dto.reason } : {}),
+            } satisfies ChangeHistoryEntry,
+            auditPending: this.auditOf(id, 'rescheduled', `from ${event.previousEffectiveAt} to ${event.effectiveAt}`, {
+              effectiveAt: event.effectiveAt,
+              previousEffectiveAt: event.previousEffectiveAt,
+              reason: dto.reason,
+            }),
+          },
         },
-      },
-      { new: true },
+        { new: true },
+      ),
     );
     if (!updated) {
       // Someone else moved, cancelled or applied it meanwhile: put the timers back as that change left them.
@@ -230,22 +229,23 @@ export class ChangeNoticesService implements OnModuleInit {
     const event: SubprocessorChangeCancelled | undefined = wasAnnounced
       ? { ...this.eventBase(change.toObject()), cancelledAt: now.toISOString(), reason }
       : undefined;
-    const updated = await this.changes.findOneAndUpdate(
-      { _id: change._id, status: change.status, effectiveAt: change.effectiveAt },
-      {
-        $set: { status: 'cancelled' satisfies ChangeStatus, cancelledAt: now, cancelReason: reason },
-        $push: {
-          ...(event ? { outbox: this.events.stage(SubprocessorChangeEventTypes.cancelled, event) } : {}),
-          history: { action: 'cancelled', at: now, by: actor, reason } satisfies ChangeHistoryEntry,
-          auditPending: this.auditOf(id, 'cancelled', reason, { reason }),
+    const updated = await this.writes.run(this.changes, change._id, () =>
+      this.changes.findOneAndUpdate(
+        { _id: change._id, status: change.status, effectiveAt: change.effectiveAt },
+        {
+          $set: { status: 'cancelled' satisfies ChangeStatus, cancelledAt: now, cancelReason: reason },
+          $push: {
+            ...(event ? { outbox: this.events.stage(SubprocessorChangeEventTypes.cancelled, event) } : {}),
+            history: { action: 'cancelled', at: now, by: actor, reason } satisfies ChangeHistoryEntry,
+            auditPending: this.auditOf(id, 'cancelled', reason, { reason }),
+          },
         },
-      },
-      { new: true },
+        { new: true },
+      ),
     );
     if (!updated) throw new ConflictException(`change ${id} changed meanwhile (now ${(await this.get(id)).status}); read it again`);
     await this.timers.cancelMany(change.timerIds);
     if (wasAnnounced) await this.afterWrite(updated, 'cancelled', actor, { reason });
-    else await relayNow(this.changes, updated._id, this.audit);
     return updated;
   }
 
@@ -257,8 +257,8 @@ export class ChangeNoticesService implements OnModuleInit {
     const payload = timer.payload as unknown as ChangeTimerPayload;
     const change = await this.changes.findById(payload.changeId, withoutInternals).exec();
     if (change?.status !== 'announced') return;
-    // Its date has come too (after downtime, or a clock jump): the effective timer is writing this
-    // change now, and FerretDB loses one of two concurrent updates of a document. No reminder then.
+    // Its date has come too (after downtime, or a clock jump): the effective event tells customers
+    // more than a reminder would, and another replica may be writing that transition right now.
     if (isDue(change, this.clock.now())) return;
     if (change.effectiveAt.toISOString() !== payload.effectiveAt) {
       // The change moved after this timer was set: the reschedule moved the timer too, but make sure.
@@ -268,19 +268,18 @@ export class ChangeNoticesService implements OnModuleInit {
     }
     const sent = `${payload.daysBefore}d@${payload.effectiveAt}`;
     const event: SubprocessorChangeReminderDue = { ...this.eventBase(change.toObject()), daysBefore: payload.daysBefore! };
-    const result = await this.changes.updateOne(
-      { _id: change._id, status: 'announced', effectiveAt: change.effectiveAt, remindersSent: { $ne: sent } },
-      {
-        $addToSet: { remindersSent: sent },
-        $push: {
-          outbox: this.events.stage(SubprocessorChangeEventTypes.reminderDue, event),
-          auditPending: this.auditOf(change.id as string, 'reminder-due', `${payload.daysBefore} days before ${payload.effectiveAt}`),
+    await this.writes.run(this.changes, change._id, () =>
+      this.changes.updateOne(
+        { _id: change._id, status: 'announced', effectiveAt: change.effectiveAt, remindersSent: { $ne: sent } },
+        {
+          $addToSet: { remindersSent: sent },
+          $push: {
+            outbox: this.events.stage(SubprocessorChangeEventTypes.reminderDue, event),
+            auditPending: this.auditOf(change.id as string, 'reminder-due', `${payload.daysBefore} days before ${payload.effectiveAt}`),
+          },
         },
-      },
+      ),
     );
-    if (result.modifiedCount === 0) return;
-    await relayNow(this.changes, change._id, this.outbox, this.audit);
-    await this.recheck(timer);
   }
 
   /**
@@ -299,30 +298,25 @@ export class ChangeNoticesService implements OnModuleInit {
     }
     await this.applyRecords(change, 'effective', this.systemActor);
     const event: SubprocessorChangeEffective = { ...this.eventBase(change.toObject()), appliedAt: now.toISOString() };
-    const updated = await this.changes.findOneAndUpdate(
-      { _id: change._id, status: 'announced', effectiveAt: change.effectiveAt },
-      {
-        $set: { status: 'effective' satisfies ChangeStatus, appliedAt: now },
-        $push: {
-          outbox: this.events.stage(SubprocessorChangeEventTypes.effective, event),
-          history: { action: 'effective', at: now, by: this.systemActor, effectiveAt: change.effectiveAt } satisfies ChangeHistoryEntry,
-          auditPending: this.auditOf(changeId, 'effective', `applied at ${event.appliedAt}`),
+    const updated = await this.writes.run(this.changes, change._id, () =>
+      this.changes.findOneAndUpdate(
+        { _id: change._id, status: 'announced', effectiveAt: change.effectiveAt },
+        {
+          $set: { status: 'effective' satisfies ChangeStatus, appliedAt: now },
+          $push: {
+            outbox: this.events.stage(SubprocessorChangeEventTypes.effective, event),
+            history: { action: 'effective', at: now, by: this.systemActor, effectiveAt: change.effectiveAt } satisfies ChangeHistoryEntry,
+            auditPending: this.auditOf(changeId, 'effective', `applied at ${event.appliedAt}`),
+          },
         },
-      },
-      { new: true },
+        { new: true },
+      ),
     );
     if (!updated) {
       this.logger.debug(`change ${changeId}: another firing applied it first`);
       return;
     }
-    await relayNow(this.changes, updated._id, this.outbox, this.audit);
-    await this.recheck(timer);
     await this.bumpList(updated, 'effective', {});
-  }
-
-  /** Fires the same timer again shortly: a no-op if the write held, the write again if it was lost. */
-  private async recheck(timer: FiredTimer): Promise<void> {
-    await this.timers.schedule({ id: timer.id, kind: timer.kind, dueAt: new Date(this.clock.now().getTime() + RECHECK_AFTER_MS), payload: timer.payload });
   }
 
   list(status?: ChangeStatus): Promise<ChangeNoticeDocument[]> {
@@ -350,9 +344,8 @@ export class ChangeNoticesService implements OnModuleInit {
     );
   }
 
-  /** After a state write: relay its event and audit entry, step the records, record the list's new version. */
+  /** After a state write (its event and audit entry relayed): step the records, record the list's new version. */
   private async afterWrite(change: ChangeNoticeDocument, moment: ChangeMoment | 'rescheduled', actor: string, extra: { previousEffectiveAt?: string; reason?: string }) {
-    await relayNow(this.changes, change._id, this.outbox, this.audit);
     if (moment !== 'rescheduled') await this.applyRecords(change, moment, actor);
     await this.bumpList(change, moment, extra);
   }

@@ -4,7 +4,7 @@ import { Model } from 'mongoose';
 import { AuditTrail } from '@forewarn/audit';
 import { CustomerObjectionReceived, CustomerObjectionWithdrawn } from '@forewarn/contracts';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
-import { relayNow } from '../relay-now';
+import { AggregateWrites } from '../aggregate-writes';
 import { Objection } from './objection.schema';
 import { ObjectionView, objectionViewOf } from './objection.dto';
 
@@ -14,6 +14,7 @@ export class ObjectionsService implements OnModuleInit {
   constructor(
     @InjectModel(Objection.name) private readonly objections: Model<Objection>,
     private readonly audit: AuditTrail,
+    private readonly writes: AggregateWrites,
     private readonly clock: Clock,
   ) {}
 
@@ -24,77 +25,79 @@ export class ObjectionsService implements OnModuleInit {
   /** Stores a received objection once: a redelivered event finds its id taken and stops there. */
   async received(event: CustomerObjectionReceived): Promise<void> {
     try {
-      await this.objections.create({
-        _id: event.objectionId,
-        changeId: event.changeId,
-        customerId: event.customerId,
-        customerName: event.customerName,
-        contactId: event.contactId,
-        contactEmail: event.contactEmail,
-        reason: event.reason,
-        receivedAt: new Date(event.receivedAt),
-        status: 'open',
-        auditPending: [
-          this.audit.stage({
-            action: 'objection.received',
-            entityType: 'objection',
-            entityId: event.objectionId,
-            summary: `${event.customerName} objected to change ${event.changeId}`,
-            changes: { changeId: event.changeId, contactEmail: event.contactEmail, reason: event.reason },
-          }),
-        ],
-      });
+      await this.writes.run(this.objections, event.objectionId, () =>
+        this.objections.create({
+          _id: event.objectionId,
+          changeId: event.changeId,
+          customerId: event.customerId,
+          customerName: event.customerName,
+          contactId: event.contactId,
+          contactEmail: event.contactEmail,
+          reason: event.reason,
+          receivedAt: new Date(event.receivedAt),
+          status: 'open',
+          auditPending: [
+            this.audit.stage({
+              action: 'objection.received',
+              entityType: 'objection',
+              entityId: event.objectionId,
+              summary: `${event.customerName} objected to change ${event.changeId}`,
+              changes: { changeId: event.changeId, contactEmail: event.contactEmail, reason: event.reason },
+            }),
+          ],
+        }),
+      );
     } catch (e) {
-      if (isDuplicateKeyError(e)) return;
-      throw e;
+      if (!isDuplicateKeyError(e)) throw e;
     }
-    await relayNow(this.objections, event.objectionId, this.audit);
   }
 
   /** Marks it withdrawn; a withdrawal seen before its objection (it should not be) still records both. */
   async withdrawn(event: CustomerObjectionWithdrawn): Promise<void> {
-    await this.objections.updateOne(
-      { _id: event.objectionId },
-      {
-        $set: { status: 'withdrawn', withdrawnAt: new Date(event.withdrawnAt), ...(event.reason ? { withdrawalReason: event.reason } : {}) },
-        $setOnInsert: { changeId: event.changeId, customerId: event.customerId, customerName: event.customerName, contactId: event.contactId },
-        $push: {
-          auditPending: this.audit.stage({
-            action: 'objection.withdrawn',
-            entityType: 'objection',
-            entityId: event.objectionId,
-            summary: `${event.customerName} withdrew the objection to change ${event.changeId}`,
-          }),
+    await this.writes.run(this.objections, event.objectionId, () =>
+      this.objections.updateOne(
+        { _id: event.objectionId },
+        {
+          $set: { status: 'withdrawn', withdrawnAt: new Date(event.withdrawnAt), ...(event.reason ? { withdrawalReason: event.reason } : {}) },
+          $setOnInsert: { changeId: event.changeId, customerId: event.customerId, customerName: event.customerName, contactId: event.contactId },
+          $push: {
+            auditPending: this.audit.stage({
+              action: 'objection.withdrawn',
+              entityType: 'objection',
+              entityId: event.objectionId,
+              summary: `${event.customerName} withdrew the objection to change ${event.changeId}`,
+            }),
+          },
         },
-      },
-      { upsert: true },
+        { upsert: true },
+      ),
     );
-    await relayNow(this.objections, event.objectionId, this.audit);
   }
 
   async resolve(changeId: string, objectionId: string, note: string, actor: string): Promise<ObjectionView> {
     const existing = await this.objections.findById(objectionId, { auditPending: 0 }).lean<Objection>();
     if (!existing || existing.changeId !== changeId) throw new NotFoundException(`objection ${objectionId} does not exist on change ${changeId}`);
-    const updated = await this.objections
-      .findOneAndUpdate(
-        { _id: objectionId, status: 'open' },
-        {
-          $set: { status: 'resolved', resolvedAt: this.clock.now(), resolvedBy: actor, resolutionNote: note },
-          $push: {
-            auditPending: this.audit.stage({
-              action: 'objection.resolved',
-              entityType: 'objection',
-              entityId: objectionId,
-              summary: `objection of ${existing.customerName} resolved`,
-              changes: { note },
-            }),
+    const updated = await this.writes.run(this.objections, objectionId, () =>
+      this.objections
+        .findOneAndUpdate(
+          { _id: objectionId, status: 'open' },
+          {
+            $set: { status: 'resolved', resolvedAt: this.clock.now(), resolvedBy: actor, resolutionNote: note },
+            $push: {
+              auditPending: this.audit.stage({
+                action: 'objection.resolved',
+                entityType: 'objection',
+                entityId: objectionId,
+                summary: `objection of ${existing.customerName} resolved`,
+                changes: { note },
+              }),
+            },
           },
-        },
-        { new: true },
-      )
-      .lean<Objection>();
+          { new: true },
+        )
+        .lean<Objection>(),
+    );
     if (!updated) throw new ConflictException(`objection ${objectionId} is ${existing.status}; only an open objection can be resolved`);
-    await relayNow(this.objections, objectionId, this.audit);
     return objectionViewOf(updated);
   }
 

@@ -5,7 +5,7 @@ import { AuditTrail } from '@forewarn/audit';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
 import type { ChangeMoment, RecordTransition } from '../changes/domain/record-transitions';
 import { ListVersionsService } from '../list-versions/list-versions.service';
-import { relayNow } from '../relay-now';
+import { AggregateWrites } from '../aggregate-writes';
 import { checkDirectEdit, checkTransferMechanism, InvalidFieldError, MaterialEditError, ON_PUBLIC_LIST, SubprocessorStatus } from './domain/subprocessor-record';
 import { CreateSubprocessorDto, UpdateSubprocessorDto } from './subprocessor.dto';
 import { Subprocessor, SubprocessorDocument } from './subprocessor.schema';
@@ -20,6 +20,7 @@ export class SubprocessorsService implements OnModuleInit {
     @InjectModel(Subprocessor.name) private readonly subprocessors: Model<Subprocessor>,
     private readonly listVersions: ListVersionsService,
     private readonly audit: AuditTrail,
+    private readonly writes: AggregateWrites,
     private readonly clock: Clock,
   ) {}
 
@@ -71,19 +72,20 @@ export class SubprocessorsService implements OnModuleInit {
       throw e;
     }
     const set = { ...this.fieldsOf(dto), updatedAt: this.clock.now() };
-    const updated = await this.subprocessors
-      .findOneAndUpdate(
-        { _id: current._id, status: current.status },
-        { $set: set, $push: { auditPending: this.audit.stage({ action: 'subprocessor.edited', entityType: 'subprocessor', entityId: id, changes: set }) } },
-        { new: true },
-      )
-      .exec()
-      .catch((e: unknown) => {
-        if (isDuplicateKeyError(e)) throw new ConflictException(`name: a subprocessor called "${dto.name}" is already registered`);
-        throw e;
-      });
+    const updated = await this.writes.run(this.subprocessors, current._id, () =>
+      this.subprocessors
+        .findOneAndUpdate(
+          { _id: current._id, status: current.status },
+          { $set: set, $push: { auditPending: this.audit.stage({ action: 'subprocessor.edited', entityType: 'subprocessor', entityId: id, changes: set }) } },
+          { new: true },
+        )
+        .exec()
+        .catch((e: unknown) => {
+          if (isDuplicateKeyError(e)) throw new ConflictException(`name: a subprocessor called "${dto.name}" is already registered`);
+          throw e;
+      }),
+    );
     if (!updated) throw new ConflictException(`subprocessor ${id} changed status meanwhile; read it again and retry`);
-    await relayNow(this.subprocessors, updated._id, this.audit);
     if (ON_PUBLIC_LIST.includes(updated.status)) {
       await this.listVersions.bump({ action: 'edited', subprocessorName: updated.name, summary: `edited ${fields.join(', ')}` });
     }
@@ -99,28 +101,30 @@ export class SubprocessorsService implements OnModuleInit {
     const at = this.clock.now();
     const set: Record<string, unknown> = { ...(step.set ?? {}), updatedAt: at };
     if (step.to) set.status = step.to;
-    const result = await this.subprocessors.updateOne(
-      { _id: new Types.ObjectId(step.subprocessorId), status: { $in: step.from }, appliedChangeIds: { $ne: applied } },
-      {
-        $set: set,
-        $addToSet: { appliedChangeIds: applied },
-        $push: {
-          ...(step.to ? { history: { status: step.to, at, by: actor, changeId, note: `change ${moment}` } } : {}),
-          auditPending: this.audit.stage({
-            action: `subprocessor.change-${moment}`,
-            entityType: 'subprocessor',
-            entityId: step.subprocessorId,
-            summary: `change ${changeId} ${moment}`,
-            changes: set,
-          }),
+    const _id = new Types.ObjectId(step.subprocessorId);
+    const result = await this.writes.run(this.subprocessors, _id, () =>
+      this.subprocessors.updateOne(
+        { _id, status: { $in: step.from }, appliedChangeIds: { $ne: applied } },
+        {
+          $set: set,
+          $addToSet: { appliedChangeIds: applied },
+          $push: {
+            ...(step.to ? { history: { status: step.to, at, by: actor, changeId, note: `change ${moment}` } } : {}),
+            auditPending: this.audit.stage({
+              action: `subprocessor.change-${moment}`,
+              entityType: 'subprocessor',
+              entityId: step.subprocessorId,
+              summary: `change ${changeId} ${moment}`,
+              changes: set,
+            }),
+          },
         },
-      },
+      ),
     );
     if (result.modifiedCount === 0) {
       this.logger.debug(`subprocessor ${step.subprocessorId}: change ${changeId} ${moment} already applied or not applicable`);
       return false;
     }
-    await relayNow(this.subprocessors, new Types.ObjectId(step.subprocessorId), this.audit);
     return true;
   }
 
@@ -149,24 +153,24 @@ export class SubprocessorsService implements OnModuleInit {
     }
     const _id = new Types.ObjectId();
     const at = this.clock.now();
-    const created = await this.subprocessors.create({
-      _id,
-      ...this.fieldsOf(dto),
-      status,
-      history: [{ status, at, by: actor, note: status === 'active' ? 'imported as already in force' : 'registered' }],
-      createdAt: at,
-      createdBy: actor,
-      auditPending: [
-        this.audit.stage({
-          action: status === 'active' ? 'subprocessor.imported' : 'subprocessor.registered',
-          entityType: 'subprocessor',
-          entityId: _id.toString(),
-          summary: dto.name,
-          changes: { ...dto },
-        }),
-      ],
-    });
-    await relayNow(this.subprocessors, _id, this.audit);
-    return created;
+    return this.writes.run(this.subprocessors, _id, () =>
+      this.subprocessors.create({
+        _id,
+        ...this.fieldsOf(dto),
+        status,
+        history: [{ status, at, by: actor, note: status === 'active' ? 'imported as already in force' : 'registered' }],
+        createdAt: at,
+        createdBy: actor,
+        auditPending: [
+          this.audit.stage({
+            action: status === 'active' ? 'subprocessor.imported' : 'subprocessor.registered',
+            entityType: 'subprocessor',
+            entityId: _id.toString(),
+            summary: dto.name,
+            changes: { ...dto },
+          }),
+        ],
+      }),
+    );
   }
 }
