@@ -114,6 +114,38 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
     expect(await emailsTo([...told, contacts.breachOnly])).toHaveLength(3);
   });
 
+  it("carries an objection made through the emailed link to the registry's change", async () => {
+    const subprocessorId = await registerSubprocessor(`Objected Host ${stack.runId}`);
+    const effectiveAt = new Date((await now(registry)).getTime() + 40 * DAY).toISOString();
+    const draft = await registry
+      .http()
+      .post('/api/v1/changes')
+      .auth(compliance, { type: 'bearer' })
+      .send({ kind: 'addition', subprocessorId, effectiveAt, summary: 'A host the customer will object to.' })
+      .expect(201);
+    await registry.http().post(`/api/v1/changes/${draft.body.id}/announce`).auth(compliance, { type: 'bearer' }).expect(200);
+
+    const [email] = await eventually(
+      "the notice email to Acme's DPO",
+      async () => (await emailsTo([contacts.dpo])).filter((e) => e.subject.includes(`Objected Host ${stack.runId}`)),
+      (e) => e.length === 1,
+    );
+    const link = /\/n\/[A-Za-z0-9_.-]+/.exec(email.body.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    await notification.http().get(link!).expect(200);
+    const reason = 'We cannot accept a host our own customers have not vetted.';
+    const confirmation = await notification.http().post(`${link}/objection`).type('form').send({ reason }).expect(201);
+    expect(confirmation.text).toContain('we have received your objection');
+
+    const change = await eventually(
+      "the objection on the registry's change",
+      async () => (await registry.http().get(`/api/v1/changes/${draft.body.id}`).auth(compliance, { type: 'bearer' }).expect(200)).body,
+      (c: { objections: unknown[] }) => c.objections.length === 1,
+    );
+    expect(change.objections[0]).toMatchObject({ customerName: 'Acme', contactEmail: contacts.dpo, reason, status: 'open' });
+    expect(change.objectionCount).toMatchObject({ total: 1, open: 1 });
+  });
+
   it('refuses 29 days of notice with 422 and the earliest allowed date', async () => {
     const subprocessorId = await registerSubprocessor(`Short Notice ${stack.runId}`);
     const start = await now(registry);
