@@ -139,15 +139,16 @@ check_ses() {
 # The browser tests drive Debian's chromium through playwright-core (a browser build of its own
 # cannot be downloaded here). Only `npm test` asks for it; `npm start` does not need it.
 provision_browser() {
-  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && return 0
+  # pdftotext (poppler-utils) reads back the PDFs the browser prints.
+  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && command -v pdftotext >/dev/null 2>&1 && return 0
   command -v apt-get >/dev/null 2>&1 || die "chromium not found: install it or set CHROMIUM_PATH"
-  say "browser: installing Debian's chromium (first run only)..."
+  say "browser: installing Debian's chromium and poppler-utils (first run only)..."
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } \
+  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium poppler-utils; } \
       >"$LOGS/browser-provision.log" 2>&1; then
     cat "$LOGS/browser-provision.log" >&2
-    die "browser: apt-get could not install chromium (log: $LOGS/browser-provision.log)"
+    die "browser: apt-get could not install chromium and poppler-utils (log: $LOGS/browser-provision.log)"
   fi
 }
 

@@ -4,7 +4,7 @@ import type { Connection } from 'mongoose';
 import { BreachEventTypes, buildEvent, DeliveryEventTypes, ForewarnEvent, Topics } from '@forewarn/contracts';
 import { BreachConfig } from '../apps/breach-response/src/breach.config';
 import { breachDescription, BreachModule } from '../apps/breach-response/src/breach.module';
-import { openBrowser } from './support/browser';
+import { openBrowser, pdfText } from './support/browser';
 import { eventually, RunningService, TestStack } from './support/test-stack';
 
 const HOUR = 3_600_000;
@@ -387,6 +387,11 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.length).toBeGreaterThan(10_000);
       expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThanOrEqual(2);
+      // What a printed copy says: every ICO-form part, and the unknowns marked as such.
+      const printed = pdfText(pdf);
+      for (const heading of headings) expect(printed).toContain(heading);
+      expect(printed).toContain('Not yet known');
+      expect(printed).toContain(breach.reference);
     } finally {
       await browser.close();
     }

@@ -140,7 +140,7 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
     const change = await eventually(
       "the objection on the registry's change",
       async () => (await registry.http().get(`/api/v1/changes/${draft.body.id}`).auth(compliance, { type: 'bearer' }).expect(200)).body,
-      (c: { objections: unknown[] }) => c.objections.length === 1,
+      (c: { objections: unknown[]; objectionCount: Record<string, number> }) => c.objections.length === 1,
     );
     expect(change.objections[0]).toMatchObject({ customerName: 'Acme', contactEmail: contacts.dpo, reason, status: 'open' });
     expect(change.objectionCount).toMatchObject({ total: 1, open: 1 });
