@@ -187,7 +187,7 @@ async function main() {
     log(`seeded ${contacts} contacts on ${domain} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     const sp = await api(`${REGISTRY}/api/v1/subprocessors`, admin, 'POST', {
-      name: `Bench Subprocessor ${run}`, category: 'Benchmark', purpose: 'Benchmark', dataCategories: ['none'], locations: ['GB'],
+      name: `Bench Subprocessor ${run}`, category: 'Benchmark', purpose: 'Benchmark', dataCategories: ['none'], locations: ['GB'], dpaSignedAt: new Date().toISOString(),
     });
     const effectiveAt = new Date(Date.now() + 40 * 24 * 3600 * 1000).toISOString();
     const change = await api(`${REGISTRY}/api/v1/changes`, admin, 'POST', { kind: 'addition', subprocessorId: sp.id, effectiveAt, summary: 'Benchmark' });
