@@ -144,6 +144,6 @@ export class BreachesController {
   }
 
   private async withDeliveries(state: BreachState): Promise<BreachView> {
-    return breachViewOf(state, await this.deliveries.progressOf(state.breach.id));
+    return breachViewOf(state, await this.deliveries.progressOf(state.breach.customerNotices.map((n) => n.eventId)));
   }
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { BreachDeliveriesService } from '../deliveries/breach-deliveries.service';
-import { BreachDelivery, BreachDeliverySchema } from '../deliveries/breach-delivery.schema';
+import { BreachDelivery, BreachDeliverySchema, NoticeDeliveryMark, NoticeDeliveryMarkSchema, NoticeDeliveryTally, NoticeDeliveryTallySchema } from '../deliveries/breach-delivery.schema';
 import { DeliveryEventsController } from '../deliveries/delivery-events.controller';
 import { ReportsController } from '../reports/reports.controller';
 import { TimelineEntry, TimelineEntrySchema } from '../timeline/timeline-entry.schema';
@@ -19,6 +19,8 @@ import { BreachesService } from './breaches.service';
       { name: TimelineEntry.name, schema: TimelineEntrySchema },
       { name: BreachReferenceClaim.name, schema: BreachReferenceClaimSchema },
       { name: BreachDelivery.name, schema: BreachDeliverySchema },
+      { name: NoticeDeliveryTally.name, schema: NoticeDeliveryTallySchema },
+      { name: NoticeDeliveryMark.name, schema: NoticeDeliveryMarkSchema },
     ]),
   ],
   controllers: [BreachesController, ReportsController, DeliveryEventsController],

@@ -5,8 +5,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
  * One step of one email about a breach notice, as the notification service reported it.
- * Insert-only under `_id: <deliveryId>:<status>`: a redelivered event collides and is dropped,
- * and counts are taken when the breach is read.
+ * Insert-only under `_id: <deliveryId>:<status>`: a redelivered event collides and is dropped.
+ * These records are the evidence; the counts a breach shows come from `NoticeDeliveryTally`.
  */
 @Schema({ collection: 'breach_deliveries', versionKey: false })
 export class BreachDelivery {
@@ -23,3 +23,32 @@ export class BreachDelivery {
 }
 
 export const BreachDeliverySchema = SchemaFactory.createForClass(BreachDelivery);
+
+/**
+ * Running counts for one notice (`_id`: the `customer-notice-requested` event id), bumped once per
+ * newly stored step. Reading a breach then costs one read by `_id` per notice instead of a scan of
+ * every step of every breach (tens of thousands after one large notice).
+ */
+@Schema({ collection: 'breach_notice_tallies', versionKey: false })
+export class NoticeDeliveryTally {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) breachId!: string;
+  @Prop({ default: 0 }) sent!: number;
+  @Prop({ default: 0 }) delivered!: number;
+  @Prop({ default: 0 }) bounced!: number;
+  @Prop({ default: 0 }) complained!: number;
+  @Prop({ default: 0 }) failed!: number;
+  @Prop({ default: 0 }) customers!: number;
+  @Prop({ default: 0 }) contacts!: number;
+}
+
+export const NoticeDeliveryTallySchema = SchemaFactory.createForClass(NoticeDeliveryTally);
+
+/** First-seen marks (`contact:<notice>:<customer>/<contact>`, `customer:<notice>:<customer>`) that make the distinct counts. */
+@Schema({ collection: 'breach_notice_marks', versionKey: false })
+export class NoticeDeliveryMark {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ type: String, required: true }) kind!: 'contacts' | 'customers';
+}
+
+export const NoticeDeliveryMarkSchema = SchemaFactory.createForClass(NoticeDeliveryMark);
