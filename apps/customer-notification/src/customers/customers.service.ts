@@ -32,8 +32,9 @@ const DEFAULT_PAGE = 1000;
 /**
  * The customer directory. Customers are read by id (cheap everywhere) and listed by a scan (the
  * directory stays in the tens of thousands). Every change is a field-level update by id, then an
- * audit entry (recorded after the write rather than staged on the document: the relay's pop of
- * staged entries can lose a concurrent update of the same document on FerretDB);
+ * audit entry inserted straight after it rather than staged on the document: relaying a staged
+ * entry pops it with a second update, which on FerretDB scans this large collection once more per
+ * write (a crash between the two writes loses that entry, never the change);
  * contacts who join an active customer are announced through `DirectoryEvents` after it.
  */
 @Injectable()
