@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AggregatesModule } from '@forewarn/aggregates';
 import { AuditModule } from '@forewarn/audit';
 import { Topics } from '@forewarn/contracts';
 import { KafkaEventServer, MessagingModule, RethrowRpcErrorsFilter } from '@forewarn/messaging';
@@ -26,6 +27,7 @@ export class BreachModule {
         MessagingModule.forService({ serviceName: BREACH_SERVICE, config, topics: [Topics.breachIncidents, Topics.notificationDeliveries] }),
         SchedulingModule.forService(),
         AuditModule.forService(),
+        AggregatesModule,
         BreachesModule,
       ],
     };

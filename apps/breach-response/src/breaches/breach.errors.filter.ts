@@ -1,17 +1,19 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 import { LateReasonRequiredError } from './domain/breach-obligations';
+import { InvalidBreachFactsError } from './domain/breach-rules';
 import { BreachTransitionError, ReasonRequiredError } from './domain/breach-status';
 
-/** Maps the breach rules' refusals to HTTP: a refused move is a 409 with the allowed states; a missing reason a 400. */
-@Catch(BreachTransitionError, ReasonRequiredError, LateReasonRequiredError)
+/** Maps the breach rules' refusals to HTTP: a refused move is a 409 with the allowed states; a missing reason or impossible dates a 400. */
+@Catch(BreachTransitionError, ReasonRequiredError, LateReasonRequiredError, InvalidBreachFactsError)
 export class BreachErrorsFilter implements ExceptionFilter {
-  catch(error: BreachTransitionError | ReasonRequiredError | LateReasonRequiredError, host: ArgumentsHost): void {
+  catch(error: BreachTransitionError | ReasonRequiredError | LateReasonRequiredError | InvalidBreachFactsError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof BreachTransitionError) {
       response.status(HttpStatus.CONFLICT).json({ statusCode: HttpStatus.CONFLICT, error: 'Conflict', message: error.message, allowed: error.allowed });
     } else {
-      response.status(HttpStatus.BAD_REQUEST).json({ statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message: [error.message] });
+      const message = error instanceof InvalidBreachFactsError ? error.problems : [error.message];
+      response.status(HttpStatus.BAD_REQUEST).json({ statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message });
     }
   }
 }

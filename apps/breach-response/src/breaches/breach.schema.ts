@@ -1,8 +1,9 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Schema as MongooseSchema } from 'mongoose';
 import type { BreachDeadlineKind, BreachRole, RiskLevel } from '@forewarn/contracts';
-import { HasOutbox, withOutbox } from '@forewarn/messaging';
-import { withAuditTrail } from '@forewarn/audit';
+import type { HasOutbox } from '@forewarn/messaging';
+import { aggregateSchema } from '@forewarn/aggregates';
+import type { ChainHead } from '../timeline/domain/timeline-chain';
 import type { BreachStatus } from './domain/breach-status';
 import type { NotificationPhase, NotificationRecord } from './domain/breach-obligations';
 
@@ -91,6 +92,10 @@ export class Breach implements HasOutbox {
   @Prop({ type: [MongooseSchema.Types.Mixed], default: [] }) missedDeadlines!: MissedDeadline[];
   @Prop({ type: [MongooseSchema.Types.Mixed], default: [] }) escalations!: EscalationSent[];
   @Prop({ type: [MongooseSchema.Types.Mixed], default: [] }) timelinePending!: PendingTimelineEntry[];
+  /** The last link of the timeline, recorded with each entry chained: deleting or rewriting entries cannot hide. */
+  @Prop({ type: MongooseSchema.Types.Mixed }) timelineHead?: ChainHead;
+  /** The customer-notice SLA in force when the breach was logged: a later change of the setting does not move its clock. */
+  @Prop() customerNoticeSlaHours?: number;
   @Prop({ required: true }) reportedAt!: Date;
   @Prop({ required: true }) reportedBy!: string;
   @Prop({ required: true }) updatedAt!: Date;
@@ -99,7 +104,7 @@ export class Breach implements HasOutbox {
 }
 
 export type BreachDocument = HydratedDocument<Breach>;
-export const BreachSchema = withAuditTrail(withOutbox(SchemaFactory.createForClass(Breach)));
+export const BreachSchema = aggregateSchema(SchemaFactory.createForClass(Breach));
 
 /** The facts about the data at risk that Art. 33(3)(a) asks every notice and report to give. */
 const DATA_AT_RISK = [

@@ -1,85 +1,88 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { DocumentWriteQueue, isDuplicateKeyError } from '@forewarn/platform';
+import { DocumentWriteQueue, isDuplicateKeyError, PendingArrayRelay, SERVICE_CONFIG } from '@forewarn/platform';
+import { BreachConfig } from '../breach.config';
 import { Breach, PendingTimelineEntry } from '../breaches/breach.schema';
-import { ChainVerdict, link, verifyChain } from './domain/timeline-chain';
+import { ChainHead, ChainVerdict, link, TimelineLink, verifyChain } from './domain/timeline-chain';
 import { TimelineEntry, timelineEntryId } from './timeline-entry.schema';
 
+/** Entries read by `_id` at once when a timeline is listed. */
+const READ_PARALLEL = 20;
+
 /**
- * Moves each breach's pending timeline entries (written in the same update as the change they
- * describe) onto its hash chain, in order. Only inserts and reads by `_id` touch the growing
- * `timeline_entries` collection; the small `breaches` collection takes the pops.
+ * Moves each breach's pending timeline entries (staged in the same update as the change they
+ * describe) onto its hash chain, in order, and records the new head with the breach in the same
+ * update that pops them. Only inserts and reads by `_id` touch the growing `timeline_entries`
+ * collection; the small `breaches` collection takes the pops. It is one of the aggregate store's
+ * relays, so its flushes run in the breach's write queue and its sweep picks up what a crash left.
  */
 @Injectable()
-export class TimelineService {
-  /** Last sequence number seen per breach: where probing for the head starts. */
-  private readonly knownHeads = new Map<string, number>();
-
+export class TimelineService extends PendingArrayRelay<PendingTimelineEntry> {
   constructor(
     @InjectModel(TimelineEntry.name) private readonly entries: Model<TimelineEntry>,
     @InjectModel(Breach.name) private readonly breaches: Model<Breach>,
-    private readonly writes: DocumentWriteQueue,
-  ) {}
-
-  /** Chains the breach's pending entries, in the breach's write queue (the pops are writes to the breach). */
-  flush(breachId: string): Promise<void> {
-    return this.writes.run(this.breaches, breachId, () => this.chainPending(breachId));
+    @Inject(SERVICE_CONFIG) config: BreachConfig,
+    writes: DocumentWriteQueue,
+  ) {
+    super({ name: 'timeline', field: 'timelinePending', idPath: 'entryId', sweepIntervalMs: config.OUTBOX_SWEEP_INTERVAL_MS }, writes);
   }
 
-  /** The whole chain, oldest first (pending entries are chained first). */
+  protected override async deliver(pending: PendingTimelineEntry[], breachId: unknown): Promise<Record<string, unknown>> {
+    const id = String(breachId);
+    let head = await this.recordedHead(id);
+    for (const entry of pending) head = await this.append(id, entry, head);
+    return { timelineHead: { seq: head!.seq, hash: head!.hash } satisfies ChainHead };
+  }
+
+  /** The chain as stored, oldest first, with pending entries chained first. Entries after a gap are still listed. */
   async list(breachId: string): Promise<TimelineEntry[]> {
-    await this.flush(breachId);
-    const chain: TimelineEntry[] = [];
-    for (let seq = 1; ; seq++) {
-      const entry = await this.entries.findById(timelineEntryId(breachId, seq)).lean<TimelineEntry>();
-      if (!entry) break;
-      chain.push(entry);
+    await this.flush(this.breaches, breachId);
+    const head = await this.recordedHead(breachId);
+    const found: TimelineEntry[] = [];
+    const upTo = head?.seq ?? 0;
+    for (let from = 1; from <= upTo; from += READ_PARALLEL) {
+      const seqs = Array.from({ length: Math.min(READ_PARALLEL, upTo - from + 1) }, (_, i) => from + i);
+      const read = await Promise.all(seqs.map((seq) => this.entryAt(breachId, seq)));
+      found.push(...read.filter((e): e is TimelineEntry => e !== null));
     }
-    return chain;
+    // Past the recorded head: a breach logged before heads were recorded, or entries slipped in.
+    for (let seq = upTo + 1; ; seq++) {
+      const entry = await this.entryAt(breachId, seq);
+      if (!entry) break;
+      found.push(entry);
+    }
+    return found;
   }
 
   async verify(breachId: string): Promise<ChainVerdict & { brokenEntryId?: string }> {
-    const verdict = verifyChain(await this.list(breachId));
+    const entries = await this.list(breachId);
+    const verdict = verifyChain(entries, await this.recordedHead(breachId));
     return verdict.valid ? verdict : { ...verdict, brokenEntryId: timelineEntryId(breachId, verdict.brokenAt) };
   }
 
-  private async chainPending(breachId: string): Promise<void> {
-    const breach = await this.breaches.findById(breachId, { timelinePending: 1 }).lean<Pick<Breach, 'timelinePending'>>();
-    for (const pending of breach?.timelinePending ?? []) {
-      await this.append(breachId, pending);
-      // Guarded by the entry id: a concurrent flush may already have popped it.
-      await this.breaches.updateOne({ _id: breachId, 'timelinePending.0.entryId': pending.entryId }, { $pop: { timelinePending: -1 } });
-    }
-  }
-
-  private async append(breachId: string, pending: PendingTimelineEntry): Promise<void> {
+  /** Chains one entry after `head`; a place already taken is walked past (another flush, or a crash before the pop). */
+  private async append(breachId: string, pending: PendingTimelineEntry, head: ChainHead | undefined): Promise<ChainHead> {
     for (;;) {
-      const head = await this.head(breachId);
-      if (head?.entryId === pending.entryId) return; // chained before a crash cut the pop short
-      const entry = link(head, { breachId, at: new Date(pending.at), actor: pending.actor, kind: pending.kind, text: pending.text });
+      const entry: TimelineLink = link(head, { breachId, entryId: pending.entryId, at: new Date(pending.at), actor: pending.actor, kind: pending.kind, text: pending.text });
       try {
-        await this.entries.create({ _id: timelineEntryId(breachId, entry.seq), ...entry, entryId: pending.entryId });
-        this.knownHeads.set(breachId, entry.seq);
-        return;
+        await this.entries.create({ _id: timelineEntryId(breachId, entry.seq), ...entry });
+        return entry;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
-        // another replica took this place; chain after its entry
+        const taken = (await this.entryAt(breachId, entry.seq))!;
+        if (taken.entryId === pending.entryId) return taken; // chained before a crash cut the pop short
+        head = taken;
       }
     }
   }
 
-  /** The last entry: probes forward by `_id` from the last sequence number this process saw. */
-  private async head(breachId: string): Promise<TimelineEntry | undefined> {
-    let seq = this.knownHeads.get(breachId) ?? 0;
-    let head = seq ? ((await this.entries.findById(timelineEntryId(breachId, seq)).lean<TimelineEntry>()) ?? undefined) : undefined;
-    for (;;) {
-      const next = await this.entries.findById(timelineEntryId(breachId, seq + 1)).lean<TimelineEntry>();
-      if (!next) break;
-      head = next;
-      seq += 1;
-    }
-    this.knownHeads.set(breachId, seq);
-    return head;
+  private async recordedHead(breachId: string): Promise<ChainHead | undefined> {
+    const breach = await this.breaches.findById(breachId, { timelineHead: 1 }).lean<Pick<Breach, 'timelineHead'>>();
+    return breach?.timelineHead ?? undefined;
+  }
+
+  private entryAt(breachId: string, seq: number): Promise<TimelineEntry | null> {
+    return this.entries.findById(timelineEntryId(breachId, seq)).lean<TimelineEntry>().exec();
   }
 }

@@ -42,8 +42,16 @@ export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, On
     this.logger = new Logger(`${options.name}-relay`);
   }
 
-  /** Sends the entries somewhere durable, in order. Must be idempotent: a crash can repeat it. */
-  protected abstract deliver(entries: T[]): Promise<void>;
+  /**
+   * Sends the entries of one document somewhere durable, in order. Must be idempotent: a crash can
+   * repeat it. What it returns is set on the document with the pops (the timeline's new head).
+   */
+  protected abstract deliver(entries: T[], holderId: unknown): Promise<Record<string, unknown> | void>;
+
+  /** The array this relay drains. */
+  get field(): string {
+    return this.options.field;
+  }
 
   /** Registers an aggregate model whose documents carry the array; the sweep looks at it. */
   track(model: Model<any>): void {
@@ -79,12 +87,12 @@ export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, On
 
   private async relay(model: Model<any>, id: unknown, pending: T[]): Promise<void> {
     const { field, idPath } = this.options;
-    await this.deliver(pending);
+    const set = (await this.deliver(pending, id)) ?? undefined;
     // Entries are appended in order and delivered in order, so the delivered ones are at the head
     // of the array. Pop them one by one, each guarded by its id: a conditional $pull would be
     // simpler but FerretDB ignores conditions in $pull, and this form works on both.
     for (const entry of pending) {
-      const popped = await model.updateOne({ _id: id, [`${field}.0.${idPath}`]: valueAt(entry, idPath) }, { $pop: { [field]: -1 } });
+      const popped = await model.updateOne({ _id: id, [`${field}.0.${idPath}`]: valueAt(entry, idPath) }, { $pop: { [field]: -1 }, ...(set ? { $set: set } : {}) });
       if (popped.modifiedCount === 0) break; // someone else (another replica's sweep) removed it first
     }
   }

@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 export interface TimelineLink {
   breachId: string;
   seq: number;
+  /** The id the entry was staged under: part of the hash, so an entry cannot be swapped for another. */
+  entryId: string;
   at: Date;
   actor: string;
   kind: string;
@@ -12,12 +14,18 @@ export interface TimelineLink {
   hash: string;
 }
 
+/** The last link as recorded with the breach itself: what the chain must end with. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** sha256 over the entry's fields and the previous hash, in a fixed order. */
 export function hashOf(entry: Omit<TimelineLink, 'hash'>): string {
-  const canonical = JSON.stringify([entry.breachId, entry.seq, entry.at.toISOString(), entry.actor, entry.kind, entry.text, entry.prevHash]);
+  const canonical = JSON.stringify([entry.breachId, entry.seq, entry.entryId, entry.at.toISOString(), entry.actor, entry.kind, entry.text, entry.prevHash]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -28,19 +36,28 @@ export function link(prev: Pick<TimelineLink, 'hash' | 'seq'> | undefined, entry
 
 export type ChainVerdict = { valid: true; entries: number } | { valid: false; entries: number; brokenAt: number; reason: string };
 
-/** Recomputes the chain from the start; names the first entry whose hash or link does not hold. */
-export function verifyChain(entries: TimelineLink[]): ChainVerdict {
+/**
+ * Recomputes the chain from the start and holds it against the head recorded with the breach.
+ * Names the first place that does not hold: a missing entry (a gap or a missing tail), an entry
+ * changed after it was written, a link to the wrong predecessor, entries past the recorded head,
+ * or a suffix rewritten with fresh hashes (the chain holds together but ends elsewhere than the head).
+ * `entries` are the stored entries found, in sequence order; without a head (a breach logged
+ * before heads were recorded) only the chain itself is checked.
+ */
+export function verifyChain(entries: TimelineLink[], head?: ChainHead): ChainVerdict {
+  const broken = (brokenAt: number, reason: string): ChainVerdict => ({ valid: false, entries: entries.length, brokenAt, reason });
   let prev: TimelineLink | undefined;
   for (const entry of entries) {
     const expectedSeq = (prev?.seq ?? 0) + 1;
-    if (entry.seq !== expectedSeq) return { valid: false, entries: entries.length, brokenAt: expectedSeq, reason: `entry ${expectedSeq} is missing` };
-    if (entry.prevHash !== (prev?.hash ?? GENESIS_HASH)) {
-      return { valid: false, entries: entries.length, brokenAt: entry.seq, reason: `entry ${entry.seq} does not link to the entry before it` };
-    }
-    if (hashOf(entry) !== entry.hash) {
-      return { valid: false, entries: entries.length, brokenAt: entry.seq, reason: `entry ${entry.seq} was changed after it was written` };
-    }
+    if (entry.seq !== expectedSeq) return broken(expectedSeq, `entry ${expectedSeq} is missing`);
+    if (head && entry.seq > head.seq) return broken(entry.seq, `entry ${entry.seq} is after the last entry recorded with the breach (${head.seq})`);
+    if (entry.prevHash !== (prev?.hash ?? GENESIS_HASH)) return broken(entry.seq, `entry ${entry.seq} does not link to the entry before it`);
+    if (hashOf(entry) !== entry.hash) return broken(entry.seq, `entry ${entry.seq} was changed after it was written`);
     prev = entry;
   }
+  if (!head) return { valid: true, entries: entries.length };
+  const last = prev?.seq ?? 0;
+  if (last < head.seq) return broken(last + 1, `entries ${last + 1} to ${head.seq} are missing (the breach records ${head.seq})`);
+  if (prev && prev.hash !== head.hash) return broken(head.seq, `the chain does not end with the hash recorded with the breach: entries up to ${head.seq} were rewritten`);
   return { valid: true, entries: entries.length };
 }

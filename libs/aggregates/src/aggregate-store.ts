@@ -1,0 +1,154 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import type { Model } from 'mongoose';
+import { AuditTrail } from '@forewarn/audit';
+import { OutboxRelay } from '@forewarn/messaging';
+import { DocumentWriteQueue, PendingArrayRelay } from '@forewarn/platform';
+import { DurableTimers } from '@forewarn/scheduling';
+import { AggregateChange, ChangeResult, Decide, WriteEffects } from './aggregate-change';
+import { StaleAggregateError } from './stale-aggregate.error';
+
+/** How the store writes one kind of aggregate. */
+export interface AggregateOptions {
+  /**
+   * Guard each write with the document's `version` (optimistic concurrency: a writer that lost
+   * decides again on what the winner left). Off only for large collections on FerretDB, where a
+   * filter on anything besides `_id` costs several times more; their writes then rely on the
+   * per-document write queue and field-level updates.
+   */
+  versioned?: boolean;
+  /** Relays besides the outbox and the audit trail whose arrays ride on this model's documents. */
+  relays?: PendingArrayRelay<any>[];
+}
+
+interface Registered {
+  versioned: boolean;
+  relays: { field: string; relay: PendingArrayRelay<any> }[];
+  /** The relay arrays, left out of what `decide` reads. */
+  hidden: Record<string, 0>;
+}
+
+const MAX_WRITE_ATTEMPTS = 8;
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The one write path for aggregates. Each write runs in the document's write queue, decides on the
+ * stored state, stores the state with its events, audit entry and other staged entries in one
+ * single-document update (no transactions needed, nothing separable by a crash), schedules its
+ * timers before and cancels the old ones after, then relays what it staged. A failed relay is left
+ * to the relays' sweeps; the write stands.
+ */
+@Injectable()
+export class AggregateStore {
+  private readonly logger = new Logger(AggregateStore.name);
+  private readonly models = new Map<Model<any>, Registered>();
+
+  constructor(
+    private readonly writes: DocumentWriteQueue,
+    private readonly outbox: OutboxRelay,
+    private readonly audit: AuditTrail,
+    @Optional() private readonly timers?: DurableTimers,
+  ) {}
+
+  /** Registers a model once (in `onModuleInit`): the relays' sweeps watch its documents. */
+  register(model: Model<any>, options: AggregateOptions = {}): void {
+    if (this.models.has(model)) return;
+    const relays = [this.outbox, this.audit, ...(options.relays ?? [])];
+    for (const relay of relays) relay.track(model);
+    this.models.set(model, {
+      versioned: options.versioned ?? true,
+      relays: relays.map((relay) => ({ field: relay.field, relay })),
+      hidden: Object.fromEntries(relays.map((r) => [r.field, 0 as const])),
+    });
+  }
+
+  /** The projection that leaves the relays' arrays out of a read. */
+  withoutStaged(model: Model<any>): Record<string, 0> {
+    return this.registered(model).hidden;
+  }
+
+  /** Inserts a new aggregate with its effects. A duplicate `_id` or unique field throws (the caller says what it means). */
+  async create<T extends { _id: unknown }>(model: Model<any>, doc: T, effects: WriteEffects = {}): Promise<T> {
+    const reg = this.registered(model);
+    await this.scheduleTimers(effects);
+    await this.writes.run(model, doc._id, async () => {
+      await model.create({ ...doc, ...(reg.versioned ? { version: 0 } : {}), ...this.stagedArrays(effects) });
+      await this.relay(model, doc._id);
+    });
+    await this.cancelTimers(effects);
+    return doc;
+  }
+
+  /**
+   * Decides on the stored aggregate and writes what was decided. `undefined` from `decide` writes
+   * nothing. With a version guard, a write another writer beat is decided again on the new state.
+   * A missing aggregate gives `undefined`.
+   */
+  async change<T>(model: Model<any>, id: unknown, decide: Decide<T>): Promise<ChangeResult<T> | undefined> {
+    const reg = this.registered(model);
+    return this.writes.run(model, id, async () => {
+      for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+        const current = await model.findById(id, reg.hidden).exec();
+        if (!current) return undefined;
+        const change = decide(current as T);
+        if (!change) return { aggregate: current as T, changed: false };
+        await this.scheduleTimers(change);
+        const written = await this.write(model, reg, current as { _id: unknown; version?: number }, change);
+        if (!written) continue; // another writer (another replica) got in first: decide again
+        await this.relay(model, id);
+        await this.cancelTimers(change);
+        return { aggregate: written as T, changed: true };
+      }
+      throw new StaleAggregateError(`${model.modelName} ${String(id)}`);
+    });
+  }
+
+  private async write(model: Model<any>, reg: Registered, current: { _id: unknown; version?: number }, change: AggregateChange): Promise<unknown> {
+    const push: Record<string, unknown> = {};
+    for (const [field, values] of Object.entries({ ...change.append, ...this.stagedArrays(change) })) {
+      if (values.length) push[field] = { $each: values };
+    }
+    const update = {
+      ...(change.set && Object.keys(change.set).length ? { $set: change.set } : {}),
+      ...(Object.keys(push).length ? { $push: push } : {}),
+      ...(reg.versioned ? { $inc: { version: 1 } } : {}),
+    };
+    // A document written before versions existed has none: `null` matches a missing field.
+    const filter = reg.versioned ? { _id: current._id, version: current.version ?? null } : { _id: current._id };
+    // No projection: FerretDB's findAndModify refuses one.
+    return model.findOneAndUpdate(filter, update, { new: true }).exec();
+  }
+
+  private stagedArrays(effects: WriteEffects): Record<string, unknown[]> {
+    return {
+      ...(effects.events?.length ? { [this.outbox.field]: effects.events } : {}),
+      ...(effects.audit ? { [this.audit.field]: [this.audit.stage(effects.audit)] } : {}),
+      ...effects.staged,
+    };
+  }
+
+  /** Relays what the write staged, inside its run (the relays' pops join it). */
+  private async relay(model: Model<any>, id: unknown): Promise<void> {
+    for (const { field, relay } of this.registered(model).relays) {
+      await relay.flush(model, id).catch((e: unknown) => this.logger.warn(`${field} of ${model.collection.name} ${String(id)} deferred to the sweep: ${messageOf(e)}`));
+    }
+  }
+
+  private async scheduleTimers(effects: WriteEffects): Promise<void> {
+    if (effects.timers?.schedule?.length) await this.requireTimers().scheduleMany(effects.timers.schedule);
+  }
+
+  private async cancelTimers(effects: WriteEffects): Promise<void> {
+    if (effects.timers?.cancel?.length) await this.requireTimers().cancelMany(effects.timers.cancel);
+  }
+
+  private requireTimers(): DurableTimers {
+    if (!this.timers) throw new Error('this service has no SchedulingModule, so its writes cannot plan timers');
+    return this.timers;
+  }
+
+  private registered(model: Model<any>): Registered {
+    const reg = this.models.get(model);
+    if (!reg) throw new Error(`${model.modelName} is not registered with the AggregateStore (call register in onModuleInit)`);
+    return reg;
+  }
+}
