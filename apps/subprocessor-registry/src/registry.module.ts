@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AggregatesModule } from '@forewarn/aggregates';
 import { AuditModule } from '@forewarn/audit';
 import { Topics } from '@forewarn/contracts';
 import { KafkaEventServer, MessagingModule, RethrowRpcErrorsFilter } from '@forewarn/messaging';
@@ -34,6 +35,7 @@ export class RegistryModule {
         }),
         SchedulingModule.forService(),
         AuditModule.forService(),
+        AggregatesModule,
         SubprocessorsModule,
         ChangeNoticesModule,
         ObjectionsModule,

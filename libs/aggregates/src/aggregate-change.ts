@@ -28,7 +28,16 @@ export interface AggregateChange extends WriteEffects {
   set?: Record<string, unknown>;
   /** Values appended to the aggregate's own arrays, such as its history (`$push`). */
   append?: Record<string, unknown[]>;
+  /** The change can move or end the aggregate's timers: the model's timer planner plans them from the new state. */
+  replanTimers?: boolean;
 }
+
+/**
+ * An aggregate's timers as a function of its state: what to schedule for `after`, and which of the
+ * timers `before` had to cancel. Registered per model, so the store can also put timers back when
+ * a write that planned them lost a race and then wrote nothing.
+ */
+export type TimerPlanner<T> = (before: T, after: T) => TimerPlan;
 
 /**
  * Plain domain code: given the aggregate as stored, what to change, or `undefined` for nothing

@@ -4,7 +4,7 @@ import { AuditTrail } from '@forewarn/audit';
 import { OutboxRelay } from '@forewarn/messaging';
 import { DocumentWriteQueue, PendingArrayRelay } from '@forewarn/platform';
 import { DurableTimers } from '@forewarn/scheduling';
-import { AggregateChange, ChangeResult, Decide, WriteEffects } from './aggregate-change';
+import { AggregateChange, ChangeResult, Decide, TimerPlan, TimerPlanner, WriteEffects } from './aggregate-change';
 import { StaleAggregateError } from './stale-aggregate.error';
 
 /** How the store writes one kind of aggregate. */
@@ -18,10 +18,13 @@ export interface AggregateOptions {
   versioned?: boolean;
   /** Relays besides the outbox and the audit trail whose arrays ride on this model's documents. */
   relays?: PendingArrayRelay<any>[];
+  /** Plans the aggregate's timers from its state, for changes that say `replanTimers`. */
+  planTimers?: TimerPlanner<any>;
 }
 
 interface Registered {
   versioned: boolean;
+  planTimers?: TimerPlanner<any>;
   relays: { field: string; relay: PendingArrayRelay<any> }[];
   /** The relay arrays, left out of what `decide` reads. */
   hidden: Record<string, 0>;
@@ -56,6 +59,7 @@ export class AggregateStore {
     for (const relay of relays) relay.track(model);
     this.models.set(model, {
       versioned: options.versioned ?? true,
+      planTimers: options.planTimers,
       relays: relays.map((relay) => ({ field: relay.field, relay })),
       hidden: Object.fromEntries(relays.map((r) => [r.field, 0 as const])),
     });
@@ -86,20 +90,50 @@ export class AggregateStore {
   async change<T>(model: Model<any>, id: unknown, decide: Decide<T>): Promise<ChangeResult<T> | undefined> {
     const reg = this.registered(model);
     return this.writes.run(model, id, async () => {
+      // Set once an attempt scheduled timers and then lost the race: they may have moved the
+      // winner's, so if nothing is written in the end they are planned again from what is stored.
+      let plannedForLoser = false;
+      const putBack = async (stored: T | null) => {
+        if (plannedForLoser && stored && reg.planTimers) await this.scheduleTimers({ timers: { schedule: reg.planTimers(stored, stored).schedule } });
+      };
       for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-        const current = await model.findById(id, reg.hidden).exec();
+        const current = (await model.findById(id, reg.hidden).exec()) as (T & { _id: unknown; version?: number; toObject(): object }) | null;
         if (!current) return undefined;
-        const change = decide(current as T);
-        if (!change) return { aggregate: current as T, changed: false };
-        await this.scheduleTimers(change);
-        const written = await this.write(model, reg, current as { _id: unknown; version?: number }, change);
-        if (!written) continue; // another writer (another replica) got in first: decide again
+        let change: AggregateChange | undefined;
+        try {
+          change = decide(current);
+        } catch (error) {
+          await putBack(current);
+          throw error;
+        }
+        if (!change) {
+          await putBack(current);
+          return { aggregate: current, changed: false };
+        }
+        const effects = { ...change, timers: this.timerPlanOf(reg, current, change) };
+        await this.scheduleTimers(effects);
+        const written = await this.write(model, reg, current, effects);
+        if (!written) {
+          plannedForLoser ||= !!effects.timers?.schedule?.length;
+          continue; // another writer (another replica) got in first: decide again
+        }
         await this.relay(model, id);
-        await this.cancelTimers(change);
+        await this.cancelTimers(effects);
         return { aggregate: written as T, changed: true };
       }
       throw new StaleAggregateError(`${model.modelName} ${String(id)}`);
     });
+  }
+
+  /** The change's own timers plus, when it asks, the model's plan for the state it leads to. */
+  private timerPlanOf(reg: Registered, current: { toObject(): object }, change: AggregateChange): TimerPlan | undefined {
+    if (!change.replanTimers) return change.timers;
+    if (!reg.planTimers) throw new Error('replanTimers needs a timer planner registered for the model');
+    const plan = reg.planTimers(current, { ...current.toObject(), ...change.set });
+    return {
+      schedule: [...(change.timers?.schedule ?? []), ...(plan.schedule ?? [])],
+      cancel: [...(change.timers?.cancel ?? []), ...(plan.cancel ?? [])],
+    };
   }
 
   private async write(model: Model<any>, reg: Registered, current: { _id: unknown; version?: number }, change: AggregateChange): Promise<unknown> {

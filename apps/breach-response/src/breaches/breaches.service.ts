@@ -41,8 +41,6 @@ export interface BreachState {
 interface BreachDecision extends Omit<AggregateChange, 'staged' | 'timers' | 'audit'> {
   audit: NonNullable<AggregateChange['audit']>;
   timeline: { kind: string; text: string }[];
-  /** The decision can move or end deadlines: the breach's timers are planned again with the write. */
-  reclock?: boolean;
 }
 
 const FACTS_THAT_MOVE_CLOCKS = ['awareAt', 'role', 'riskLevel', 'affectedCustomerIds'] as const;
@@ -70,7 +68,16 @@ export class BreachesService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.store.register(this.breaches, { relays: [this.timeline] });
+    this.store.register(this.breaches, {
+      relays: [this.timeline],
+      // The escalations and deadline timers of the deadlines still open; the others cancelled.
+      planTimers: (before: BreachDocument, after: Breach) => {
+        const id = String(before._id);
+        const schedule = timersFor(id, openDeadlines(after, this.slaHours), this.offsetsHours, this.clock.now());
+        const keep = new Set(schedule.map((t) => t.id));
+        return { schedule, cancel: allTimerIdsOf(id, this.offsetsHours).filter((t) => !keep.has(t)) };
+      },
+    });
   }
 
   async report(dto: CreateBreachDto, actor: string): Promise<BreachState> {
@@ -120,7 +127,7 @@ export class BreachesService implements OnModuleInit {
       return {
         set: { ...facts, ...deadlineDates(deadlines) },
         events: assessed,
-        reclock: clocksMoved,
+        replanTimers: clocksMoved,
         timeline: [{ kind: 'updated', text: `Updated ${changed.join(', ')}.${clocksMoved ? ` Deadlines now: ${describeDeadlines(deadlines)}.` : ''}` }],
         audit: { action: 'breach.updated', entityType: 'breach', entityId: b.id, changes: Object.fromEntries(changed.map((k) => [k, (dto as Record<string, unknown>)[k]])) },
       };
@@ -134,7 +141,7 @@ export class BreachesService implements OnModuleInit {
       return {
         set: { status: to, ...(reason ? { statusReason: reason } : {}), ...(isFinished(to) ? { closedAt: now } : {}) },
         events: isFinished(to) ? [this.events.stage(BreachEventTypes.closed, payloads.closed(b, to, reason, now))] : [],
-        reclock: isFinished(to),
+        replanTimers: isFinished(to),
         timeline: [{ kind: 'status', text: `Status ${b.status} → ${to}${reason ? `: ${reason}` : ''}` }],
         audit: { action: 'breach.transitioned', entityType: 'breach', entityId: b.id, summary: `${b.status} → ${to}`, changes: { to, reason } },
       };
@@ -152,7 +159,7 @@ export class BreachesService implements OnModuleInit {
       const late = notification.late ? `, late: ${notification.lateReason}` : '';
       return {
         set: { notifications: [...b.notifications, notification] },
-        reclock: true,
+        replanTimers: true,
         timeline: [{ kind: 'notification', text: `${notification.phase} report to the ICO recorded${dto.icoReference ? ` (reference ${dto.icoReference})` : ''}${late}` }],
         audit: { action: 'breach.authority-notified', entityType: 'breach', entityId: b.id, changes: { ...dto } },
       };
@@ -192,7 +199,7 @@ export class BreachesService implements OnModuleInit {
       return {
         set: { customerNotices: [...b.customerNotices, notice], notifications: [...b.notifications, ...records] },
         events: [event],
-        reclock: true,
+        replanTimers: true,
         timeline: [{ kind: 'notice', text: `Customer notice ${noticeId} (${phase}) requested for ${whom}` }],
         audit: { action: 'breach.customer-notice-requested', entityType: 'breach', entityId: b.id, summary: noticeId, changes: { message, lateReason } },
       };
@@ -283,29 +290,22 @@ export class BreachesService implements OnModuleInit {
 
   private async change(idOrReference: string, decide: (b: BreachDocument) => BreachDecision | undefined): Promise<BreachState> {
     const id = await this.idOf(idOrReference);
-    const result = id ? await this.store.change<BreachDocument>(this.breaches, id, (b) => this.written(b, decide(b))) : undefined;
+    const result = id ? await this.store.change<BreachDocument>(this.breaches, id, (b) => this.written(decide(b))) : undefined;
     if (!result) throw new NotFoundException(`breach ${idOrReference} does not exist`);
     return this.stateOf(result.aggregate);
   }
 
   /** For timers: a breach that is gone has nothing left to do. */
   private async changeIfExists(breachId: string, decide: (b: BreachDocument) => BreachDecision | undefined): Promise<void> {
-    await this.store.change<BreachDocument>(this.breaches, breachId, (b) => this.written(b, decide(b)));
+    await this.store.change<BreachDocument>(this.breaches, breachId, (b) => this.written(decide(b)));
   }
 
-  /** A decision as the store writes it: timeline entries staged, `updatedAt` stamped, timers planned for the open deadlines. */
-  private written(b: BreachDocument, decision: BreachDecision | undefined): AggregateChange | undefined {
+  /** A decision as the store writes it: timeline entries staged, `updatedAt` stamped. */
+  private written(decision: BreachDecision | undefined): AggregateChange | undefined {
     if (!decision) return undefined;
     const now = this.clock.now();
-    const { timeline, reclock, ...change } = decision;
-    const schedule = reclock ? timersFor(b.id, openDeadlines({ ...b.toObject(), ...change.set } as Breach, this.slaHours), this.offsetsHours, now) : [];
-    const keep = new Set(schedule.map((t) => t.id));
-    return {
-      ...change,
-      set: { ...change.set, updatedAt: now },
-      staged: { timelinePending: timeline.map((t) => this.timelineEntry(now, t.kind, t.text)) },
-      ...(reclock ? { timers: { schedule, cancel: allTimerIdsOf(b.id, this.offsetsHours).filter((t) => !keep.has(t)) } } : {}),
-    };
+    const { timeline, ...change } = decision;
+    return { ...change, set: { ...change.set, updatedAt: now }, staged: { timelinePending: timeline.map((t) => this.timelineEntry(now, t.kind, t.text)) } };
   }
 
   private async idOf(idOrReference: string): Promise<string | undefined> {

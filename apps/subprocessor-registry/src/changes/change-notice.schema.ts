@@ -1,8 +1,8 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Schema as MongooseSchema, Types } from 'mongoose';
 import type { SubprocessorSnapshot } from '@forewarn/contracts';
-import { withAuditTrail } from '@forewarn/audit';
-import { HasOutbox, withOutbox } from '@forewarn/messaging';
+import { aggregateSchema } from '@forewarn/aggregates';
+import type { HasOutbox } from '@forewarn/messaging';
 import { CHANGE_STATUSES, ChangeKind, ChangeStatus } from './domain/change-notice';
 
 /** One step of a change's life, for the compliance team's view. */
@@ -46,4 +46,4 @@ export class ChangeNotice implements HasOutbox {
 }
 
 export type ChangeNoticeDocument = HydratedDocument<ChangeNotice>;
-export const ChangeNoticeSchema = withAuditTrail(withOutbox(SchemaFactory.createForClass(ChangeNotice)));
+export const ChangeNoticeSchema = aggregateSchema(SchemaFactory.createForClass(ChangeNotice));

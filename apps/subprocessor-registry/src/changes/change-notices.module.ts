@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AggregateWrites } from '../aggregate-writes';
 import { ListVersionsModule } from '../list-versions/list-versions.module';
 import { ObjectionsModule } from '../objections/objections.module';
 import { SubprocessorsModule } from '../subprocessors/subprocessors.module';
@@ -16,7 +15,7 @@ import { ChangeNoticesService } from './change-notices.service';
     ListVersionsModule,
   ],
   controllers: [ChangeNoticesController],
-  providers: [ChangeNoticesService, AggregateWrites],
+  providers: [ChangeNoticesService],
   exports: [ChangeNoticesService],
 })
 export class ChangeNoticesModule {}

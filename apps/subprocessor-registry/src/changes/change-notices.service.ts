@@ -1,42 +1,23 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { AuditRecord, AuditTrail } from '@forewarn/audit';
-import {
-  SubprocessorChangeAnnounced,
-  SubprocessorChangeCancelled,
-  SubprocessorChangeEffective,
-  SubprocessorChangeEventTypes,
-  SubprocessorChangeReminderDue,
-  SubprocessorChangeRescheduled,
-} from '@forewarn/contracts';
-import { EventStager, OutboxRelay } from '@forewarn/messaging';
+import { AggregateChange, AggregateStore } from '@forewarn/aggregates';
+import { SubprocessorChangeEventTypes } from '@forewarn/contracts';
+import { EventStager } from '@forewarn/messaging';
 import { Clock, SERVICE_CONFIG } from '@forewarn/platform';
-import { DurableTimers, FiredTimer } from '@forewarn/scheduling';
+import { DurableTimers, FiredTimer, TimerSpec } from '@forewarn/scheduling';
 import { ListVersionsService } from '../list-versions/list-versions.service';
 import { ObjectionsService } from '../objections/objections.service';
 import { RegistryConfig } from '../registry.config';
 import { snapshotOf } from '../subprocessors/subprocessor.dto';
 import { SubprocessorsService } from '../subprocessors/subprocessors.service';
-import { AggregateWrites } from '../aggregate-writes';
 import { ChangeNoticeView, changeViewOf, CreateChangeNoticeDto, RescheduleChangeDto } from './change-notice.dto';
+import { changeEventPayloads as payloads } from './change-event-payloads';
 import { ChangeHistoryEntry, ChangeNotice, ChangeNoticeDocument } from './change-notice.schema';
-import {
-  announce,
-  cancel,
-  ChangeStateError,
-  ChangeStatus,
-  checkChangeTargets,
-  checkProposed,
-  isDue,
-  NoticePeriodNotMetError,
-  reschedule,
-} from './domain/change-notice';
-import { ChangeTimer, EFFECTIVE_TIMER, parseReminderOffsets, REMINDER_TIMER, timersOf } from './domain/change-timers';
+import { announce, cancel, ChangeStatus, checkChangeTargets, checkProposed, isDue, NoticePeriodNotMetError, reschedule } from './domain/change-notice';
+import { EFFECTIVE_TIMER, parseReminderOffsets, REMINDER_TIMER, timersOf } from './domain/change-timers';
 import { ChangeMoment, recordTransitionsOf } from './domain/record-transitions';
 import { NoticePeriod } from './domain/notice-period';
-
-const withoutInternals = { outbox: 0, auditPending: 0 } as const;
 
 /** What a change's timers carry: enough to tell whether the change still wants them. */
 interface ChangeTimerPayload {
@@ -45,34 +26,43 @@ interface ChangeTimerPayload {
   daysBefore?: number;
 }
 
+const SYSTEM_ACTOR = 'system:subprocessor-registry';
+
+/**
+ * The change-notice use cases: draft, announce, reschedule, cancel, and the reminder and
+ * effective timers. Each decides on the stored change; `AggregateStore` writes the decision with
+ * its event, audit entry and timers. The change's timers are planned from its state: an announced
+ * change has its reminders and its effective timer at its `effectiveAt`, any other none.
+ */
 @Injectable()
 export class ChangeNoticesService implements OnModuleInit {
   private readonly logger = new Logger(ChangeNoticesService.name);
   private readonly noticePeriod: NoticePeriod;
   private readonly reminderOffsets: number[];
-  private readonly systemActor: string;
 
   constructor(
     @InjectModel(ChangeNotice.name) private readonly changes: Model<ChangeNotice>,
     private readonly subprocessors: SubprocessorsService,
     private readonly objections: ObjectionsService,
     private readonly listVersions: ListVersionsService,
+    private readonly store: AggregateStore,
     private readonly timers: DurableTimers,
     private readonly events: EventStager,
-    private readonly outbox: OutboxRelay,
-    private readonly audit: AuditTrail,
-    private readonly writes: AggregateWrites,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: RegistryConfig,
   ) {
     this.noticePeriod = new NoticePeriod(config.NOTICE_PERIOD_DAYS);
     this.reminderOffsets = parseReminderOffsets(config.REMINDER_OFFSETS_DAYS);
-    this.systemActor = 'system:subprocessor-registry';
   }
 
   onModuleInit(): void {
-    this.outbox.track(this.changes);
-    this.audit.track(this.changes);
+    this.store.register(this.changes, {
+      planTimers: (before: ChangeNoticeDocument, after: ChangeNotice) => {
+        const schedule = after.status === 'announced' ? this.timerSpecs(String(before._id), after.effectiveAt) : [];
+        const keep = new Set(schedule.map((t) => t.id));
+        return { schedule, cancel: before.timerIds.filter((id) => !keep.has(id)) };
+      },
+    });
     this.timers.handle(REMINDER_TIMER, (t) => this.remind(t));
     this.timers.handle(EFFECTIVE_TIMER, (t) => this.takeEffect(t));
   }
@@ -81,21 +71,16 @@ export class ChangeNoticesService implements OnModuleInit {
   async draft(dto: CreateChangeNoticeDto, actor: string): Promise<ChangeNoticeDocument> {
     const subprocessor = await this.subprocessors.get(dto.subprocessorId);
     const replaced = dto.replacesSubprocessorId ? await this.subprocessors.get(dto.replacesSubprocessorId) : undefined;
-    checkChangeTargets(
-      dto.kind,
-      { id: subprocessor.id as string, status: subprocessor.status },
-      replaced && { id: replaced.id as string, status: replaced.status },
-    );
+    checkChangeTargets(dto.kind, { id: subprocessor.id as string, status: subprocessor.status }, replaced && { id: replaced.id as string, status: replaced.status });
     const proposed = dto.proposed ? Object.fromEntries(Object.entries(dto.proposed).filter(([, v]) => v !== undefined)) : undefined;
     checkProposed(dto.kind, proposed);
     const now = this.clock.now();
     const effectiveAt = new Date(dto.effectiveAt);
-    if (!this.noticePeriod.isMet(now, effectiveAt)) {
-      throw new NoticePeriodNotMetError(this.noticePeriod.earliestEffectiveAt(now), this.noticePeriod.days);
-    }
+    if (!this.noticePeriod.isMet(now, effectiveAt)) throw new NoticePeriodNotMetError(this.noticePeriod.earliestEffectiveAt(now), this.noticePeriod.days);
     const _id = new Types.ObjectId();
-    return this.writes.run(this.changes, _id, () =>
-      this.changes.create({
+    await this.store.create(
+      this.changes,
+      {
         _id,
         kind: dto.kind,
         subprocessorId: subprocessor._id,
@@ -107,88 +92,54 @@ export class ChangeNoticesService implements OnModuleInit {
         history: [{ action: 'drafted', at: now, by: actor, effectiveAt }],
         createdAt: now,
         createdBy: actor,
-        auditPending: [this.auditOf(_id.toString(), 'drafted', `${dto.kind} of ${subprocessor.name}`, { ...dto })],
-      }),
+      },
+      { audit: this.auditOf(_id.toString(), 'drafted', `${dto.kind} of ${subprocessor.name}`, { ...dto }) },
     );
+    return this.get(_id);
   }
 
   /**
    * Starts the notice period: the change shows on the public list at once and the announced
    * event, stored in the same update, tells the notification service to email every customer.
-   * Its timers are scheduled first: if the write then fails they fire into a no-op.
    */
   async announce(id: string, actor: string): Promise<ChangeNoticeDocument> {
     const change = await this.get(id);
     const subprocessor = await this.subprocessors.get(change.subprocessorId);
     const replaced = change.replacesSubprocessorId ? await this.subprocessors.get(change.replacesSubprocessorId) : undefined;
-    const now = this.clock.now();
-    const announcement = announce(
-      { status: change.status, effectiveAt: change.effectiveAt, kind: change.kind, incoming: subprocessor },
-      now,
-      this.noticePeriod,
-    );
-    // The records may have moved on since the draft (another change took effect).
-    checkChangeTargets(
-      change.kind,
-      { id: subprocessor.id as string, status: subprocessor.status },
-      replaced && { id: replaced.id as string, status: replaced.status },
-    );
-    const timers = timersOf(id, announcement.effectiveAt, this.reminderOffsets, now);
-    await this.schedule(timers, id, announcement.effectiveAt);
     const frozen = { subprocessor: snapshotOf(subprocessor), ...(replaced ? { replacesSubprocessor: snapshotOf(replaced) } : {}) };
-    const event: SubprocessorChangeAnnounced = {
-      ...this.eventBase({ ...change.toObject(), ...frozen, announcedAt: now }),
-      noticePeriodDays: announcement.noticePeriodDays,
-    };
-    const updated = await this.writes.run(this.changes, change._id, () =>
-      this.changes.findOneAndUpdate(
-        { _id: change._id, status: 'draft' },
-        {
-          $set: {
-            status: 'announced' satisfies ChangeStatus,
-            announcedAt: now,
-            announcedBy: actor,
-            noticePeriodDays: announcement.noticePeriodDays,
-            timerIds: timers.map((t) => t.id),
-            ...frozen,
-          },
-          $push: {
-            outbox: this.events.stage(SubprocessorChangeEventTypes.announced, event),
-            history: { action: 'announced', at: now, by: actor, effectiveAt: change.effectiveAt } satisfies ChangeHistoryEntry,
-            auditPending: this.auditOf(id, 'announced', `effective ${event.effectiveAt}`, { effectiveAt: event.effectiveAt }),
-          },
-        },
-        { new: true },
-      ),
-    );
-    // Another request announced it between our read and our write.
-    if (!updated) throw new ChangeStateError((await this.get(id)).status, 'announced');
-    await this.afterWrite(updated, 'announced', actor, {});
+    const updated = await this.write(id, (c) => {
+      const now = this.clock.now();
+      const announcement = announce({ status: c.status, effectiveAt: c.effectiveAt, kind: c.kind, incoming: subprocessor }, now, this.noticePeriod);
+      // The records may have moved on since the draft (another change took effect).
+      checkChangeTargets(c.kind, { id: subprocessor.id as string, status: subprocessor.status }, replaced && { id: replaced.id as string, status: replaced.status });
+      const announced = { ...c.toObject(), ...frozen, announcedAt: now } as ChangeNotice & { _id: Types.ObjectId };
+      return {
+        set: { status: 'announced' satisfies ChangeStatus, announcedAt: now, announcedBy: actor, noticePeriodDays: announcement.noticePeriodDays, timerIds: this.timerIdsOf(id, c.effectiveAt), ...frozen },
+        append: { history: [{ action: 'announced', at: now, by: actor, effectiveAt: c.effectiveAt } satisfies ChangeHistoryEntry] },
+        events: [this.events.stage(SubprocessorChangeEventTypes.announced, payloads.announced(announced, announcement.noticePeriodDays))],
+        audit: this.auditOf(id, 'announced', `effective ${c.effectiveAt.toISOString()}`, { effectiveAt: c.effectiveAt.toISOString() }),
+        replanTimers: true,
+      };
+    });
+    await this.applyRecords(updated, 'announced', actor);
+    await this.bumpList(updated, 'announced', {});
     return updated;
   }
 
-  /** Moves the date within the rule; the timers move first, the ones no longer needed go after. */
+  /** Moves the date within the rule; the timers move with it. */
   async reschedule(id: string, dto: RescheduleChangeDto, actor: string): Promise<ChangeNoticeDocument> {
-    const change = await this.get(id);
-    const now = this.clock.now();
-    const moved = reschedule(change, new Date(dto.effectiveAt), now, this.noticePeriod);
-    if (!moved) return change;
-    const timers = timersOf(id, moved.effectiveAt, this.reminderOffsets, now);
-    await this.schedule(timers, id, moved.effectiveAt);
-    const event: SubprocessorChangeRescheduled = {
-      ...this.eventBase({ ...change.toObject(), effectiveAt: moved.effectiveAt }),
-      previousEffectiveAt: moved.previousEffectiveAt.toISOString(),
-      rescheduledAt: now.toISOString(),
-      ...(dto.reason ? { reason: dto.reason } : {}),
-    };
-    const updated = await this.writes.run(this.changes, change._id, () =>
-      this.changes.findOneAndUpdate(
-        { _id: change._id, status: 'announced', effectiveAt: change.effectiveAt },
-        {
-          $set: { effectiveAt: moved.effectiveAt, timerIds: timers.map((t) => t.id) },
-          $push: {
-            outbox: this.events.stage(SubprocessorChangeEventTypes.rescheduled, event),
-            history: {
+    let previousEffectiveAt: Date | undefined;
+    const updated = await this.write(id, (c) => {
+      const now = this.clock.now();
+      const moved = reschedule(c, new Date(dto.effectiveAt), now, this.noticePeriod);
+      if (!moved) return undefined;
+      previousEffectiveAt = moved.previousEffectiveAt;
+      const event = payloads.rescheduled(c, moved, now, dto.reason);
+      return {
+        set: { effectiveAt: moved.effectiveAt, timerIds: this.timerIdsOf(id, moved.effectiveAt) },
+        append: {
+          history: [
+            {
               action: 'rescheduled',
               at: now,
               by: actor,
@@ -196,135 +147,91 @@ export class ChangeNoticesService implements OnModuleInit {
               previousEffectiveAt: moved.previousEffectiveAt,
               ...(dto.reason ? { reason: dto.reason } : {}),
             } satisfies ChangeHistoryEntry,
-            auditPending: this.auditOf(id, 'rescheduled', `from ${event.previousEffectiveAt} to ${event.effectiveAt}`, {
-              effectiveAt: event.effectiveAt,
-              previousEffectiveAt: event.previousEffectiveAt,
-              reason: dto.reason,
-            }),
-          },
+          ],
         },
-        { new: true },
-      ),
-    );
-    if (!updated) {
-      // Someone else moved, cancelled or applied it meanwhile: put the timers back as that change left them.
-      const current = await this.get(id);
-      if (current.status === 'announced') await this.schedule(timersOf(id, current.effectiveAt, this.reminderOffsets, now), id, current.effectiveAt);
-      throw new ConflictException(`change ${id} changed meanwhile (now ${current.status}, effective ${current.effectiveAt.toISOString()}); read it again`);
-    }
-    const kept = new Set(updated.timerIds);
-    await this.timers.cancelMany(change.timerIds.filter((t) => !kept.has(t)));
-    await this.afterWrite(updated, 'rescheduled', actor, {
-      previousEffectiveAt: event.previousEffectiveAt,
-      ...(dto.reason ? { reason: dto.reason } : {}),
+        events: [this.events.stage(SubprocessorChangeEventTypes.rescheduled, event)],
+        audit: this.auditOf(id, 'rescheduled', `from ${event.previousEffectiveAt} to ${event.effectiveAt}`, {
+          effectiveAt: event.effectiveAt,
+          previousEffectiveAt: event.previousEffectiveAt,
+          reason: dto.reason,
+        }),
+        replanTimers: true,
+      };
     });
+    if (previousEffectiveAt) {
+      await this.bumpList(updated, 'rescheduled', { previousEffectiveAt: previousEffectiveAt.toISOString(), ...(dto.reason ? { reason: dto.reason } : {}) });
+    }
     return updated;
   }
 
   /** Calls a change off. An announced one tells customers (the cancelled event) and leaves the list's upcoming changes. */
   async cancel(id: string, reason: string, actor: string): Promise<ChangeNoticeDocument> {
-    const change = await this.get(id);
-    const now = this.clock.now();
-    const { wasAnnounced } = cancel(change, now);
-    const event: SubprocessorChangeCancelled | undefined = wasAnnounced
-      ? { ...this.eventBase(change.toObject()), cancelledAt: now.toISOString(), reason }
-      : undefined;
-    const updated = await this.writes.run(this.changes, change._id, () =>
-      this.changes.findOneAndUpdate(
-        { _id: change._id, status: change.status, effectiveAt: change.effectiveAt },
-        {
-          $set: { status: 'cancelled' satisfies ChangeStatus, cancelledAt: now, cancelReason: reason },
-          $push: {
-            ...(event ? { outbox: this.events.stage(SubprocessorChangeEventTypes.cancelled, event) } : {}),
-            history: { action: 'cancelled', at: now, by: actor, reason } satisfies ChangeHistoryEntry,
-            auditPending: this.auditOf(id, 'cancelled', reason, { reason }),
-          },
-        },
-        { new: true },
-      ),
-    );
-    if (!updated) throw new ConflictException(`change ${id} changed meanwhile (now ${(await this.get(id)).status}); read it again`);
-    await this.timers.cancelMany(change.timerIds);
-    if (wasAnnounced) await this.afterWrite(updated, 'cancelled', actor, { reason });
+    let wasAnnounced = false;
+    const updated = await this.write(id, (c) => {
+      const now = this.clock.now();
+      ({ wasAnnounced } = cancel(c, now));
+      return {
+        set: { status: 'cancelled' satisfies ChangeStatus, cancelledAt: now, cancelReason: reason, timerIds: [] },
+        append: { history: [{ action: 'cancelled', at: now, by: actor, reason } satisfies ChangeHistoryEntry] },
+        events: wasAnnounced ? [this.events.stage(SubprocessorChangeEventTypes.cancelled, payloads.cancelled(c, now, reason))] : [],
+        audit: this.auditOf(id, 'cancelled', reason, { reason }),
+        replanTimers: true,
+      };
+    });
+    if (wasAnnounced) {
+      await this.applyRecords(updated, 'cancelled', actor);
+      await this.bumpList(updated, 'cancelled', { reason });
+    }
     return updated;
   }
 
-  /**
-   * A reminder timer fired. It publishes `reminder-due` once per offset and date: the conditional
-   * update lets one firing win even if several replicas or retries run it.
-   */
+  /** A reminder timer fired: `reminder-due` once per offset and date, however often the timer fires. */
   async remind(timer: FiredTimer): Promise<void> {
     const payload = timer.payload as unknown as ChangeTimerPayload;
-    const change = await this.changes.findById(payload.changeId, withoutInternals).exec();
-    if (change?.status !== 'announced') return;
-    // Its date has come too (after downtime, or a clock jump): the effective event tells customers
-    // more than a reminder would, and another replica may be writing that transition right now.
-    if (isDue(change, this.clock.now())) return;
-    if (change.effectiveAt.toISOString() !== payload.effectiveAt) {
-      // The change moved after this timer was set: the reschedule moved the timer too, but make sure.
-      const due = timersOf(change.id as string, change.effectiveAt, [payload.daysBefore!], this.clock.now());
-      await this.schedule(due.filter((t) => t.kind === REMINDER_TIMER), change.id as string, change.effectiveAt);
-      return;
-    }
-    const sent = `${payload.daysBefore}d@${payload.effectiveAt}`;
-    const event: SubprocessorChangeReminderDue = { ...this.eventBase(change.toObject()), daysBefore: payload.daysBefore! };
-    await this.writes.run(this.changes, change._id, () =>
-      this.changes.updateOne(
-        { _id: change._id, status: 'announced', effectiveAt: change.effectiveAt, remindersSent: { $ne: sent } },
-        {
-          $addToSet: { remindersSent: sent },
-          $push: {
-            outbox: this.events.stage(SubprocessorChangeEventTypes.reminderDue, event),
-            auditPending: this.auditOf(change.id as string, 'reminder-due', `${payload.daysBefore} days before ${payload.effectiveAt}`),
-          },
-        },
-      ),
-    );
+    await this.store.change<ChangeNoticeDocument>(this.changes, payload.changeId, (c) => {
+      // Not announced any more, or moved (the reschedule moved its timers too); or its date has
+      // come as well (after downtime): the effective event tells customers more than a reminder.
+      if (c.status !== 'announced' || c.effectiveAt.toISOString() !== payload.effectiveAt || isDue(c, this.clock.now())) return undefined;
+      const sent = `${payload.daysBefore}d@${payload.effectiveAt}`;
+      if (c.remindersSent.includes(sent)) return undefined;
+      return {
+        set: { remindersSent: [...c.remindersSent, sent] },
+        events: [this.events.stage(SubprocessorChangeEventTypes.reminderDue, payloads.reminderDue(c, payload.daysBefore!))],
+        audit: this.auditOf(String(c._id), 'reminder-due', `${payload.daysBefore} days before ${payload.effectiveAt}`),
+      };
+    });
   }
 
   /**
    * The effective timer fired. The records are changed first (each step at most once), then the
-   * change becomes `effective` with its event in one conditional write that only one firing wins.
+   * change becomes `effective` with its event in one guarded write that only one firing wins.
    */
   async takeEffect(timer: FiredTimer): Promise<void> {
-    const { changeId } = timer.payload as unknown as ChangeTimerPayload;
-    const change = await this.changes.findById(changeId, withoutInternals).exec();
-    if (change?.status !== 'announced') return;
-    const now = this.clock.now();
-    if (!isDue(change, now)) {
-      this.logger.debug(`change ${changeId}: effective timer fired at ${now.toISOString()}, before ${change.effectiveAt.toISOString()}; set again`);
-      await this.schedule(timersOf(changeId, change.effectiveAt, [], now), changeId, change.effectiveAt);
-      return;
-    }
-    await this.applyRecords(change, 'effective', this.systemActor);
-    const event: SubprocessorChangeEffective = { ...this.eventBase(change.toObject()), appliedAt: now.toISOString() };
-    const updated = await this.writes.run(this.changes, change._id, () =>
-      this.changes.findOneAndUpdate(
-        { _id: change._id, status: 'announced', effectiveAt: change.effectiveAt },
-        {
-          $set: { status: 'effective' satisfies ChangeStatus, appliedAt: now },
-          $push: {
-            outbox: this.events.stage(SubprocessorChangeEventTypes.effective, event),
-            history: { action: 'effective', at: now, by: this.systemActor, effectiveAt: change.effectiveAt } satisfies ChangeHistoryEntry,
-            auditPending: this.auditOf(changeId, 'effective', `applied at ${event.appliedAt}`),
-          },
-        },
-        { new: true },
-      ),
-    );
-    if (!updated) {
-      this.logger.debug(`change ${changeId}: another firing applied it first`);
-      return;
-    }
-    await this.bumpList(updated, 'effective', {});
+    const { changeId, effectiveAt } = timer.payload as unknown as ChangeTimerPayload;
+    const stillDue = (c: ChangeNotice) => c.status === 'announced' && c.effectiveAt.toISOString() === effectiveAt && isDue(c, this.clock.now());
+    const change = await this.changes.findById(changeId, this.store.withoutStaged(this.changes)).exec();
+    if (!change || !stillDue(change)) return;
+    await this.applyRecords(change, 'effective', SYSTEM_ACTOR);
+    const result = await this.store.change<ChangeNoticeDocument>(this.changes, changeId, (c) => {
+      if (!stillDue(c)) return undefined;
+      const now = this.clock.now();
+      return {
+        set: { status: 'effective' satisfies ChangeStatus, appliedAt: now, timerIds: [] },
+        append: { history: [{ action: 'effective', at: now, by: SYSTEM_ACTOR, effectiveAt: c.effectiveAt } satisfies ChangeHistoryEntry] },
+        events: [this.events.stage(SubprocessorChangeEventTypes.effective, payloads.effective(c, now))],
+        audit: this.auditOf(changeId, 'effective', `applied at ${now.toISOString()}`),
+      };
+    });
+    if (result?.changed) await this.bumpList(result.aggregate, 'effective', {});
+    else this.logger.debug(`change ${changeId}: another firing applied it first`);
   }
 
   list(status?: ChangeStatus): Promise<ChangeNoticeDocument[]> {
-    return this.changes.find(status ? { status } : {}, withoutInternals).sort({ effectiveAt: 1, _id: 1 }).exec();
+    return this.changes.find(status ? { status } : {}, this.store.withoutStaged(this.changes)).sort({ effectiveAt: 1, _id: 1 }).exec();
   }
 
   async get(id: Types.ObjectId | string): Promise<ChangeNoticeDocument> {
-    const found = await this.changes.findById(id, withoutInternals).exec();
+    const found = await this.changes.findById(id, this.store.withoutStaged(this.changes)).exec();
     if (!found) throw new NotFoundException(`change ${String(id)} does not exist`);
     return found;
   }
@@ -335,22 +242,24 @@ export class ChangeNoticesService implements OnModuleInit {
     return changes.map((c) => changeViewOf(c, objections.get(c.id as string) ?? []));
   }
 
-  private async schedule(timers: ChangeTimer[], changeId: string, effectiveAt: Date): Promise<void> {
-    await this.timers.scheduleMany(
-      timers.map((t) => {
-        const payload: ChangeTimerPayload = { changeId, effectiveAt: effectiveAt.toISOString(), ...(t.daysBefore ? { daysBefore: t.daysBefore } : {}) };
-        return { id: t.id, kind: t.kind, dueAt: t.dueAt, payload: { ...payload } };
-      }),
-    );
+  private async write(id: string, decide: (c: ChangeNoticeDocument) => AggregateChange | undefined): Promise<ChangeNoticeDocument> {
+    const result = await this.store.change<ChangeNoticeDocument>(this.changes, id, decide);
+    if (!result) throw new NotFoundException(`change ${id} does not exist`);
+    return result.aggregate;
   }
 
-  /** After a state write (its event and audit entry relayed): step the records, record the list's new version. */
-  private async afterWrite(change: ChangeNoticeDocument, moment: ChangeMoment | 'rescheduled', actor: string, extra: { previousEffectiveAt?: string; reason?: string }) {
-    if (moment !== 'rescheduled') await this.applyRecords(change, moment, actor);
-    await this.bumpList(change, moment, extra);
+  private timerSpecs(changeId: string, effectiveAt: Date): TimerSpec[] {
+    return timersOf(changeId, effectiveAt, this.reminderOffsets, this.clock.now()).map((t) => {
+      const payload: ChangeTimerPayload = { changeId, effectiveAt: effectiveAt.toISOString(), ...(t.daysBefore ? { daysBefore: t.daysBefore } : {}) };
+      return { id: t.id, kind: t.kind, dueAt: t.dueAt, payload: { ...payload } };
+    });
   }
 
-  private async applyRecords(change: ChangeNoticeDocument, moment: ChangeMoment, actor: string): Promise<void> {
+  private timerIdsOf(changeId: string, effectiveAt: Date): string[] {
+    return this.timerSpecs(changeId, effectiveAt).map((t) => t.id);
+  }
+
+  private async applyRecords(change: ChangeNotice, moment: ChangeMoment, actor: string): Promise<void> {
     const steps = recordTransitionsOf(
       {
         kind: change.kind,
@@ -360,7 +269,8 @@ export class ChangeNoticesService implements OnModuleInit {
       },
       moment,
     );
-    for (const step of steps) await this.subprocessors.applyTransition(step, change.id as string, moment, actor);
+    const changeId = String((change as ChangeNoticeDocument)._id);
+    for (const step of steps) await this.subprocessors.applyTransition(step, changeId, moment, actor);
   }
 
   private async bumpList(change: ChangeNoticeDocument, action: 'announced' | 'rescheduled' | 'cancelled' | 'effective', extra: { previousEffectiveAt?: string; reason?: string }) {
@@ -375,21 +285,7 @@ export class ChangeNoticesService implements OnModuleInit {
     });
   }
 
-  private eventBase(change: Pick<ChangeNotice, 'kind' | 'summary' | 'effectiveAt' | 'announcedAt' | 'subprocessor' | 'replacesSubprocessor' | 'proposed'> & { _id: Types.ObjectId }) {
-    return {
-      changeId: change._id.toString(),
-      kind: change.kind,
-      subprocessor: change.subprocessor!,
-      ...(change.replacesSubprocessor ? { replacesSubprocessor: change.replacesSubprocessor } : {}),
-      summary: change.summary,
-      announcedAt: change.announcedAt!.toISOString(),
-      effectiveAt: change.effectiveAt.toISOString(),
-      ...(change.proposed && Object.keys(change.proposed).length ? { proposed: change.proposed } : {}),
-    };
-  }
-
   private auditOf(changeId: string, action: string, summary?: string, changes?: Record<string, unknown>) {
-    const record: AuditRecord = { action: `change.${action}`, entityType: 'change-notice', entityId: changeId, ...(summary ? { summary } : {}), ...(changes ? { changes } : {}) };
-    return this.audit.stage(record);
+    return { action: `change.${action}`, entityType: 'change-notice', entityId: changeId, ...(summary ? { summary } : {}), ...(changes ? { changes } : {}) };
   }
 }

@@ -56,7 +56,7 @@ export class ListVersionsService implements OnApplicationBootstrap {
   /** The list as the records say it is now (two small collections). */
   async current(): Promise<ListSnapshot> {
     const [listed, announced] = await Promise.all([
-      this.subprocessors.find({ status: { $in: ON_PUBLIC_LIST } }, { auditPending: 0 }).sort({ category: 1, name: 1 }).exec(),
+      this.subprocessors.find({ status: { $in: ON_PUBLIC_LIST } }, { auditPending: 0, outbox: 0 }).sort({ category: 1, name: 1 }).exec(),
       this.changes.find({ status: 'announced' }, { outbox: 0, auditPending: 0 }).sort({ effectiveAt: 1, _id: 1 }).exec(),
     ]);
     return { subprocessors: listed.map(snapshotOf), upcomingChanges: announced.map(upcomingOf) };

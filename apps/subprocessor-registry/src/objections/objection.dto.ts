@@ -30,8 +30,8 @@ export class ObjectionView {
 }
 
 export function objectionViewOf(o: Objection): ObjectionView {
-  const { _id, receivedAt, resolvedAt, withdrawnAt, ...rest } = o as Objection & { auditPending?: unknown };
-  delete (rest as { auditPending?: unknown }).auditPending;
+  // What the store keeps beside the facts (staged entries, the write version) is not part of the view.
+  const { _id, receivedAt, resolvedAt, withdrawnAt, auditPending: _a, outbox: _o, version: _v, ...rest } = o as Objection & { auditPending?: unknown; outbox?: unknown; version?: unknown };
   return Object.fromEntries(
     Object.entries({
       id: _id,

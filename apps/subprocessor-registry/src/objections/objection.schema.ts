@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
-import { withAuditTrail } from '@forewarn/audit';
+import { aggregateSchema } from '@forewarn/aggregates';
 
 export const OBJECTION_STATUSES = ['open', 'resolved', 'withdrawn'] as const;
 export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
@@ -29,4 +29,4 @@ export class Objection {
 }
 
 export type ObjectionDocument = HydratedDocument<Objection>;
-export const ObjectionSchema = withAuditTrail(SchemaFactory.createForClass(Objection));
+export const ObjectionSchema = aggregateSchema(SchemaFactory.createForClass(Objection));

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
-import { withAuditTrail } from '@forewarn/audit';
+import { aggregateSchema } from '@forewarn/aggregates';
 import { SCC_MODULES, SccModule, SUBPROCESSOR_STATUSES, SubprocessorStatus, TRANSFER_MECHANISMS, TransferMechanism } from './domain/subprocessor-record';
 
 /** One step of a subprocessor's life: which status it reached, when, by whom, and through which change. */
@@ -41,4 +41,4 @@ export class Subprocessor {
 }
 
 export type SubprocessorDocument = HydratedDocument<Subprocessor>;
-export const SubprocessorSchema = withAuditTrail(SchemaFactory.createForClass(Subprocessor));
+export const SubprocessorSchema = aggregateSchema(SchemaFactory.createForClass(Subprocessor));

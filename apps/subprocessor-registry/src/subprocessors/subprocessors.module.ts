@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AggregateWrites } from '../aggregate-writes';
 import { ListVersionsModule } from '../list-versions/list-versions.module';
 import { Subprocessor, SubprocessorSchema } from './subprocessor.schema';
 import { SubprocessorsController } from './subprocessors.controller';
@@ -9,7 +8,7 @@ import { SubprocessorsService } from './subprocessors.service';
 @Module({
   imports: [MongooseModule.forFeature([{ name: Subprocessor.name, schema: SubprocessorSchema }]), ListVersionsModule],
   controllers: [SubprocessorsController],
-  providers: [SubprocessorsService, AggregateWrites],
+  providers: [SubprocessorsService],
   exports: [SubprocessorsService],
 })
 export class SubprocessorsModule {}

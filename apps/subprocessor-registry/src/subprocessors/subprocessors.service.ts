@@ -1,16 +1,13 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { AuditTrail } from '@forewarn/audit';
+import { AggregateStore } from '@forewarn/aggregates';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
 import type { ChangeMoment, RecordTransition } from '../changes/domain/record-transitions';
 import { ListVersionsService } from '../list-versions/list-versions.service';
-import { AggregateWrites } from '../aggregate-writes';
 import { checkDirectEdit, checkTransferMechanism, InvalidFieldError, MaterialEditError, ON_PUBLIC_LIST, SubprocessorStatus } from './domain/subprocessor-record';
 import { CreateSubprocessorDto, UpdateSubprocessorDto } from './subprocessor.dto';
 import { Subprocessor, SubprocessorDocument } from './subprocessor.schema';
-
-const withoutAudit = { auditPending: 0 } as const;
 
 @Injectable()
 export class SubprocessorsService implements OnModuleInit {
@@ -19,13 +16,12 @@ export class SubprocessorsService implements OnModuleInit {
   constructor(
     @InjectModel(Subprocessor.name) private readonly subprocessors: Model<Subprocessor>,
     private readonly listVersions: ListVersionsService,
-    private readonly audit: AuditTrail,
-    private readonly writes: AggregateWrites,
+    private readonly store: AggregateStore,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.audit.track(this.subprocessors);
+    this.store.register(this.subprocessors);
   }
 
   /** Registers a subprocessor as `pending`: it reaches the public list only when its addition takes effect. */
@@ -72,20 +68,17 @@ export class SubprocessorsService implements OnModuleInit {
       throw e;
     }
     const set = { ...this.fieldsOf(dto), updatedAt: this.clock.now() };
-    const updated = await this.writes.run(this.subprocessors, current._id, () =>
-      this.subprocessors
-        .findOneAndUpdate(
-          { _id: current._id, status: current.status },
-          { $set: set, $push: { auditPending: this.audit.stage({ action: 'subprocessor.edited', entityType: 'subprocessor', entityId: id, changes: set }) } },
-          { new: true },
-        )
-        .exec()
-        .catch((e: unknown) => {
-          if (isDuplicateKeyError(e)) throw new ConflictException(`name: a subprocessor called "${dto.name}" is already registered`);
-          throw e;
-      }),
-    );
-    if (!updated) throw new ConflictException(`subprocessor ${id} changed status meanwhile; read it again and retry`);
+    const result = await this.store
+      .change<SubprocessorDocument>(this.subprocessors, current._id, (stored) => {
+        if (stored.status !== current.status) throw new ConflictException(`subprocessor ${id} changed status meanwhile; read it again and retry`);
+        return { set, audit: { action: 'subprocessor.edited', entityType: 'subprocessor', entityId: id, changes: set } };
+      })
+      .catch((e: unknown) => {
+        if (isDuplicateKeyError(e)) throw new ConflictException(`name: a subprocessor called "${dto.name}" is already registered`);
+        throw e;
+      });
+    if (!result) throw new NotFoundException(`subprocessor ${id} does not exist`);
+    const updated = result.aggregate;
     if (ON_PUBLIC_LIST.includes(updated.status)) {
       await this.listVersions.bump({ action: 'edited', subprocessorName: updated.name, summary: `edited ${fields.join(', ')}` });
     }
@@ -101,27 +94,15 @@ export class SubprocessorsService implements OnModuleInit {
     const at = this.clock.now();
     const set: Record<string, unknown> = { ...(step.set ?? {}), updatedAt: at };
     if (step.to) set.status = step.to;
-    const _id = new Types.ObjectId(step.subprocessorId);
-    const result = await this.writes.run(this.subprocessors, _id, () =>
-      this.subprocessors.updateOne(
-        { _id, status: { $in: step.from }, appliedChangeIds: { $ne: applied } },
-        {
-          $set: set,
-          $addToSet: { appliedChangeIds: applied },
-          $push: {
-            ...(step.to ? { history: { status: step.to, at, by: actor, changeId, note: `change ${moment}` } } : {}),
-            auditPending: this.audit.stage({
-              action: `subprocessor.change-${moment}`,
-              entityType: 'subprocessor',
-              entityId: step.subprocessorId,
-              summary: `change ${changeId} ${moment}`,
-              changes: set,
-            }),
-          },
-        },
-      ),
-    );
-    if (result.modifiedCount === 0) {
+    const result = await this.store.change<SubprocessorDocument>(this.subprocessors, new Types.ObjectId(step.subprocessorId), (stored) => {
+      if (!step.from.includes(stored.status) || stored.appliedChangeIds.includes(applied)) return undefined;
+      return {
+        set: { ...set, appliedChangeIds: [...stored.appliedChangeIds, applied] },
+        append: { history: step.to ? [{ status: step.to, at, by: actor, changeId, note: `change ${moment}` }] : [] },
+        audit: { action: `subprocessor.change-${moment}`, entityType: 'subprocessor', entityId: step.subprocessorId, summary: `change ${changeId} ${moment}`, changes: set },
+      };
+    });
+    if (!result?.changed) {
       this.logger.debug(`subprocessor ${step.subprocessorId}: change ${changeId} ${moment} already applied or not applicable`);
       return false;
     }
@@ -129,11 +110,11 @@ export class SubprocessorsService implements OnModuleInit {
   }
 
   list(status?: SubprocessorStatus): Promise<SubprocessorDocument[]> {
-    return this.subprocessors.find(status ? { status } : {}, withoutAudit).sort({ category: 1, name: 1 }).exec();
+    return this.subprocessors.find(status ? { status } : {}, this.store.withoutStaged(this.subprocessors)).sort({ category: 1, name: 1 }).exec();
   }
 
   async get(id: Types.ObjectId | string): Promise<SubprocessorDocument> {
-    const found = await this.subprocessors.findById(id, withoutAudit).exec();
+    const found = await this.subprocessors.findById(id, this.store.withoutStaged(this.subprocessors)).exec();
     if (!found) throw new NotFoundException(`subprocessor ${String(id)} does not exist`);
     return found;
   }
@@ -153,24 +134,26 @@ export class SubprocessorsService implements OnModuleInit {
     }
     const _id = new Types.ObjectId();
     const at = this.clock.now();
-    return this.writes.run(this.subprocessors, _id, () =>
-      this.subprocessors.create({
+    await this.store.create(
+      this.subprocessors,
+      {
         _id,
         ...this.fieldsOf(dto),
         status,
         history: [{ status, at, by: actor, note: status === 'active' ? 'imported as already in force' : 'registered' }],
         createdAt: at,
         createdBy: actor,
-        auditPending: [
-          this.audit.stage({
-            action: status === 'active' ? 'subprocessor.imported' : 'subprocessor.registered',
-            entityType: 'subprocessor',
-            entityId: _id.toString(),
-            summary: dto.name,
-            changes: { ...dto },
-          }),
-        ],
-      }),
+      },
+      {
+        audit: {
+          action: status === 'active' ? 'subprocessor.imported' : 'subprocessor.registered',
+          entityType: 'subprocessor',
+          entityId: _id.toString(),
+          summary: dto.name,
+          changes: { ...dto },
+        },
+      },
     );
+    return this.get(_id);
   }
 }
