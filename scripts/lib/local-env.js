@@ -36,6 +36,8 @@ function serviceEnv(service) {
     SES_REGION: 'eu-west-2',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    // Breach escalations go to the SES emulator's inbox locally.
+    RESPONDER_EMAILS: 'incident-response@infotek.example',
     ...process.env,
     AUTH_JWT_SECRET: localJwtSecret(),
     // Signs the links in customer emails; only the notification service reads it.

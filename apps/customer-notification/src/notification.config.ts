@@ -1,4 +1,4 @@
-import { IsEmail, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, IsUrl, Matches, MinLength, ValidateIf } from 'class-validator';
 import { FlagSetting, IntSetting, NumberSetting, ServiceConfig } from '@forewarn/platform';
 
 export const NOTIFICATION_SERVICE = 'customer-notification';
@@ -56,8 +56,17 @@ export class NotificationConfig extends ServiceConfig {
   @IntSetting(1000)
   DELIVERY_CLAIM_LEASE_MS = 60_000;
 
-  /** Who gets the escalation emails before a breach deadline: comma-separated addresses. */
-  @IsOptional()
+  /**
+   * Breach escalations (a deadline approaching, a deadline missed) are emailed to
+   * RESPONDER_EMAILS. Turn off only where responders learn of them another way: with it on, the
+   * service does not start without RESPONDER_EMAILS, so a deadline never passes in silence.
+   */
+  @FlagSetting()
+  BREACH_ESCALATION_EMAILS = true;
+
+  /** Who gets the breach escalation emails: comma-separated addresses. */
+  @ValidateIf((c: NotificationConfig) => c.BREACH_ESCALATION_EMAILS || c.RESPONDER_EMAILS !== undefined)
+  @IsString({ message: 'RESPONDER_EMAILS is required while BREACH_ESCALATION_EMAILS is on: the addresses that get breach deadline escalations' })
   @Matches(/^\s*[^\s,@]+@[^\s,@]+(\s*,\s*[^\s,@]+@[^\s,@]+)*\s*$/, { message: 'RESPONDER_EMAILS must be a comma-separated list of email addresses' })
   RESPONDER_EMAILS?: string;
 

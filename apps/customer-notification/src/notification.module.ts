@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AggregatesModule } from '@forewarn/aggregates';
 import { AuditModule } from '@forewarn/audit';
 import { Topics } from '@forewarn/contracts';
 import { KafkaEventServer, MessagingModule, RethrowRpcErrorsFilter } from '@forewarn/messaging';
@@ -31,6 +32,7 @@ export class NotificationModule {
           topics: [Topics.subprocessorChanges, Topics.breachIncidents, Topics.notificationDeliveries, Topics.customerObjections],
         }),
         AuditModule.forService(),
+        AggregatesModule,
         CustomersModule,
         TemplatesModule,
         DeliveriesModule,

@@ -4,10 +4,10 @@ import { withOutbox } from '@forewarn/messaging';
 
 /**
  * Gives an aggregate's schema what the store writes besides its fields: the outbox, the staged
- * audit entries and, for versioned aggregates, the `version` the writes are guarded by.
+ * audit entries and the `version` the writes are guarded by.
  */
-export function aggregateSchema<S extends Schema>(schema: S, { versioned = true } = {}): S {
+export function aggregateSchema<S extends Schema>(schema: S): S {
   withAuditTrail(withOutbox(schema));
-  if (versioned && !schema.path('version')) schema.add({ version: { type: Number, default: 0 } } as never);
+  if (!schema.path('version')) schema.add({ version: { type: Number, default: 0 } } as never);
   return schema;
 }

@@ -10,12 +10,13 @@ import { StaleAggregateError } from './stale-aggregate.error';
 /** How the store writes one kind of aggregate. */
 export interface AggregateOptions {
   /**
-   * Guard each write with the document's `version` (optimistic concurrency: a writer that lost
-   * decides again on what the winner left). Off only for large collections on FerretDB, where a
-   * filter on anything besides `_id` costs several times more; their writes then rely on the
-   * per-document write queue and field-level updates.
+   * A collection that grows with the business (customers): on FerretDB, where a filter on anything
+   * besides `_id` makes an update scan the whole collection, its writes are not guarded by
+   * `version`. That guard is not atomic on FerretDB anyway (it applies an update as a read and a
+   * write); the write queue is what serialises writes there, with one replica per stateful
+   * service. On MongoDB the guard stays.
    */
-  versioned?: boolean;
+  large?: boolean;
   /** Relays besides the outbox and the audit trail whose arrays ride on this model's documents. */
   relays?: PendingArrayRelay<any>[];
   /** Plans the aggregate's timers from its state, for changes that say `replanTimers`. */
@@ -23,7 +24,7 @@ export interface AggregateOptions {
 }
 
 interface Registered {
-  versioned: boolean;
+  large: boolean;
   planTimers?: TimerPlanner<any>;
   relays: { field: string; relay: PendingArrayRelay<any> }[];
   /** The relay arrays, left out of what `decide` reads. */
@@ -44,6 +45,7 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export class AggregateStore {
   private readonly logger = new Logger(AggregateStore.name);
   private readonly models = new Map<Model<any>, Registered>();
+  private ferretDb?: Promise<boolean>;
 
   constructor(
     private readonly writes: DocumentWriteQueue,
@@ -58,7 +60,7 @@ export class AggregateStore {
     const relays = [this.outbox, this.audit, ...(options.relays ?? [])];
     for (const relay of relays) relay.track(model);
     this.models.set(model, {
-      versioned: options.versioned ?? true,
+      large: options.large ?? false,
       planTimers: options.planTimers,
       relays: relays.map((relay) => ({ field: relay.field, relay })),
       hidden: Object.fromEntries(relays.map((r) => [r.field, 0 as const])),
@@ -75,7 +77,7 @@ export class AggregateStore {
     const reg = this.registered(model);
     await this.scheduleTimers(effects);
     await this.writes.run(model, doc._id, async () => {
-      await model.create({ ...doc, ...(reg.versioned ? { version: 0 } : {}), ...this.stagedArrays(effects) });
+      await model.create({ ...doc, version: 0, ...this.stagedArrays(effects) });
       await this.relay(model, doc._id);
     });
     await this.cancelTimers(effects);
@@ -144,12 +146,21 @@ export class AggregateStore {
     const update = {
       ...(change.set && Object.keys(change.set).length ? { $set: change.set } : {}),
       ...(Object.keys(push).length ? { $push: push } : {}),
-      ...(reg.versioned ? { $inc: { version: 1 } } : {}),
+      $inc: { version: 1 },
     };
     // A document written before versions existed has none: `null` matches a missing field.
-    const filter = reg.versioned ? { _id: current._id, version: current.version ?? null } : { _id: current._id };
+    const guarded = !(reg.large && (await this.isFerretDb(model)));
+    const filter = guarded ? { _id: current._id, version: current.version ?? null } : { _id: current._id };
     // No projection: FerretDB's findAndModify refuses one.
     return model.findOneAndUpdate(filter, update, { new: true }).exec();
+  }
+
+  private isFerretDb(model: Model<any>): Promise<boolean> {
+    this.ferretDb ??= model.db
+      .db!.admin()
+      .command({ buildInfo: 1 })
+      .then((info) => 'ferretdbVersion' in info);
+    return this.ferretDb;
   }
 
   private stagedArrays(effects: WriteEffects): Record<string, unknown[]> {

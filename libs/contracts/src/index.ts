@@ -5,6 +5,7 @@ export * from './envelope/parse-event';
 export * from './envelope/validate-data';
 export * from './subprocessor-changes/subprocessor-snapshot';
 export * from './subprocessor-changes/change-events';
+export * from './subprocessor-changes/notice-period';
 export * from './customer-objections/objection-events';
 export * from './breach-incidents/breach-events';
 export * from './notification-deliveries/delivery-events';

@@ -2,8 +2,8 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException, O
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CustomerObjectionEventTypes, CustomerObjectionReceived } from '@forewarn/contracts';
-import { EventStager, OutboxRelay } from '@forewarn/messaging';
-import { AuditTrail } from '@forewarn/audit';
+import { AggregateStore } from '@forewarn/aggregates';
+import { EventStager } from '@forewarn/messaging';
 import { Clock, isDuplicateKeyError, requestContext } from '@forewarn/platform';
 import { Contact, Customer } from '../customers/customer.schema';
 import { CustomersService } from '../customers/customers.service';
@@ -41,13 +41,12 @@ export class CustomerNotices implements OnModuleInit {
     private readonly changes: ChangeNoticeStates,
     private readonly customers: CustomersService,
     private readonly events: EventStager,
-    private readonly outbox: OutboxRelay,
-    private readonly audit: AuditTrail,
+    private readonly store: AggregateStore,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.outbox.track(this.objections);
+    this.store.register(this.objections);
   }
 
   /** The notice a token grants; a bad token, or one for a notice or contact we do not know, throws a 4xx. */
@@ -66,7 +65,7 @@ export class CustomerNotices implements OnModuleInit {
     if (customer.status !== 'active' || !contact.active) {
       throw new ForbiddenException(`This link is no longer active: you are not a current notice contact for ${customer.name}.`);
     }
-    const objection = await this.objections.findById(objectionIdOf(change.changeId, contact.id), { outbox: 0 }).lean<Objection>();
+    const objection = await this.objections.findById(objectionIdOf(change.changeId, contact.id), this.store.withoutStaged(this.objections)).lean<Objection>();
     return { link, change, customer, contact, window: objectionWindow(change, this.clock.now()), objection };
   }
 
@@ -102,21 +101,22 @@ export class CustomerNotices implements OnModuleInit {
       receivedAt: receivedAt.toISOString(),
     };
     try {
-      await this.objections.create({ ...objection, outbox: [this.events.stage(CustomerObjectionEventTypes.received, event)] });
+      await this.store.create(this.objections, objection, {
+        events: [this.events.stage(CustomerObjectionEventTypes.received, event)],
+        audit: {
+          action: 'objection.received',
+          entityType: 'objection',
+          entityId: objection._id,
+          summary: `${objection.contactName} (${objection.customerName}) objected to change ${objection.changeId}`,
+          changes: { reason },
+        },
+      });
     } catch (e) {
       if (!isDuplicateKeyError(e)) throw e;
       // The same contact submitted twice at once: the other request recorded it.
-      const first = await this.objections.findById(objection._id, { outbox: 0 }).lean<Objection>();
+      const first = await this.objections.findById(objection._id, this.store.withoutStaged(this.objections)).lean<Objection>();
       return { notice: { ...notice, objection: first }, objection: first!, created: false };
     }
-    this.outbox.flushSoon(this.objections, objection._id);
-    await this.audit.record({
-      action: 'objection.received',
-      entityType: 'objection',
-      entityId: objection._id,
-      summary: `${objection.contactName} (${objection.customerName}) objected to change ${objection.changeId}`,
-      changes: { reason },
-    });
     const stored = { ...objection, outbox: [] };
     return { notice: { ...notice, objection: stored }, objection: stored, created: true };
   }

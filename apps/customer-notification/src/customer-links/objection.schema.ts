@@ -1,11 +1,12 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HasOutbox, PendingEvent, withOutbox } from '@forewarn/messaging';
+import { aggregateSchema } from '@forewarn/aggregates';
+import type { HasOutbox, PendingEvent } from '@forewarn/messaging';
 
 /**
  * A contact's objection to a change, made through the signed link. Its `_id` is
  * `${changeId}:${contactId}`: one objection per contact per change, so a second submission (or a
  * double click) is a duplicate-key insert, the "already received" signal. The insert carries the
- * `objection-received` event in its outbox, so the objection and its event are stored together.
+ * `objection-received` event and its audit entry, so the objection and both are stored together.
  */
 @Schema({ collection: 'objections', versionKey: false })
 export class Objection implements HasOutbox {
@@ -22,4 +23,4 @@ export class Objection implements HasOutbox {
 }
 
 export const objectionIdOf = (changeId: string, contactId: string) => `${changeId}:${contactId}`;
-export const ObjectionSchema = withOutbox(SchemaFactory.createForClass(Objection));
+export const ObjectionSchema = aggregateSchema(SchemaFactory.createForClass(Objection));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
+import { aggregateSchema } from '@forewarn/aggregates';
 
 /** Kinds of service message a contact can be chosen to receive (there is no opting out of them). */
 export const NOTICE_TOPICS = ['subprocessor-changes', 'breaches'] as const;
@@ -38,4 +39,4 @@ export class Customer {
 }
 
 export type CustomerDocument = HydratedDocument<Customer>;
-export const CustomerSchema = SchemaFactory.createForClass(Customer);
+export const CustomerSchema = aggregateSchema(SchemaFactory.createForClass(Customer));

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
-import { AuditTrail } from '@forewarn/audit';
+import { AggregateStore } from '@forewarn/aggregates';
+import { AuditRecord } from '@forewarn/audit';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
 import { ContactDto, CreateCustomerDto, ListCustomersQuery, UpdateContactDto, UpdateCustomerDto } from './customer.dto';
 import { Contact, Customer, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
-import { applied, CustomerChange, customerUpdates } from './customer-change';
+import { applied, CustomerChange } from './customer-change';
 import { DirectoryEvents } from './directory-events';
 import { directoryWarnings } from './domain/directory-warnings';
 import { newContact, repeatedAddress } from './domain/contacts';
@@ -31,20 +32,24 @@ const DEFAULT_PAGE = 1000;
 
 /**
  * The customer directory. Customers are read by id (cheap everywhere) and listed by a scan (the
- * directory stays in the tens of thousands). Every change is a field-level update by id, then an
- * audit entry inserted straight after it rather than staged on the document: relaying a staged
- * entry pops it with a second update, which on FerretDB scans this large collection once more per
- * write (a crash between the two writes loses that entry, never the change);
- * contacts who join an active customer are announced through `DirectoryEvents` after it.
+ * directory stays in the tens of thousands). Every write goes through the aggregate store: it
+ * runs in the customer's write queue and decides on the stored customer, so two edits of one
+ * customer never lose one another, and a mailbox is checked against the contacts as stored at
+ * the moment of the write. Contacts who join an active customer are announced through
+ * `DirectoryEvents` after it.
  */
 @Injectable()
-export class CustomersService {
+export class CustomersService implements OnModuleInit {
   constructor(
     @InjectModel(Customer.name) private readonly customers: Model<Customer>,
     private readonly directory: DirectoryEvents,
-    private readonly audit: AuditTrail,
+    private readonly store: AggregateStore,
     private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.store.register(this.customers, { large: true });
+  }
 
   async create(dto: CreateCustomerDto, actor: string): Promise<Customer> {
     const repeated = repeatedAddress(dto.contacts);
@@ -59,12 +64,11 @@ export class CustomersService {
       createdBy: actor,
     };
     try {
-      await this.customers.create(customer);
+      await this.store.create(this.customers, customer, { audit: { ...customerEntry('customer.created', customer), changes: auditedFields(customer) } });
     } catch (e) {
       if (isDuplicateKeyError(e)) throw externalIdTaken(customer.externalId);
       throw e;
     }
-    await this.audit.record({ ...customerEntry('customer.created', customer), changes: auditedFields(customer) });
     await this.directory.contactsAdded(customer.contacts.map((c) => recipientOf(customer, c)));
     return customer;
   }
@@ -75,37 +79,45 @@ export class CustomersService {
     if (query.externalId) filter.externalId = query.externalId;
     const offset = query.offset ?? 0;
     const limit = query.limit ?? DEFAULT_PAGE;
-    if (!query.flagged) return this.customers.find(filter).sort({ name: 1, _id: 1 }).skip(offset).limit(limit).lean<Customer[]>();
+    const fields = this.store.withoutStaged(this.customers);
+    if (!query.flagged) return this.customers.find(filter, fields).sort({ name: 1, _id: 1 }).skip(offset).limit(limit).lean<Customer[]>();
     // Warnings are derived from the contacts, so flagged customers are picked out here.
-    const all = await this.customers.find({ ...filter, status: 'active' }).sort({ name: 1, _id: 1 }).lean<Customer[]>();
+    const all = await this.customers.find({ ...filter, status: 'active' }, fields).sort({ name: 1, _id: 1 }).lean<Customer[]>();
     return all.filter((c) => directoryWarnings(c).length > 0).slice(offset, offset + limit);
   }
 
   async get(id: string): Promise<Customer> {
-    const customer = await this.customers.findById(id).lean<Customer>();
+    const customer = await this.customers.findById(id, this.store.withoutStaged(this.customers)).lean<Customer>();
     if (!customer) throw new NotFoundException(`customer ${id} does not exist`);
     return customer;
   }
 
   /** Name, billing id or status. A customer made active again is sent the notices still pending. */
   async update(id: string, dto: UpdateCustomerDto, actor: string): Promise<Customer> {
-    const current = await this.get(id);
-    const updated = await this.save(current, { set: { name: dto.name, externalId: dto.externalId, status: dto.status } }, actor);
-    await this.audit.record({ ...customerEntry('customer.updated', updated), changes: { ...dto } });
-    if (current.status === 'inactive' && updated.status === 'active') {
-      await this.directory.contactsAdded(updated.contacts.filter((c) => c.active).map((c) => recipientOf(updated, c)));
+    const { before, after } = await this.change(id, actor, () => ({ set: { name: dto.name, externalId: dto.externalId, status: dto.status } }), (c) => ({
+      ...customerEntry('customer.updated', c),
+      changes: { ...dto },
+    }));
+    if (before.status === 'inactive' && after.status === 'active') {
+      await this.directory.contactsAdded(after.contacts.filter((c) => c.active).map((c) => recipientOf(after, c)));
     }
-    return updated;
+    return after;
   }
 
+  /** Adds a contact; a mailbox the customer already has is a 409, checked against the contacts as stored when the write happens. */
   async addContact(id: string, dto: ContactDto, actor: string): Promise<{ customer: Customer; contact: Contact }> {
-    const current = await this.get(id);
-    if (repeatedAddress([...current.contacts, dto])) throw addressTaken(dto.email);
     const contact = newContact(dto);
-    const customer = await this.save(current, { addedContacts: [contact] }, actor);
-    await this.audit.record({ ...customerEntry('customer.contact-added', customer), changes: { contact: auditedContact(contact) } });
-    if (customer.status === 'active') await this.directory.contactsAdded([recipientOf(customer, contact)]);
-    return { customer, contact };
+    const { after } = await this.change(
+      id,
+      actor,
+      (current) => {
+        if (repeatedAddress([...current.contacts, dto])) throw addressTaken(dto.email);
+        return { addedContacts: [contact] };
+      },
+      (c) => ({ ...customerEntry('customer.contact-added', c), changes: { contact: auditedContact(contact) } }),
+    );
+    if (after.status === 'active') await this.directory.contactsAdded([recipientOf(after, contact)]);
+    return { customer: after, contact };
   }
 
   /**
@@ -114,26 +126,60 @@ export class CustomersService {
    * still pending; the listener skips what it already had.
    */
   async updateContact(id: string, contactId: string, dto: UpdateContactDto, actor: string): Promise<Customer> {
-    const current = await this.get(id);
-    const index = current.contacts.findIndex((c) => c.id === contactId);
-    if (index < 0) throw new NotFoundException(`customer ${id} has no contact ${contactId}`);
-    const before = current.contacts[index];
-    const after: Contact = {
-      ...before,
-      ...(dto.name !== undefined ? { name: dto.name } : {}),
-      ...(dto.email !== undefined ? { email: dto.email } : {}),
-      ...(dto.receives !== undefined ? { receives: dto.receives } : {}),
-      ...(dto.active !== undefined ? { active: dto.active } : {}),
-    };
-    const contacts = current.contacts.map((c) => (c.id === contactId ? after : c));
-    if (repeatedAddress(contacts)) throw addressTaken(after.email);
-    const customer = await this.save(current, { changedContacts: [{ index, contact: after }] }, actor);
-    await this.audit.record({ ...customerEntry('customer.contact-updated', customer), changes: { contactId, ...dto } });
-    const gained = (topic: NoticeTopic) => after.receives.includes(topic) && !(before.active && before.receives.includes(topic));
-    if (customer.status === 'active' && after.active && NOTICE_TOPICS.some(gained)) {
-      await this.directory.contactsAdded([recipientOf(customer, after)]);
+    let before: Contact | undefined;
+    let after: Contact | undefined;
+    const { after: customer } = await this.change(
+      id,
+      actor,
+      (current) => {
+        const index = current.contacts.findIndex((c) => c.id === contactId);
+        if (index < 0) throw new NotFoundException(`customer ${id} has no contact ${contactId}`);
+        before = current.contacts[index];
+        after = {
+          ...before,
+          ...(dto.name !== undefined ? { name: dto.name } : {}),
+          ...(dto.email !== undefined ? { email: dto.email } : {}),
+          ...(dto.receives !== undefined ? { receives: dto.receives } : {}),
+          ...(dto.active !== undefined ? { active: dto.active } : {}),
+        };
+        if (repeatedAddress(current.contacts.map((c, i) => (i === index ? after! : c)))) throw addressTaken(after.email);
+        return { changedContacts: [{ index, contact: after }] };
+      },
+      (c) => ({ ...customerEntry('customer.contact-updated', c), changes: { contactId, ...dto } }),
+    );
+    const gained = (topic: NoticeTopic) => after!.receives.includes(topic) && !(before!.active && before!.receives.includes(topic));
+    if (customer.status === 'active' && after!.active && NOTICE_TOPICS.some(gained)) {
+      await this.directory.contactsAdded([recipientOf(customer, after!)]);
     }
     return customer;
+  }
+
+  /**
+   * Applies one change (from the customer as stored at the write) with its audit entry; the import
+   * passes no audit entry (it records its entries in bulk). Returns the customer before and after.
+   */
+  async change(
+    id: string,
+    actor: string,
+    decide: (current: Customer) => CustomerChange,
+    audit?: (after: Customer) => AuditRecord,
+  ): Promise<{ before: Customer; after: Customer }> {
+    let before: Customer | undefined;
+    let after: Customer | undefined;
+    const result = await this.store
+      .change<{ toObject(): Customer }>(this.customers, id, (stored) => {
+        before = stored.toObject();
+        const stamp = { now: this.clock.now(), actor };
+        after = applied(before, decide(before), stamp);
+        const { name, externalId, status, contacts, updatedAt, updatedBy } = after;
+        return { set: { name, externalId, status, contacts, updatedAt, updatedBy }, ...(audit ? { audit: audit(after) } : {}) };
+      })
+      .catch((e: unknown) => {
+        if (isDuplicateKeyError(e)) throw externalIdTaken(String(after?.externalId));
+        throw e;
+      });
+    if (!result) throw new NotFoundException(`customer ${id} does not exist`);
+    return { before: before!, after: after! };
   }
 
   /**
@@ -147,17 +193,6 @@ export class CustomersService {
         if (contact.active && contact.receives.includes(topic)) yield recipientOf(customer, contact);
       }
     }
-  }
-
-  private async save(current: Customer, change: CustomerChange, actor: string): Promise<Customer> {
-    const stamp = { now: this.clock.now(), actor };
-    try {
-      for (const update of customerUpdates(change, stamp)) await this.customers.updateOne({ _id: current._id }, update);
-    } catch (e) {
-      if (isDuplicateKeyError(e)) throw externalIdTaken(String(change.set?.externalId));
-      throw e;
-    }
-    return applied(current, change, stamp);
   }
 }
 

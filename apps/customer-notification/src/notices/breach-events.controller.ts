@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { BreachCustomerNoticeRequested, BreachDeadlineApproaching, BreachEventTypes, ForewarnEvent } from '@forewarn/contracts';
+import { BreachCustomerNoticeRequested, BreachDeadlineApproaching, BreachDeadlineMissed, BreachEventTypes, ForewarnEvent } from '@forewarn/contracts';
 import { SERVICE_CONFIG } from '@forewarn/platform';
 import { CustomersService } from '../customers/customers.service';
 import type { Recipient } from '../customers/recipient';
@@ -11,8 +11,8 @@ import { TemplateNames } from '../templates/template-names';
 
 /**
  * Kafka handlers for `breach.incidents.v1`: a requested customer notice goes to the breach contacts
- * of the affected customers (or of every active customer); an approaching deadline goes to the
- * incident responders (RESPONDER_EMAILS).
+ * of the affected customers (or of every active customer); an approaching or missed deadline goes
+ * to the incident responders (RESPONDER_EMAILS), unless BREACH_ESCALATION_EMAILS is off.
  */
 @Controller()
 export class BreachEventsController {
@@ -38,6 +38,20 @@ export class BreachEventsController {
 
   @EventPattern(BreachEventTypes.deadlineApproaching)
   async deadlineApproaching(@Payload() event: ForewarnEvent<BreachDeadlineApproaching>): Promise<void> {
+    await this.escalate(event);
+  }
+
+  /**
+   * The deadline passed unmet. The same event type comes again once a responder records the
+   * reason; that one is the responder's own action, so it is not emailed back to them.
+   */
+  @EventPattern(BreachEventTypes.deadlineMissed)
+  async deadlineMissed(@Payload() event: ForewarnEvent<BreachDeadlineMissed>): Promise<void> {
+    if (!event.data.reasonRecordedAt) await this.escalate(event);
+  }
+
+  private async escalate(event: ForewarnEvent<BreachDeadlineApproaching | BreachDeadlineMissed>): Promise<void> {
+    if (!this.config.BREACH_ESCALATION_EMAILS) return;
     const responders = responderEmailsOf(this.config);
     await this.deliveries.fanOut(
       { sourceType: 'breach', sourceId: event.data.breachId, sourceEventId: event.id, template: TemplateNames.breachDeadlineEscalation, data: { ...event.data } },

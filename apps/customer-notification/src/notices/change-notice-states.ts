@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Clock } from '@forewarn/platform';
-import type { ForewarnEvent, SubprocessorChangeAnnounced } from '@forewarn/contracts';
+import { ForewarnEvent, MINIMUM_NOTICE_PERIOD_DAYS, SubprocessorChangeAnnounced } from '@forewarn/contracts';
 import { ChangeNoticeState, ChangeNoticeStatus } from './change-notice-state.schema';
 
 export interface ChangeNotice {
@@ -15,8 +15,6 @@ export interface ChangeNotice {
 
 /** Fields every change event repeats; they refresh the announcement as it stands. */
 type ChangeEventData = Omit<SubprocessorChangeAnnounced, 'noticePeriodDays'> & { noticePeriodDays?: number };
-
-const DEFAULT_NOTICE_PERIOD_DAYS = 30;
 
 /**
  * The state of each announced change as the change events tell it (announced → effective or
@@ -57,7 +55,7 @@ export class ChangeNoticeStates {
       summary: event.data.summary,
       announcedAt: event.data.announcedAt,
       effectiveAt: event.data.effectiveAt,
-      noticePeriodDays: event.data.noticePeriodDays ?? previous?.announcement.noticePeriodDays ?? DEFAULT_NOTICE_PERIOD_DAYS,
+      noticePeriodDays: event.data.noticePeriodDays ?? previous?.announcement.noticePeriodDays ?? MINIMUM_NOTICE_PERIOD_DAYS,
     };
     const announcedEventId = previous?.announcedEventId ?? (status === 'announced' ? event.id : undefined);
     const state = {

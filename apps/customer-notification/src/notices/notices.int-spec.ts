@@ -131,4 +131,16 @@ describe('notices from change and breach events (real Kafka, FerretDB, SES emula
     const emails = await inbox(responders, 2);
     expect(emails.map((e) => e.destination.to[0]).sort()).toEqual([...responders].sort());
   });
+
+  it('emails every responder when a deadline is missed, and does not email the reason a responder records afterwards', async () => {
+    const missed = { breachId: 'br-1', reference: 'BR-2026-0001', deadline: 'customer-notice', dueAt: new Date(Date.now() - 60_000).toISOString(), missedAt: new Date().toISOString(), title: 'Lost laptop' };
+    await publish(Topics.breachIncidents, 'br-1', BreachEventTypes.deadlineMissed, missed);
+    const reasonEvent = await publish(Topics.breachIncidents, 'br-1', BreachEventTypes.deadlineMissed, { ...missed, reason: 'The customer list was wrong', reasonRecordedAt: new Date().toISOString() });
+    // The sentinel comes after the reason on the same partition: once its emails are queued, the reason has been handled.
+    const sentinel = await publish(Topics.breachIncidents, 'br-1', BreachEventTypes.deadlineApproaching, { breachId: 'br-1', reference: 'BR-2026-0001', deadline: 'authority-report', dueAt: new Date(Date.now() + 7200_000).toISOString(), remindedAt: new Date().toISOString(), title: 'Lost laptop' });
+    await eventually('the sentinel escalation queued', () => deliveries('br-1'), (d) => d.filter((x) => x.sourceEventId === sentinel.id).length === 2);
+    expect((await deliveries('br-1')).filter((x) => x.sourceEventId === reasonEvent.id)).toEqual([]);
+    const emails = await inbox(responders, 2 + 2 + 2); // approaching (earlier test), missed, sentinel
+    expect(emails.filter((e) => e.subject.startsWith('MISSED')).map((e) => e.destination.to[0]).sort()).toEqual([...responders].sort());
+  });
 });

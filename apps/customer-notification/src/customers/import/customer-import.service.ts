@@ -3,9 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, mongo } from 'mongoose';
 import { AuditTrail } from '@forewarn/audit';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
-import { customerUpdates } from '../customer-change';
 import { Customer } from '../customer.schema';
-import { auditedFields, customerEntry, recipientOf } from '../customers.service';
+import { auditedFields, customerEntry, CustomersService, recipientOf } from '../customers.service';
 import { DirectoryEvents } from '../directory-events';
 import { ParsedImport, RejectedRow } from './import-rows';
 import { PlannedCustomer, PlannedUpdate, planImport } from './import-plan';
@@ -41,6 +40,7 @@ export class CustomerImportService {
   constructor(
     @InjectModel(Customer.name) private readonly customers: Model<Customer>,
     private readonly directory: DirectoryEvents,
+    private readonly directoryWrites: CustomersService,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
@@ -55,7 +55,7 @@ export class CustomerImportService {
     const created = await this.insert(plan.create, (p) =>
       plan.rejected.push(...p.rows.map((row) => ({ row, externalId: p.customer.externalId, field: 'externalId', reason }))),
     );
-    const updated = await this.applyUpdates(plan.update, stamp);
+    const updated = await this.applyUpdates(plan.update, actor);
 
     await this.audit.recordMany([
       ...created.map((p) => ({ ...customerEntry('customer.imported', p.customer), changes: { created: auditedFields(p.customer) } })),
@@ -95,11 +95,12 @@ export class CustomerImportService {
     return done;
   }
 
-  /** One field-level update per changed customer (two when it both changes and adds contacts). */
-  private async applyUpdates(planned: PlannedUpdate[], stamp: { now: Date; actor: string }): Promise<PlannedUpdate[]> {
-    for (const p of planned) {
-      for (const update of customerUpdates(p.change, stamp)) await this.customers.updateOne({ _id: p.customer._id }, update);
-    }
+  /**
+   * One write per changed customer, through the directory's write path (the customer's write
+   * queue, applied to the customer as stored then); the entries are recorded in bulk after.
+   */
+  private async applyUpdates(planned: PlannedUpdate[], actor: string): Promise<PlannedUpdate[]> {
+    for (const p of planned) p.customer = (await this.directoryWrites.change(p.customer._id, actor, () => p.change)).after;
     return planned;
   }
 }

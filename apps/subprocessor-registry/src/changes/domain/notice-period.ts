@@ -1,7 +1,8 @@
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** GDPR Art. 28(2) and SCC Clause 9(a) practice: customers get at least 30 days to object. */
-export const MINIMUM_NOTICE_PERIOD_DAYS = 30;
+import { MINIMUM_NOTICE_PERIOD_DAYS } from '@forewarn/contracts';
+
+export { MINIMUM_NOTICE_PERIOD_DAYS };
 
 /**
  * How long before a subprocessor change takes effect customers must have been told. It may be
