@@ -112,6 +112,30 @@ describe('customer directory (real FerretDB)', () => {
     await post(`/api/v1/customers/${customer.id}/contacts`, auditor).send({ name: 'X', email: `x@${at('umbrella')}` }).expect(403);
   });
 
+  it('keeps every one of several concurrent edits of one customer, and lets only one of two racing adds of the same mailbox in', async () => {
+    const created = await post('/api/v1/customers')
+      .send({ name: 'Racing Ltd', contacts: [{ name: 'Rae', email: `rae@${at('racing')}` }] })
+      .expect(201);
+    const id = created.body.id as string;
+    const rae = created.body.contacts[0].id as string;
+    lastJoined();
+    const answers = await Promise.all([
+      post(`/api/v1/customers/${id}/contacts`).send({ name: 'Sam', email: `sam@${at('racing')}` }),
+      post(`/api/v1/customers/${id}/contacts`).send({ name: 'Sam again', email: `sam@${at('RACING')}` }),
+      patch(`/api/v1/customers/${id}`).send({ name: 'Racing Trading Ltd' }),
+      patch(`/api/v1/customers/${id}/contacts/${rae}`).send({ receives: ['breaches'] }),
+      post(`/api/v1/customers/${id}/contacts`).send({ name: 'Tam', email: `tam@${at('racing')}` }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201, 201, 409]);
+    const stored = (await get(`/api/v1/customers/${id}`).expect(200)).body;
+    expect(stored.name).toBe('Racing Trading Ltd');
+    expect(stored.contacts.map((c: { email: string; receives: string[] }) => `${c.email} ${c.receives.join(';')}`).sort()).toEqual(
+      [`rae@${at('racing')} breaches`, `sam@${at('racing')} subprocessor-changes;breaches`, `tam@${at('racing')} subprocessor-changes;breaches`].sort(),
+    );
+    // Only the contacts that got in were announced: one Sam, one Tam.
+    expect(lastJoined().map((r) => r.contactName).sort()).toEqual([expect.stringMatching(/^Sam/), 'Tam']);
+  });
+
   it('imports JSON: creates, updates by externalId, reports bad rows by row and field, and lands the good ones', async () => {
     const first = await post('/api/v1/customers/import')
       .send([
