@@ -1,4 +1,5 @@
 import { getConnectionToken } from '@nestjs/mongoose';
+import { link } from '../apps/breach-response/src/timeline/domain/timeline-chain';
 import type { Consumer, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { BreachEventTypes, buildEvent, DeliveryEventTypes, ForewarnEvent, Topics } from '@forewarn/contracts';
@@ -330,6 +331,38 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
     await db.collection('timeline_entries').updateOne({ _id: `${breach.id}:000002` as never }, { $set: { text: 'Nothing was missing' } });
     const verdict = await api().get(`/api/v1/breaches/${breach.id}/timeline/verify`).auth(auditor, { type: 'bearer' }).expect(200);
     expect(verdict.body).toMatchObject({ valid: false, brokenAt: 2, brokenEntryId: `${breach.id}:000002` });
+  });
+
+  it('reports a deleted entry, a deleted tail and a rewritten suffix, with the entries after a gap still listed', async () => {
+    const db = service.app.get<Connection>(getConnectionToken());
+    const entries = db.collection('timeline_entries');
+    const verify = async (id: string) => (await api().get(`/api/v1/breaches/${id}/timeline/verify`).auth(auditor, { type: 'bearer' }).expect(200)).body;
+    const withNotes = async (count: number) => {
+      const breach = await logBreach({ role: 'controller', affectedCustomerIds: [] });
+      for (let i = 1; i <= count; i++) await api().post(`/api/v1/breaches/${breach.id}/timeline`).auth(responder, { type: 'bearer' }).send({ text: `Note ${i}` }).expect(201);
+      expect(await verify(breach.id)).toEqual({ valid: true, entries: count + 1 });
+      return breach.id as string;
+    };
+
+    const gap = await withNotes(3);
+    await entries.deleteOne({ _id: `${gap}:000002` as never });
+    expect(await verify(gap)).toMatchObject({ valid: false, brokenAt: 2, reason: 'entry 2 is missing', entries: 3 });
+    const listed = (await api().get(`/api/v1/breaches/${gap}/timeline`).auth(auditor, { type: 'bearer' }).expect(200)).body as { seq: number }[];
+    expect(listed.map((e) => e.seq)).toEqual([1, 3, 4]);
+
+    const tail = await withNotes(3);
+    await entries.deleteMany({ _id: { $in: [`${tail}:000003`, `${tail}:000004`] as never[] } });
+    expect(await verify(tail)).toMatchObject({ valid: false, brokenAt: 3, reason: expect.stringContaining('3 to 4 are missing') });
+
+    // A forger who rewrites the last entries and recomputes their hashes keeps the chain consistent; the head on the breach gives it away.
+    const rewritten = await withNotes(2);
+    const stored = await entries.findOne({ _id: `${rewritten}:000003` as never });
+    const forged = link(
+      await entries.findOne({ _id: `${rewritten}:000002` as never }).then((e) => ({ seq: e!.seq as number, hash: e!.hash as string })),
+      { breachId: rewritten, entryId: stored!.entryId, at: stored!.at, actor: stored!.actor, kind: stored!.kind, text: 'Nothing happened' },
+    );
+    await entries.replaceOne({ _id: `${rewritten}:000003` as never }, { ...forged });
+    expect(await verify(rewritten)).toMatchObject({ valid: false, brokenAt: 3, reason: expect.stringContaining('rewritten') });
   });
 
   it('answers bad input with 400s naming the field, and unknown ids with 404', async () => {
