@@ -1,10 +1,12 @@
-import { getConnectionToken } from '@nestjs/mongoose';
+import { getConnectionToken, getModelToken } from '@nestjs/mongoose';
 import { link } from '../apps/breach-response/src/timeline/domain/timeline-chain';
 import type { Consumer, Producer } from 'kafkajs';
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import { BreachEventTypes, buildEvent, DeliveryEventTypes, ForewarnEvent, Topics } from '@forewarn/contracts';
+import { requestContext } from '@forewarn/platform';
 import { BreachConfig } from '../apps/breach-response/src/breach.config';
 import { breachDescription, BreachModule } from '../apps/breach-response/src/breach.module';
+import { NoticeDeliveryTally } from '../apps/breach-response/src/deliveries/breach-delivery.schema';
 import { openBrowser, pdfText } from './support/browser';
 import { eventually, RunningService, TestStack } from './support/test-stack';
 
@@ -271,6 +273,49 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
         'breach.delivery-bounced by system:customer-notification',
       ]),
     );
+  });
+
+  it('counts a delivery step once when its handler failed after storing it and ran again', async () => {
+    const breach = await logBreach({ role: 'processor', affectedCustomerIds: ['cust-retry'], awareAt: (await now()).toISOString() });
+    const notice = (await api().post(`/api/v1/breaches/${breach.id}/customer-notices`).auth(responder, { type: 'bearer' }).send({}).expect(202)).body;
+    const tallies = service.app.get<Model<NoticeDeliveryTally>>(getModelToken(NoticeDeliveryTally.name));
+    // The consumer's first try stores the step and its marks, then loses the database before counting.
+    const read = tallies.findById.bind(tallies);
+    let failures = 0;
+    const failOnce = jest.spyOn(tallies, 'findById').mockImplementation(((...args: Parameters<typeof read>) => {
+      if (failures === 0 && requestContext.current()?.actor === 'system:customer-notification') {
+        failures++;
+        throw new Error('the database went away');
+      }
+      return read(...args);
+    }) as never);
+    const step = (type: string, extra: Record<string, unknown>) => ({
+      key: notice.eventId,
+      value: JSON.stringify(
+        buildEvent({
+          type,
+          source: '/forewarn/customer-notification',
+          subject: notice.eventId,
+          time: new Date(),
+          correlationId: 'test',
+          actor: 'system:customer-notification',
+          data: { deliveryId: 'retry-d1', sourceType: 'breach', sourceId: breach.id, sourceEventId: notice.eventId, customerId: 'cust-retry', contactId: 'retry-contact', sesMessageId: 'ses-retry', ...extra },
+        }),
+      ),
+    });
+    await producer.send({
+      topic: stack.topic(Topics.notificationDeliveries),
+      messages: [
+        step(DeliveryEventTypes.sent, { email: 'retry@customer.example', template: 'breach-notice', templateVersion: 1, sentAt: new Date().toISOString() }),
+        step(DeliveryEventTypes.delivered, { at: new Date().toISOString() }), // the sentinel: handled after the retried one
+      ],
+    });
+    const counted = await eventually('the delivered step counted', () => getBreach(breach.id), (b) => b.customerNotices[0].deliveries.delivered === 1);
+    expect(failures).toBe(1);
+    failOnce.mockRestore();
+    expect(counted.customerNotices[0].deliveries).toEqual({ sent: 1, delivered: 1, bounced: 0, complained: 0, failed: 0, customers: 1, contacts: 1 });
+    const audit = (await api().get('/api/v1/audit').query({ entityId: breach.id }).auth(auditor, { type: 'bearer' }).expect(200)).body as { action: string }[];
+    expect(audit.filter((e) => e.action.startsWith('breach.delivery-')).map((e) => e.action).sort()).toEqual(['breach.delivery-delivered', 'breach.delivery-sent']);
   });
 
   it('refuses invalid moves with 409 and the allowed states, and needs a reason for not-a-breach', async () => {

@@ -59,9 +59,12 @@ export class AuditTrail extends PendingArrayRelay<AuditEntry> {
     await insertNew(this.entries, pending.map(storedOf));
   }
 
-  /** Records a write that has no aggregate document to carry its entry. */
-  async record(record: AuditRecord): Promise<void> {
-    await this.entries.collection.insertOne(storedOf(this.stage(record)) as never);
+  /**
+   * Records a write that has no aggregate document to carry its entry. With an `id` derived from
+   * what happened, recording it again (a retried handler) keeps the one entry.
+   */
+  async record(record: AuditRecord, { id }: { id?: string } = {}): Promise<void> {
+    await insertNew(this.entries, [storedOf({ ...this.stage(record), ...(id ? { id } : {}) })]);
   }
 
   /** Records the entries of a bulk write (an import of 10,000 rows) with a few large inserts. */

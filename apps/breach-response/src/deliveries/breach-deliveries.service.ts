@@ -6,11 +6,15 @@ import { BreachDelivery, DELIVERY_STATUSES, DeliveryStatus, NoticeDeliveryMark, 
 
 export type DeliveryCounts = Record<DeliveryStatus, number> & { customers: number; contacts: number };
 
+/** Steps remembered on a tally: enough for the one event per partition a crash or a retry can repeat. */
+const RECENT_STEPS = 20;
+
 /**
  * Delivery progress of breach notices, reported back by the notification service. Every step is
- * an insert under a deterministic `_id`; only a newly stored step bumps its notice's tally, so a
- * redelivered event counts once. A crash between the insert and the bump undercounts by that one
- * step; the step records stay complete and are the evidence.
+ * an insert under a deterministic `_id` (the evidence). Counting it is idempotent as a unit: the
+ * first-seen marks remember the step that set them, and the notice's tally remembers the last
+ * steps it counted, so a handler that failed after the insert, or an event redelivered after a
+ * crash, counts each step exactly once.
  */
 @Injectable()
 export class BreachDeliveriesService {
@@ -20,20 +24,43 @@ export class BreachDeliveriesService {
     @InjectModel(NoticeDeliveryMark.name) private readonly marks: Model<NoticeDeliveryMark>,
   ) {}
 
-  /** Stores one step; false when it was stored before (a redelivered event). */
+  /** Stores one step and counts it; false when it was counted before (a redelivered event). */
   async record(step: Omit<BreachDelivery, '_id'>): Promise<boolean> {
-    const stored = await insertNew(this.deliveries, [{ _id: `${step.deliveryId}:${step.status}`, ...step }]);
-    if (stored.length === 0) return false;
+    const stepId = `${step.deliveryId}:${step.status}`;
+    await insertNew(this.deliveries, [{ _id: stepId, ...step }]); // already there: an earlier try stored it
     const notice = step.sourceEventId;
     const bump: Partial<Record<keyof DeliveryCounts, number>> = { [step.status]: 1 };
-    const firsts = await insertNew(this.marks, [
+    for (const mark of [
       { _id: `contact:${notice}:${step.customerId}/${step.contactId}`, kind: 'contacts' as const },
       { _id: `customer:${notice}:${step.customerId}`, kind: 'customers' as const },
-    ]);
-    for (const first of firsts) bump[first.kind] = 1;
-    // One small document per notice, written by the one consumer that owns the notice's partition.
-    await this.tallies.updateOne({ _id: notice }, { $setOnInsert: { breachId: step.breachId }, $inc: bump }, { upsert: true });
-    return true;
+    ]) {
+      if (await this.markedBy(mark, stepId)) bump[mark.kind] = 1;
+    }
+    return this.count(notice, step.breachId, stepId, bump);
+  }
+
+  /** Whether this step is the first of its contact (or customer): it set the mark, now or on an earlier try. */
+  private async markedBy(mark: { _id: string; kind: NoticeDeliveryMark['kind'] }, stepId: string): Promise<boolean> {
+    if ((await insertNew(this.marks, [{ ...mark, firstStep: stepId }])).length === 1) return true;
+    return (await this.marks.findById(mark._id).lean<NoticeDeliveryMark>())?.firstStep === stepId;
+  }
+
+  /** Adds the step to its notice's tally unless the tally counted it already; guarded by the tally's version. */
+  private async count(notice: string, breachId: string, stepId: string, bump: Partial<Record<keyof DeliveryCounts, number>>): Promise<boolean> {
+    for (;;) {
+      const tally = await this.tallies.findById(notice).lean<NoticeDeliveryTally>();
+      if (!tally) {
+        const [created] = await insertNew(this.tallies, [{ _id: notice, breachId, ...bump, version: 1, recent: [stepId] }]);
+        if (created) return true;
+        continue; // another step of the notice created it first
+      }
+      if (tally.recent?.includes(stepId)) return false;
+      const counted = await this.tallies.updateOne(
+        { _id: notice, version: tally.version ?? null },
+        { $inc: { ...bump, version: 1 }, $set: { recent: [...(tally.recent ?? []).slice(1 - RECENT_STEPS), stepId] } },
+      );
+      if (counted.modifiedCount === 1) return true;
+    }
   }
 
   /** Counts per notice (by the id of the event that requested it): emails that reached each status. */

@@ -26,7 +26,7 @@ export const BreachDeliverySchema = SchemaFactory.createForClass(BreachDelivery)
 
 /**
  * Running counts for one notice (`_id`: the `customer-notice-requested` event id), bumped once per
- * newly stored step. Reading a breach then costs one read by `_id` per notice instead of a scan of
+ * counted step. Reading a breach then costs one read by `_id` per notice instead of a scan of
  * every step of every breach (tens of thousands after one large notice).
  */
 @Schema({ collection: 'breach_notice_tallies', versionKey: false })
@@ -40,6 +40,10 @@ export class NoticeDeliveryTally {
   @Prop({ default: 0 }) failed!: number;
   @Prop({ default: 0 }) customers!: number;
   @Prop({ default: 0 }) contacts!: number;
+  /** Bumped by every count: the guard of the next one. */
+  @Prop({ default: 0 }) version!: number;
+  /** The last steps counted, so a repeated step is not counted twice. */
+  @Prop({ type: [String], default: [] }) recent!: string[];
 }
 
 export const NoticeDeliveryTallySchema = SchemaFactory.createForClass(NoticeDeliveryTally);
@@ -49,6 +53,8 @@ export const NoticeDeliveryTallySchema = SchemaFactory.createForClass(NoticeDeli
 export class NoticeDeliveryMark {
   @Prop({ type: String, required: true }) _id!: string;
   @Prop({ type: String, required: true }) kind!: 'contacts' | 'customers';
+  /** The step that set the mark: a retry of that step knows it counted the contact (or customer). */
+  @Prop() firstStep?: string;
 }
 
 export const NoticeDeliveryMarkSchema = SchemaFactory.createForClass(NoticeDeliveryMark);

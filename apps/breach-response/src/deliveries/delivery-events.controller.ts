@@ -43,7 +43,7 @@ export class DeliveryEventsController {
   private async store(event: DeliveryEvent, status: DeliveryStatus, at: string, detail?: string): Promise<void> {
     const d = event.data;
     if (d.sourceType !== 'breach') return;
-    const stored = await this.deliveries.record({
+    await this.deliveries.record({
       breachId: d.sourceId,
       sourceEventId: d.sourceEventId,
       deliveryId: d.deliveryId,
@@ -53,8 +53,10 @@ export class DeliveryEventsController {
       at: new Date(at),
       ...(detail ? { detail } : {}),
     });
-    if (stored) {
-      await this.audit.record({ action: `breach.delivery-${status}`, entityType: 'breach', entityId: d.sourceId, summary: `${d.deliveryId} ${status}` });
-    }
+    // Under the step's own id, so a retried or redelivered event leaves one entry.
+    await this.audit.record(
+      { action: `breach.delivery-${status}`, entityType: 'breach', entityId: d.sourceId, summary: `${d.deliveryId} ${status}` },
+      { id: `breach-delivery:${d.deliveryId}:${status}` },
+    );
   }
 }
