@@ -72,6 +72,11 @@ export class AggregateStore {
     return this.registered(model).hidden;
   }
 
+  /** The aggregate as stored, without the relays' arrays; null when there is none. */
+  get<T>(model: Model<any>, id: unknown): Promise<T | null> {
+    return model.findById(id, this.registered(model).hidden).exec() as Promise<T | null>;
+  }
+
   /** Inserts a new aggregate with its effects. A duplicate `_id` or unique field throws (the caller says what it means). */
   async create<T extends { _id: unknown }>(model: Model<any>, doc: T, effects: WriteEffects = {}): Promise<T> {
     const reg = this.registered(model);

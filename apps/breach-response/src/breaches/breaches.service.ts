@@ -272,7 +272,7 @@ export class BreachesService implements OnModuleInit {
   /** By ObjectId or by reference; anything else is simply not found. */
   async find(idOrReference: string): Promise<BreachDocument> {
     const id = await this.idOf(idOrReference);
-    const found = id ? await this.breaches.findById(id, this.store.withoutStaged(this.breaches)).exec() : null;
+    const found = id ? await this.store.get<BreachDocument>(this.breaches, id) : null;
     if (!found) throw new NotFoundException(`breach ${idOrReference} does not exist`);
     return found;
   }

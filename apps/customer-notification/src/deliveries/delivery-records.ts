@@ -1,39 +1,15 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from '@forewarn/platform';
+import { insertNew } from '@forewarn/platform';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { GroupCommit } from './group-commit';
 import { Delivery, OutgoingNotice } from './delivery.schema';
 import { DeliveryClaim, DeliveryOutcome, DeliveryProgress, OutcomeKind, SesMessage } from './delivery-records.schema';
 
-type Doc = { _id: string };
 type Tally = Omit<DeliveryProgress, '_id' | 'sourceId'>;
 type TallyField = keyof Tally;
-
-/**
- * Inserts `docs`, ignoring those whose `_id` is already stored, and returns the `_id`s it
- * inserted. A duplicate `_id` is the "already done" signal; any other error is thrown.
- */
-async function insertNew<T extends Doc>(model: Model<any>, docs: T[]): Promise<Set<string>> {
-  if (docs.length === 0) return new Set();
-  try {
-    // The driver's collection, not mongoose's insertMany: casting and validating thousands of
-    // documents per second would cost more CPU than the database write itself.
-    await model.collection.insertMany(docs as never[], { ordered: false });
-    return new Set(docs.map((d) => d._id));
-  } catch (e) {
-    const writeErrors = (e as { writeErrors?: { index: number; code?: number; errmsg?: string }[] }).writeErrors;
-    const failures = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : undefined;
-    if (!failures || !failures.every((w) => isDuplicateKeyError({ code: w.code, message: w.errmsg }))) {
-      if (docs.length === 1 && isDuplicateKeyError(e)) return new Set();
-      throw e;
-    }
-    const refused = new Set(failures.map((w) => w.index));
-    return new Set(docs.filter((_, i) => !refused.has(i)).map((d) => d._id));
-  }
-}
 
 export interface SentRecord {
   outcome: DeliveryOutcome;
@@ -81,7 +57,7 @@ export class DeliveryRecords implements OnModuleDestroy {
 
   /** Inserts the deliveries not yet stored; returns how many were new. */
   async insertDeliveries(deliveries: Delivery[]): Promise<number> {
-    return (await insertNew(this.deliveries, deliveries)).size;
+    return (await insertNew(this.deliveries, deliveries)).length;
   }
 
   delivery(id: string): Promise<Delivery | null> {
@@ -91,7 +67,7 @@ export class DeliveryRecords implements OnModuleDestroy {
   /** Claims an attempt at each email; returns the delivery ids whose claim this replica won. */
   async claim(deliveryIds: string[], generation: number, claimedAtMs: number): Promise<Set<string>> {
     const docs = deliveryIds.map((deliveryId) => ({ _id: `${deliveryId}#${generation}`, deliveryId, generation, claimedAtMs, owner: this.replica }));
-    const won = await insertNew(this.claims, docs);
+    const won = new Set((await insertNew(this.claims, docs)).map((d) => d._id));
     return new Set(docs.filter((d) => won.has(d._id)).map((d) => d.deliveryId));
   }
 
@@ -117,7 +93,7 @@ export class DeliveryRecords implements OnModuleDestroy {
 
   /** Records what SES reported later; false when the same report was stored before. */
   async recordReport(outcome: DeliveryOutcome): Promise<boolean> {
-    return (await insertNew(this.outcomes, [outcome])).size === 1;
+    return (await insertNew(this.outcomes, [outcome])).length === 1;
   }
 
   outcome(deliveryId: string, kind: OutcomeKind): Promise<DeliveryOutcome | null> {

@@ -209,7 +209,7 @@ export class ChangeNoticesService implements OnModuleInit {
   async takeEffect(timer: FiredTimer): Promise<void> {
     const { changeId, effectiveAt } = timer.payload as unknown as ChangeTimerPayload;
     const stillDue = (c: ChangeNotice) => c.status === 'announced' && c.effectiveAt.toISOString() === effectiveAt && isDue(c, this.clock.now());
-    const change = await this.changes.findById(changeId, this.store.withoutStaged(this.changes)).exec();
+    const change = await this.store.get<ChangeNoticeDocument>(this.changes, changeId);
     if (!change || !stillDue(change)) return;
     await this.applyRecords(change, 'effective', SYSTEM_ACTOR);
     const result = await this.store.change<ChangeNoticeDocument>(this.changes, changeId, (c) => {
@@ -231,7 +231,7 @@ export class ChangeNoticesService implements OnModuleInit {
   }
 
   async get(id: Types.ObjectId | string): Promise<ChangeNoticeDocument> {
-    const found = await this.changes.findById(id, this.store.withoutStaged(this.changes)).exec();
+    const found = await this.store.get<ChangeNoticeDocument>(this.changes, id);
     if (!found) throw new NotFoundException(`change ${String(id)} does not exist`);
     return found;
   }

@@ -6,6 +6,10 @@ describe('duplicateIndexes', () => {
     expect([...duplicateIndexes(error)]).toEqual([1, 3]);
   });
 
+  it('reads a lone failure reported as one object rather than a list', () => {
+    expect([...duplicateIndexes({ writeErrors: { index: 2, code: 11000 } })]).toEqual([2]);
+  });
+
   it('rethrows a bulk failure that is not only duplicates', () => {
     const error = { writeErrors: [{ index: 0, code: 11000 }, { index: 1, code: 121, errmsg: 'document failed validation' }] };
     let thrown: unknown;

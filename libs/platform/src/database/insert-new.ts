@@ -10,9 +10,12 @@ import { isDuplicateKeyError } from './duplicate-key';
 export async function insertNew<T extends { _id: unknown }>(model: Model<any>, docs: T[]): Promise<T[]> {
   if (docs.length === 0) return [];
   try {
+    // The driver's collection, not mongoose's insertMany: casting and validating thousands of
+    // documents per second would cost more CPU than the database write itself.
     await model.collection.insertMany(docs as never[], { ordered: false });
     return docs;
   } catch (error) {
+    if (docs.length === 1 && isDuplicateKeyError(error)) return [];
     const refused = duplicateIndexes(error);
     return docs.filter((_, i) => !refused.has(i));
   }
@@ -20,11 +23,19 @@ export async function insertNew<T extends { _id: unknown }>(model: Model<any>, d
 
 /** The positions a bulk insert refused as duplicates; throws the error if anything else failed. */
 export function duplicateIndexes(error: unknown): Set<number> {
-  const writeErrors = (error as { writeErrors?: { index: number; code?: number; errmsg?: string }[] }).writeErrors;
-  if (!Array.isArray(writeErrors) || writeErrors.length === 0) {
+  const reported = (error as { writeErrors?: WriteError | WriteError[] }).writeErrors;
+  // The driver reports a lone failure as one object rather than a list.
+  const writeErrors = Array.isArray(reported) ? reported : reported ? [reported] : [];
+  if (writeErrors.length === 0) {
     if (isDuplicateKeyError(error)) throw new Error('a duplicate key was reported without saying which document');
     throw error;
   }
   if (!writeErrors.every((w) => isDuplicateKeyError({ code: w.code, message: w.errmsg }))) throw error;
   return new Set(writeErrors.map((w) => w.index));
+}
+
+interface WriteError {
+  index: number;
+  code?: number;
+  errmsg?: string;
 }
