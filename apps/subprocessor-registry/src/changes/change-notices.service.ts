@@ -60,7 +60,7 @@ export class ChangeNoticesService implements OnModuleInit {
       planTimers: (before: ChangeNoticeDocument, after: ChangeNotice) => {
         const schedule = after.status === 'announced' ? this.timerSpecs(String(before._id), after.effectiveAt) : [];
         const keep = new Set(schedule.map((t) => t.id));
-        return { schedule, cancel: before.timerIds.filter((id) => !keep.has(id)) };
+        return { schedule, cancel: (before.timerIds ?? []).filter((id) => !keep.has(id)) };
       },
     });
     this.timers.handle(REMINDER_TIMER, (t) => this.remind(t));
@@ -193,9 +193,10 @@ export class ChangeNoticesService implements OnModuleInit {
       // come as well (after downtime): the effective event tells customers more than a reminder.
       if (c.status !== 'announced' || c.effectiveAt.toISOString() !== payload.effectiveAt || isDue(c, this.clock.now())) return undefined;
       const sent = `${payload.daysBefore}d@${payload.effectiveAt}`;
-      if (c.remindersSent.includes(sent)) return undefined;
+      const sentBefore = c.remindersSent ?? [];
+      if (sentBefore.includes(sent)) return undefined;
       return {
-        set: { remindersSent: [...c.remindersSent, sent] },
+        set: { remindersSent: [...sentBefore, sent] },
         events: [this.events.stage(SubprocessorChangeEventTypes.reminderDue, payloads.reminderDue(c, payload.daysBefore!))],
         audit: this.auditOf(String(c._id), 'reminder-due', `${payload.daysBefore} days before ${payload.effectiveAt}`),
       };
