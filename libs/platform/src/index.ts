@@ -13,3 +13,5 @@ export * from './database/document-write-queue';
 export * from './retry/backoff';
 export * from './database/insert-new';
 export * from './metrics/service-metrics';
+export * from './database/group-commit';
+export * from './database/numbered-leases';

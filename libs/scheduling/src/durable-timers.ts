@@ -9,12 +9,12 @@ import { Clock } from '@forewarn/platform/clock/clock';
 import { SERVICE_CONFIG, SERVICE_NAME } from '@forewarn/platform/config/config.tokens';
 import type { ServiceConfig } from '@forewarn/platform/config/service-config';
 import { requestContext } from '@forewarn/platform/context/request-context';
+import { GroupCommit } from '@forewarn/platform/database/group-commit';
 import { insertNew } from '@forewarn/platform/database/insert-new';
+import { Lease, LeaseRecord, NumberedLeases } from '@forewarn/platform/database/numbered-leases';
 import {
   checkTimerSpec,
-  claimIdOf,
   claimOrder,
-  claimState,
   FiredTimer,
   firingKeyOf,
   idPrefixPattern,
@@ -29,7 +29,6 @@ import {
   PendingTimer,
   TIMER_CLAIM_MODEL,
   TIMER_FIRING_MODEL,
-  TimerClaim,
   TimerFiring,
 } from './timer.schemas';
 
@@ -43,8 +42,7 @@ const MAX_TAKEOVERS_PER_PASS = 5;
 
 interface Claimed {
   timer: PendingTimer;
-  claimId: string;
-  claimNumber: number;
+  lease: Lease;
 }
 
 interface PassResult {
@@ -59,10 +57,12 @@ interface PassResult {
  * TIMER_POLL_INTERVAL_MS, and at once when the test clock jumps.
  *
  * Exactly once across replicas: every attempt at a firing is claimed by inserting
- * `<id>@<dueAt>#<n>` into `timer_claims`; the primary key lets exactly one replica win. A claim
- * is a lease: if its owner dies before the handler completes, another replica takes the firing
- * over with claim n+1 once the lease has run out. Completed firings are recorded in
- * `timer_firings` and removed from `timers` in one bulk delete per pass.
+ * `<id>@<dueAt>#<n>` into `timer_claims` (`NumberedLeases`); the primary key lets exactly one
+ * replica win. A claim is a lease: claimed for a chunk at once, it is renewed (or found taken
+ * over) again just before each handler runs, and kept while the firing is recorded right after
+ * the handler, so a handler never runs, nor a firing stays unrecorded, outside a held lease. If
+ * its owner dies, another replica takes the firing over with the next number once the lease has
+ * run out. Fired timers are removed from `timers` in one bulk delete per pass.
  *
  * Handlers must still be idempotent — re-check the aggregate's state and do nothing if the work
  * is done — because a handler that outlives its lease, or a crash between the handler's write and
@@ -78,10 +78,13 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
   private polling?: Promise<unknown>;
   private pollTimer?: NodeJS.Timeout;
   private stopped = false;
+  private readonly leases: NumberedLeases;
+  /** Firings recorded as their handlers complete, batched with the others completing meanwhile. */
+  private readonly firingRecords: GroupCommit<TimerFiring>;
 
   constructor(
     @InjectModel(PENDING_TIMER_MODEL) private readonly timers: Model<PendingTimer>,
-    @InjectModel(TIMER_CLAIM_MODEL) private readonly claims: Model<TimerClaim>,
+    @InjectModel(TIMER_CLAIM_MODEL) claims: Model<LeaseRecord>,
     @InjectModel(TIMER_FIRING_MODEL) private readonly firings: Model<TimerFiring>,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(SERVICE_NAME) private readonly serviceName: string,
@@ -91,6 +94,8 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
     clock.onAdvance(async () => {
       if (!this.stopped) await this.fireDue();
     });
+    this.leases = new NumberedLeases(claims, this.replica, config.TIMER_LEASE_MS);
+    this.firingRecords = new GroupCommit(async (records) => void (await insertNew(this.firings, records)));
   }
 
   /** Creates the timer with this id, or moves it to the new time. Scheduling the same again is a no-op. */
@@ -185,23 +190,8 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
       const mine = await this.claim(chunk, now, done);
       claimed += mine.length;
       const completed = await this.run(mine);
-      if (completed.length > 0) {
-        const firedAt = this.clock.now();
-        await insertNew(
-          this.firings,
-          completed.map(({ timer, claimId }) => ({
-            _id: timer._id,
-            timerId: timer.timerId,
-            kind: timer.kind,
-            dueAt: timer.dueAt,
-            firedAt,
-            claimId,
-            firedBy: this.replica,
-          })),
-        );
-        done.push(...completed.map((c) => c.timer._id));
-        fired += completed.length;
-      }
+      done.push(...completed.map((c) => c.timer._id));
+      fired += completed.length;
     }
     // By firing key: a timer moved while it fired is another document and keeps its new time.
     const ran = performance.now();
@@ -217,12 +207,11 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Inserts claims for a chunk in one round trip; looks into the refused ones only if they are old. */
   private async claim(chunk: PendingTimer[], now: Date, done: string[]): Promise<Claimed[]> {
-    const wanted = chunk.map((timer) => ({ timer, claimNumber: timer.claim, claimId: claimIdOf(timer._id, timer.claim) }));
-    const won = new Set((await insertNew(this.claims, wanted.map((w) => this.claimOf(w.timer, w.claimId)))).map((c) => c._id));
-    const mine: Claimed[] = wanted.filter((w) => won.has(w.claimId));
-    for (const { timer, claimId } of wanted) {
-      if (won.has(claimId)) continue;
-      if (!worthInspecting(timer.notBefore, now, this.config.TIMER_LEASE_MS)) continue;
+    const byKey = new Map(chunk.map((t) => [t._id, t]));
+    const won = await this.leases.claim([...byKey.keys()], (key) => byKey.get(key)!.claim);
+    const mine: Claimed[] = chunk.filter((t) => won.has(t._id)).map((timer) => ({ timer, lease: won.get(timer._id)! }));
+    for (const timer of chunk) {
+      if (won.has(timer._id) || !worthInspecting(timer.notBefore, now, this.config.TIMER_LEASE_MS)) continue;
       const taken = await this.takeOver(timer, done);
       if (taken) mine.push(taken);
     }
@@ -240,15 +229,14 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
       return undefined;
     }
     for (let n = timer.claim; n < timer.claim + MAX_TAKEOVERS_PER_PASS; n++) {
-      const claimId = claimIdOf(timer._id, n);
-      const state = claimState(await this.claims.findById(claimId, { leaseUntil: 1 }).lean(), Date.now());
-      if (state === 'held') return undefined;
-      if (state === 'expired') continue;
-      const [won] = await insertNew(this.claims, [this.claimOf(timer, claimId)]);
-      if (!won) return undefined; // another replica took it over at the same moment
-      this.logger.warn(`timer ${timer.timerId} (${timer.kind}): taking over claim ${claimId}, an earlier owner's lease ran out`);
+      const existing = await this.leases.at(timer._id, n);
+      if (existing && this.leases.isHeld(existing)) return undefined;
+      if (existing) continue;
+      const lease = (await this.leases.claim([timer._id], n)).get(timer._id);
+      if (!lease) return undefined; // another replica took it over at the same moment
+      this.logger.warn(`timer ${timer.timerId} (${timer.kind}): taking over claim ${NumberedLeases.idOf(timer._id, n)}, an earlier owner's lease ran out`);
       this.outcomes.inc({ kind: timer.kind, outcome: 'taken_over' });
-      return { timer, claimId, claimNumber: n };
+      return { timer, lease };
     }
     return undefined;
   }
@@ -267,16 +255,24 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
     return completed;
   }
 
-  private async fire({ timer, claimId, claimNumber }: Claimed): Promise<boolean> {
+  private async fire({ timer, lease: claimed }: Claimed): Promise<boolean> {
     const handler = this.handlers.get(timer.kind)!;
+    // The chunk was claimed a while ago: renew the lease now, or learn that another replica has the firing.
+    const lease = await this.leases.keep(claimed);
+    if (!lease) {
+      this.logger.warn(`timer ${timer.timerId} (${timer.kind}): another replica took the firing over while it waited here`);
+      return false;
+    }
     const fired: FiredTimer = { id: timer.timerId, kind: timer.kind, dueAt: timer.dueAt, payload: timer.payload, firedAt: this.clock.now() };
     try {
       // Writes made by the handler are the service's own: audit entries and events say so.
-      await this.withinLease(requestContext.run({ correlationId: randomUUID(), actor: `system:${this.serviceName}` }, () => handler(fired)));
+      await this.withinLease(lease, requestContext.run({ correlationId: randomUUID(), actor: `system:${this.serviceName}` }, () => handler(fired)));
+      const record: TimerFiring = { _id: timer._id, timerId: timer.timerId, kind: timer.kind, dueAt: timer.dueAt, firedAt: this.clock.now(), claimId: NumberedLeases.idOf(timer._id, lease.n), firedBy: this.replica };
+      await this.leases.holding(lease, () => this.firingRecords.add(record));
       this.outcomes.inc({ kind: timer.kind, outcome: 'fired' });
       return true;
     } catch (e) {
-      const retry = planRetry(timer.failures, claimNumber, this.clock.now(), {
+      const retry = planRetry(timer.failures, lease.n, this.clock.now(), {
         initialDelayMs: this.config.TIMER_RETRY_DELAY_MS,
         maxDelayMs: MAX_TIMER_RETRY_DELAY_MS,
       });
@@ -299,10 +295,10 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
    * A handler still running when its lease ends may be started again elsewhere; here it counts as
    * failed, so one that hangs cannot hold up every other timer of this replica.
    */
-  private async withinLease(work: Promise<void>): Promise<void> {
+  private async withinLease(lease: Lease, work: Promise<void>): Promise<void> {
     let timeout: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
-      timeout = setTimeout(() => reject(new Error(`the handler did not finish within its lease of ${this.config.TIMER_LEASE_MS} ms`)), this.config.TIMER_LEASE_MS);
+      timeout = setTimeout(() => reject(new Error(`the handler did not finish within its lease of ${this.config.TIMER_LEASE_MS} ms`)), Math.max(0, this.leases.remainingMs(lease)));
     });
     try {
       await Promise.race([work, expired]);
@@ -322,11 +318,6 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
       claim: 0,
       failures: 0,
     };
-  }
-
-  private claimOf(timer: PendingTimer, claimId: string): TimerClaim {
-    const realNow = Date.now(); // leases are real time: replicas' test clocks differ, real time does not
-    return { _id: claimId, timerId: timer.timerId, claimedBy: this.replica, claimedAt: new Date(realNow), leaseUntil: new Date(realNow + this.config.TIMER_LEASE_MS) };
   }
 
   onApplicationBootstrap(): void {

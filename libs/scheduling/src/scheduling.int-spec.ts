@@ -4,10 +4,11 @@ import type { Model } from 'mongoose';
 import { MessagingModule } from '@forewarn/messaging';
 import { AdjustableClock, Clock, PlatformModule, ServiceConfig } from '@forewarn/platform';
 import { RunningService, TestStack } from '../../../test/support/test-stack';
-import { claimIdOf, FiredTimer, firingKeyOf } from './domain/timer-firing';
+import { LeaseRecord, NumberedLeases } from '@forewarn/platform';
+import { FiredTimer, firingKeyOf } from './domain/timer-firing';
 import { DurableTimers } from './durable-timers';
 import { SchedulingModule } from './scheduling.module';
-import { PENDING_TIMER_MODEL, PendingTimer, TIMER_CLAIM_MODEL, TimerClaim } from './timer.schemas';
+import { PENDING_TIMER_MODEL, PendingTimer, TIMER_CLAIM_MODEL } from './timer.schemas';
 
 const INSTANCE = Symbol('INSTANCE');
 const fired: { id: string; by: string; dueAt: Date; payload?: Record<string, unknown> }[] = [];
@@ -33,6 +34,10 @@ class ProbeTimers implements OnModuleInit {
     };
     this.timers.handle('probe', record);
     this.timers.handle('hangs', () => new Promise<void>(() => undefined));
+    this.timers.handle('slow', async (t) => {
+      await new Promise((r) => setTimeout(r, SLOW_HANDLER_MS));
+      await record(t);
+    });
     // Moves its own timer on while the firing of the old time is still being recorded and removed.
     this.timers.handle('moves-on', async (t) => {
       moving.push(this.timers.schedule({ id: t.id, kind: 'probe', dueAt: new Date(t.dueAt.getTime() + HOUR) }));
@@ -56,6 +61,8 @@ class ProbeModule {
 }
 
 const HOUR = 3_600_000;
+/** With 8 handlers at a time, 24 slow timers take three rounds: the last starts after half the 1 s lease. */
+const SLOW_HANDLER_MS = 400;
 const firingsOf = (id: string) => fired.filter((f) => f.id === id);
 
 /** Durable timers against the real FerretDB, with two instances of one service sharing its database. */
@@ -174,26 +181,26 @@ describe('durable timers (real FerretDB)', () => {
   });
 
   it("takes over a firing whose claimant died, once the claim's lease has run out, but not a held one", async () => {
-    const claims = a.app.get<Model<TimerClaim>>(getModelToken(TIMER_CLAIM_MODEL));
+    const claims = a.app.get<Model<LeaseRecord>>(getModelToken(TIMER_CLAIM_MODEL));
     const dueAt = new Date(clockOf(a).now().getTime() - 5000); // older than the 1 s lease
     await timersOf(a).scheduleMany([
       { id: 'orphaned', kind: 'probe', dueAt },
       { id: 'held', kind: 'probe', dueAt },
     ]);
     // As left by a replica that claimed both and died (orphaned) or is still working (held).
-    const claim = (id: string, leaseUntil: number) => ({
-      _id: claimIdOf(firingKeyOf(id, dueAt), 0),
-      timerId: id,
-      claimedBy: 'elsewhere',
-      claimedAt: new Date(),
-      leaseUntil: new Date(leaseUntil),
+    const claim = (id: string, leaseUntilMs: number) => ({
+      _id: NumberedLeases.idOf(firingKeyOf(id, dueAt), 0),
+      n: 0,
+      owner: 'elsewhere',
+      claimedAtMs: Date.now() - 1000,
+      leaseUntilMs,
     });
     await claims.insertMany([claim('orphaned', Date.now() - 1), claim('held', Date.now() + 60_000)]);
 
     await advanceBoth(0);
     expect(firingsOf('orphaned')).toHaveLength(1);
     expect(firingsOf('held')).toEqual([]);
-    expect(await claims.exists({ _id: claimIdOf(firingKeyOf('orphaned', dueAt), 1) })).toBeTruthy();
+    expect(await claims.exists({ _id: NumberedLeases.idOf(firingKeyOf('orphaned', dueAt), 1) })).toBeTruthy();
   });
 
   it('fires a timer that came due while no instance ran once, when they start again', async () => {
@@ -207,5 +214,18 @@ describe('durable timers (real FerretDB)', () => {
     await Promise.all([timersOf(a).fireDue(), timersOf(b).fireDue()]); // let both start-up passes finish
 
     expect(firingsOf('during-downtime')).toHaveLength(1);
+  });
+  it('renews the lease of a handler that starts late in its chunk, so another replica that looks then never fires it too', async () => {
+    const dueAt = new Date(clockOf(a).now().getTime() + HOUR);
+    const ids = Array.from({ length: 24 }, (_, i) => `slow-${i}`);
+    await timersOf(a).scheduleMany(ids.map((id) => ({ id, kind: 'slow', dueAt })));
+    // Instance a claims all 24 in one chunk and runs them eight at a time, for about 1.2 s.
+    const firingOnA = clockOf(a).advance(HOUR + 1000);
+    // Instance b looks once the chunk's first claims are older than the lease, as its poll would.
+    await new Promise((r) => setTimeout(r, 1100));
+    await clockOf(b).advance(HOUR + 3000);
+    await firingOnA;
+    expect(ids.filter((id) => firingsOf(id).length !== 1)).toEqual([]);
+    expect(fired.filter((f) => f.id.startsWith('slow-') && f.by === 'b')).toEqual([]);
   });
 });

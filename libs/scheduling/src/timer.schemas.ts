@@ -1,3 +1,4 @@
+import type { LeaseRecord } from '@forewarn/platform/database/numbered-leases';
 import { Schema } from 'mongoose';
 
 export const PENDING_TIMER_MODEL = 'DurableTimer';
@@ -45,26 +46,17 @@ PendingTimerSchema.index({ notBefore: 1 });
 PendingTimerSchema.index({ timerId: 1 });
 
 /**
- * One replica's claim on one attempt of one firing, `_id` = `<firingKey>#<n>`. The primary key
- * makes the claim race-safe: of two replicas inserting it, exactly one succeeds. Insert-only,
- * read only by `_id`, so its growth costs nothing.
+ * One replica's claim on one attempt of one firing (a `NumberedLeases` record), `_id` =
+ * `<firingKey>#<n>`. The primary key makes the claim race-safe: of two replicas inserting it,
+ * exactly one succeeds. Insert-only, read only by `_id`, so its growth costs nothing.
  */
-export interface TimerClaim {
-  _id: string;
-  timerId: string;
-  claimedBy: string;
-  claimedAt: Date;
-  /** Real time: after it, another replica may take the firing over with the next claim number. */
-  leaseUntil: Date;
-}
-
-export const TimerClaimSchema = new Schema<TimerClaim>(
+export const TimerClaimSchema = new Schema<LeaseRecord>(
   {
     _id: { type: String, required: true },
-    timerId: { type: String, required: true },
-    claimedBy: { type: String, required: true },
-    claimedAt: { type: Date, required: true },
-    leaseUntil: { type: Date, required: true },
+    n: { type: Number, required: true },
+    owner: { type: String, required: true },
+    claimedAtMs: { type: Number, required: true },
+    leaseUntilMs: { type: Number, required: true },
   },
   { collection: 'timer_claims', versionKey: false },
 );

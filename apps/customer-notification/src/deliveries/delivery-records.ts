@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { insertNew } from '@forewarn/platform';
+import { GroupCommit, insertNew } from '@forewarn/platform';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { GroupCommit } from './group-commit';
+
 import { Delivery, OutgoingNotice } from './delivery.schema';
 import { DeliveryClaim, DeliveryOutcome, DeliveryProgress, OutcomeKind, SesMessage } from './delivery-records.schema';
 

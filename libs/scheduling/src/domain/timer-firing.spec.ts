@@ -1,4 +1,4 @@
-import { checkTimerSpec, claimIdOf, claimOrder, claimState, firingKeyOf, idPrefixPattern, planRetry, worthInspecting } from './timer-firing';
+import { checkTimerSpec, claimOrder, firingKeyOf, idPrefixPattern, planRetry, worthInspecting } from './timer-firing';
 
 describe('timer firing rules', () => {
   const due = new Date('2026-03-01T10:00:00.000Z');
@@ -6,8 +6,6 @@ describe('timer firing rules', () => {
   it('gives each firing of a timer its own key, so a moved timer is a new firing', () => {
     expect(firingKeyOf('change:1:effective', due)).toBe(`change:1:effective@${due.getTime()}`);
     expect(firingKeyOf('t', new Date(due.getTime() + 1))).not.toBe(firingKeyOf('t', due));
-    expect(claimIdOf('t@5', 0)).toBe('t@5#0');
-    expect(claimIdOf('t@5', 1)).not.toBe(claimIdOf('t@5', 0));
   });
 
   it('refuses a spec that could not be stored, naming the field', () => {
@@ -30,12 +28,6 @@ describe('timer firing rules', () => {
     const now = new Date(due.getTime() + 59_999);
     expect(worthInspecting(due, now, 60_000)).toBe(false);
     expect(worthInspecting(due, new Date(due.getTime() + 60_000), 60_000)).toBe(true);
-  });
-
-  it('tells a free claim from a held one and one whose lease ran out', () => {
-    expect(claimState(null, 1000)).toBe('free');
-    expect(claimState({ leaseUntil: new Date(1001) }, 1000)).toBe('held');
-    expect(claimState({ leaseUntil: new Date(1000) }, 1000)).toBe('expired');
   });
 
   it('retries a failed handler under the next claim number, later each time, never later than the cap', () => {

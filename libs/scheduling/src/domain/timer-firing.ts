@@ -35,13 +35,6 @@ export function firingKeyOf(timerId: string, dueAt: Date): string {
   return `${timerId}@${dueAt.getTime()}`;
 }
 
-/**
- * The n-th claim on a firing. The first try is claim 0; a retry after a failure, or a takeover
- * after a lease ran out, inserts the next number, so each attempt has exactly one owner.
- */
-export function claimIdOf(firingKey: string, claimNumber: number): string {
-  return `${firingKey}#${claimNumber}`;
-}
 
 /**
  * Splits a replica's due timers into claim batches, starting at `startChunk` and wrapping round.
@@ -69,14 +62,6 @@ export function idPrefixPattern(idPrefix: string): RegExp {
  */
 export function worthInspecting(notBefore: Date, now: Date, leaseMs: number): boolean {
   return now.getTime() - notBefore.getTime() >= leaseMs;
-}
-
-export type ClaimState = 'free' | 'held' | 'expired';
-
-/** Whether a claim number can be taken: nobody has it, its owner still holds it, or it ran out. */
-export function claimState(claim: { leaseUntil: Date } | null, realNowMs: number): ClaimState {
-  if (!claim) return 'free';
-  return claim.leaseUntil.getTime() > realNowMs ? 'held' : 'expired';
 }
 
 export interface RetryPlan {
