@@ -43,6 +43,8 @@ export class SesFaultProxy {
   readonly forwarded: { to: string; at: number }[] = [];
   /** SendEmail requests answered with a fault. */
   readonly faulted: { to: string; code: string }[] = [];
+  /** How long each SendEmail is held before it is forwarded: a slow SES. */
+  delayMs = 0;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -77,6 +79,7 @@ export class SesFaultProxy {
       }
     }
     const receivedAt = performance.now();
+    if (this.delayMs > 0 && form.get('Action') === 'SendEmail') await new Promise((r) => setTimeout(r, this.delayMs));
     try {
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
       const upstream = await fetch(new URL(req.url ?? '/', SES_URL), { method: req.method, headers, body: req.method === 'GET' ? undefined : body });

@@ -161,7 +161,7 @@ describe('sending (real Kafka, FerretDB and SES emulator behind a fault proxy)',
     const claims = notification.app.get<Model<DeliveryClaim>>(getModelToken(DeliveryClaim.name));
     const orphanId = deliveryIdOf('e-orphan', orphan);
     // A sender that died between its claim and the send (its lease started 29 s ago, of 30 s).
-    await claims.collection.insertOne({ _id: `${orphanId}#1`, deliveryId: orphanId, generation: 1, claimedAtMs: Date.now() - 29_000, owner: 'dead' } as never);
+    await claims.collection.insertOne({ _id: `${orphanId}#1`, deliveryId: orphanId, n: 1, owner: 'dead', claimedAtMs: Date.now() - 29_000, leaseUntilMs: Date.now() + 1_000 } as never);
     await deliveries.fanOut(notice('e-orphan'), recipients([orphan, done]));
     await settled('source-e-orphan', 2);
     // The fan-out again (a redelivered event): the jobs find both emails done and send nothing.
@@ -169,6 +169,6 @@ describe('sending (real Kafka, FerretDB and SES emulator behind a fault proxy)',
     await jobsDrained();
     expect((await emailsTo([orphan])).length).toBe(1);
     expect((await emailsTo([done])).length).toBe(1);
-    expect(await claims.findById(`${orphanId}#2`).lean()).toMatchObject({ generation: 2 });
+    expect(await claims.findById(`${orphanId}#2`).lean()).toMatchObject({ n: 2 });
   });
 });

@@ -1,18 +1,19 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
- * A sender's claim on one attempt at an email, inserted just before the send under
- * `_id` = `${deliveryId}#${generation}`. The insert that succeeds owns the attempt; a duplicate
- * means another sender (or an earlier run) has it. Insert-only.
+ * A sender's claim on one attempt at an email (a `NumberedLeases` record), inserted just before
+ * the send under `_id` = `${deliveryId}#${n}`. The insert that succeeds owns the attempt; a
+ * duplicate means another sender (or an earlier run) has it. Insert-only.
  */
 @Schema({ collection: 'delivery_claims', versionKey: false })
 export class DeliveryClaim {
   @Prop({ type: String, required: true }) _id!: string;
   @Prop({ required: true }) deliveryId!: string;
-  @Prop({ required: true }) generation!: number;
-  /** Wall-clock milliseconds when claimed: leases measure real time, like the SES quota. */
-  @Prop({ required: true }) claimedAtMs!: number;
+  @Prop({ required: true }) n!: number;
   @Prop({ required: true }) owner!: string;
+  /** Wall-clock milliseconds: leases measure real time, like the SES quota. */
+  @Prop({ required: true }) claimedAtMs!: number;
+  @Prop({ required: true }) leaseUntilMs!: number;
 }
 
 export const OUTCOME_KINDS = ['sent', 'failed', 'delivered', 'bounced', 'complained'] as const;

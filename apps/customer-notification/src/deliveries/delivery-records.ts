@@ -34,7 +34,7 @@ export class DeliveryRecords implements OnModuleDestroy {
   constructor(
     @InjectModel(OutgoingNotice.name) private readonly notices: Model<OutgoingNotice>,
     @InjectModel(Delivery.name) private readonly deliveries: Model<Delivery>,
-    @InjectModel(DeliveryClaim.name) private readonly claims: Model<DeliveryClaim>,
+    @InjectModel(DeliveryClaim.name) readonly claims: Model<DeliveryClaim>,
     @InjectModel(DeliveryOutcome.name) private readonly outcomes: Model<DeliveryOutcome>,
     @InjectModel(SesMessage.name) private readonly sesMessages: Model<SesMessage>,
     @InjectModel(DeliveryProgress.name) private readonly progress: Model<DeliveryProgress>,
@@ -62,23 +62,6 @@ export class DeliveryRecords implements OnModuleDestroy {
 
   delivery(id: string): Promise<Delivery | null> {
     return this.deliveries.findById(id).lean<Delivery>().exec();
-  }
-
-  /** Claims an attempt at each email; returns the delivery ids whose claim this replica won. */
-  async claim(deliveryIds: string[], generation: number, claimedAtMs: number): Promise<Set<string>> {
-    const docs = deliveryIds.map((deliveryId) => ({ _id: `${deliveryId}#${generation}`, deliveryId, generation, claimedAtMs, owner: this.replica }));
-    const won = new Set((await insertNew(this.claims, docs)).map((d) => d._id));
-    return new Set(docs.filter((d) => won.has(d._id)).map((d) => d.deliveryId));
-  }
-
-  /** The newest claim on an email (generations are tried upwards from the first; there are rarely more than one or two). */
-  async latestClaim(deliveryId: string): Promise<DeliveryClaim | null> {
-    let latest: DeliveryClaim | null = null;
-    for (let generation = 1; ; generation++) {
-      const claim = await this.claims.findById(`${deliveryId}#${generation}`).lean<DeliveryClaim>().exec();
-      if (!claim) return latest;
-      latest = claim;
-    }
   }
 
   /** Records that SES accepted an email; resolves once it is stored (batched with other sends). */

@@ -4,7 +4,7 @@ import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { Counter } from 'prom-client';
 import { deadLetterTopicOf } from '@forewarn/contracts';
 import { KafkaConnection } from '@forewarn/messaging';
-import { Clock, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
+import { Clock, Lease, NumberedLeases, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
 import { deliveryTagOf, MailSender, SendFailure } from '../mail/mail-sender';
 import { SendRateLimiter } from '../mail/send-rate-limiter';
 import { PersonalRenderer } from './personal-renderer';
@@ -24,17 +24,15 @@ const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** Notices kept in memory: a fan-out renders thousands of emails from the same one. */
 const NOTICE_CACHE_SIZE = 200;
 
-interface Claim {
-  generation: number;
-  claimedAtMs: number;
-}
-
 /**
  * Sends the emails whose jobs arrive on the internal work topic. Replicas share the topic's
  * partitions through one consumer group. Per batch of jobs: one insertMany claims them (a claim
  * `_id` exists once, so a redelivered or duplicated job finds it taken), the claimed emails go to
  * SES several at a time within the process-wide send rate, and each send is recorded as soon as
  * SES accepts it (batched with the others in flight). The offsets are committed only after that.
+ * Each claim is a lease (`NumberedLeases`): renewed at the moment of the send, after every wait
+ * (rate, throttling, a free SES slot), and kept while the send is recorded, so no other sender
+ * takes an email over while this one may still send or record it.
  */
 @Injectable()
 export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
@@ -48,8 +46,7 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
   /** SES requests in flight across every partition this replica consumes. */
   private readonly inFlight: Slots;
   private readonly personal: PersonalRenderer;
-  /** Leases are measured in real wall time across processes, like the SES quota, not business time. */
-  private readonly wallNow: () => number = () => Date.now();
+  private readonly leases: NumberedLeases;
 
   constructor(
     private readonly kafka: KafkaConnection,
@@ -64,6 +61,7 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
     this.limiter = new SendRateLimiter(config.SES_MAX_SEND_RATE);
     this.inFlight = new Slots(config.DELIVERY_CONCURRENCY);
     this.personal = new PersonalRenderer(templates);
+    this.leases = new NumberedLeases(records.claims, records.replica, config.DELIVERY_CLAIM_LEASE_MS, (key) => ({ deliveryId: key }));
     this.policy = { maxAttempts: config.DELIVERY_MAX_ATTEMPTS, initialDelayMs: config.DELIVERY_RETRY_DELAY_MS, maxDelayMs: config.DELIVERY_RETRY_MAX_DELAY_MS };
   }
 
@@ -135,13 +133,17 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async sendJobs(jobs: EmailJob[]): Promise<void> {
-    const claimedAtMs = this.wallNow();
-    const won = await this.records.claim(jobs.map((j) => j._id), 1, claimedAtMs);
-    const claimed: EmailJob[] = [];
+    const won = await this.leases.claim(jobs.map((j) => j._id), 1);
+    const claimed: [EmailJob, Lease][] = [];
     const contested: EmailJob[] = [];
     // A job twice in one chunk is claimed once; its twin waits for the outcome like any other.
-    for (const job of jobs) (won.delete(job._id) ? claimed : contested).push(job);
-    await this.inParallel(claimed, (job) => this.attempt(job, { generation: 1, claimedAtMs }));
+    for (const job of jobs) {
+      const lease = won.get(job._id);
+      won.delete(job._id);
+      if (lease) claimed.push([job, lease]);
+      else contested.push(job);
+    }
+    await this.inParallel(claimed, ([job, lease]) => this.attempt(job, lease));
     await this.inParallel(contested, (job) => this.settleContested(job));
   }
 
@@ -161,23 +163,22 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
   private async settleContested(job: EmailJob): Promise<void> {
     for (;;) {
       if ((await this.records.outcome(job._id, 'sent')) || (await this.records.outcome(job._id, 'failed'))) return;
-      const latest = await this.records.latestClaim(job._id);
-      const generation = (latest?.generation ?? 0) + 1;
-      const age = latest ? this.wallNow() - latest.claimedAtMs : Infinity;
-      if (age < this.config.DELIVERY_CLAIM_LEASE_MS) {
-        await sleep(this.config.DELIVERY_CLAIM_LEASE_MS - age + 50);
+      const latest = await this.leases.newest(job._id, 1);
+      if (latest && this.leases.isHeld(latest)) {
+        await sleep(this.leases.remainingMs(latest) + 50);
         continue;
       }
-      const claimedAtMs = this.wallNow();
-      if ((await this.records.claim([job._id], generation, claimedAtMs)).size === 1) {
-        this.logger.warn(`taking over email ${job._id}: claim ${generation - 1} is ${Math.round(age / 1000)} s old with nothing recorded`);
-        return this.attempt(job, { generation, claimedAtMs });
+      const n = (latest?.n ?? 0) + 1;
+      const lease = (await this.leases.claim([job._id], n)).get(job._id);
+      if (lease) {
+        this.logger.warn(`taking over email ${job._id}: claim ${n - 1} ran out with nothing recorded`);
+        return this.attempt(job, lease);
       }
     }
   }
 
   /** Sends one claimed email, retrying as the failure calls for, and records the result. */
-  private async attempt(job: EmailJob, claim: Claim): Promise<void> {
+  private async attempt(job: EmailJob, claimed: Lease): Promise<void> {
     const context = { correlationId: job.correlationId ?? requestContext.newCorrelationId(), actor: `system:${NOTIFICATION_SERVICE}` };
     return requestContext.run(context, async () => {
       let rendered: RenderedEmail;
@@ -191,14 +192,20 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
       let throttledInARow = 0;
       for (;;) {
         await this.limiter.acquire();
-        if (this.wallNow() - claim.claimedAtMs > this.config.DELIVERY_CLAIM_LEASE_MS / 2) {
-          // Held long (throttling, retries): renew the claim so nobody takes the email over meanwhile.
-          const renewed = { generation: claim.generation + 1, claimedAtMs: this.wallNow() };
-          if ((await this.records.claim([job._id], renewed.generation, renewed.claimedAtMs)).size === 0) return; // taken over
-          claim = renewed;
-        }
-        let messageId: string;
         await this.inFlight.acquire();
+        // Renewed here, after every wait, at the moment of the send: a lease that ran out while
+        // this email waited may have been taken over, and then it is the other sender's to send.
+        const lease = await this.leases.keep(claimed).catch((e: unknown) => {
+          this.inFlight.release();
+          throw e;
+        });
+        if (!lease) {
+          this.inFlight.release();
+          this.logger.warn(`email ${job._id}: another sender took it over while it waited here`);
+          return;
+        }
+        claimed = lease;
+        let messageId: string;
         try {
           ({ messageId } = await this.mail.send({
             to: job.email,
@@ -221,8 +228,13 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
           continue;
         }
         this.inFlight.release();
-        // SES has the email: from here on only the record may be retried, never the send.
-        return this.untilStored(() => this.recordSent(job, rendered, messageId, attempts + 1), job);
+        // SES has the email: from here on only the record may be retried, never the send, and
+        // the lease is kept until it is stored, however slow Kafka or the database are.
+        return this.leases.holding(
+          claimed,
+          () => this.untilStored(() => this.recordSent(job, rendered, messageId, attempts + 1), job),
+          () => this.logger.error(`email ${job._id} was sent, and its claim was taken over before the send was recorded: it may be sent twice`),
+        );
       }
     });
   }
