@@ -3,34 +3,15 @@ import type { Model } from 'mongoose';
 import { DeliveryEventTypes, Topics } from '@forewarn/contracts';
 import { emailsTo, eventually, RunningService, TestStack } from '../../../../test/support/test-stack';
 import { SesFaultProxy, SesFaults } from '../../../../test/support/ses-fault-proxy';
-import type { Recipient } from '../customers/customers.service';
 import { NotificationConfig } from '../notification.config';
 import { notificationDescription, NotificationModule } from '../notification.module';
-import { DeliveriesService, NoticeToSend } from './deliveries.service';
+import { DeliveriesService } from './deliveries.service';
 import { DeliveryClaim } from './delivery-records.schema';
 import { deliveryIdOf } from './delivery.schema';
-import { EMAIL_JOBS_TOPIC } from './email-job';
+import { announcementNotice, emailJobsDrained, recipientsAt } from './testing/sending-fixtures';
 
-const recipients = (emails: string[]): AsyncIterable<Recipient> =>
-  (async function* () {
-    for (const email of emails) yield { customerId: 'cu-1', customerName: 'Acme Ltd', contactId: email, contactName: 'Dana', email };
-  })();
-
-const notice = (sourceEventId: string, sourceType: NoticeToSend['sourceType'] = 'subprocessor-change'): NoticeToSend => ({
-  sourceType,
-  sourceId: `source-${sourceEventId}`,
-  sourceEventId,
-  template: 'subprocessor-change-announced',
-  data: {
-    changeId: `source-${sourceEventId}`,
-    kind: 'addition',
-    summary: 'Adding a backup host',
-    announcedAt: '2026-12-01T00:00:00.000Z',
-    effectiveAt: '2027-01-15T00:00:00.000Z',
-    noticePeriodDays: 30,
-    subprocessor: { id: 'sp', name: 'Iceni Backup', category: 'Hosting', purpose: 'Backups', dataCategories: ['all'], locations: ['GB'] },
-  },
-});
+const recipients = recipientsAt;
+const notice = announcementNotice;
 
 describe('sending (real Kafka, FerretDB and SES emulator behind a fault proxy)', () => {
   const stack = new TestStack();
@@ -84,23 +65,7 @@ describe('sending (real Kafka, FerretDB and SES emulator behind a fault proxy)',
     return listed(sourceId);
   };
 
-  /** A positive marker that the sender got past every job published so far: its committed offsets reach the topic's end. */
-  const jobsDrained = async () => {
-    const admin = stack.kafka().admin();
-    await admin.connect();
-    try {
-      const topic = stack.topic(EMAIL_JOBS_TOPIC);
-      const ends = await admin.fetchTopicOffsets(topic);
-      const lagOf = async () => {
-        const [committed] = await admin.fetchOffsets({ groupId: `t.${stack.runId}.customer-notification.email-jobs`, topics: [topic] });
-        return ends.reduce((lag, end) => lag + Number(end.high) - Math.max(0, Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? 0)), 0);
-      };
-      const lag = await eventually('the email-jobs consumer lag to reach 0', lagOf, (l) => l === 0);
-      expect(lag).toBe(0);
-    } finally {
-      await admin.disconnect();
-    }
-  };
+  const jobsDrained = () => emailJobsDrained(stack);
 
   it('sends one email per contact however often the fan-out runs, within the send rate, and records each send', async () => {
     const emails = addresses('rate', 12);

@@ -2,14 +2,13 @@ import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { emailsTo, eventually, RunningService, TestStack } from '../../../../test/support/test-stack';
 import { SesFaultProxy } from '../../../../test/support/ses-fault-proxy';
-import type { Recipient } from '../customers/customers.service';
 import { NotificationConfig } from '../notification.config';
 import { notificationDescription, NotificationModule } from '../notification.module';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryRecords } from './delivery-records';
 import { DeliveryClaim, DeliveryOutcome } from './delivery-records.schema';
 import { deliveryIdOf } from './delivery.schema';
-import { EMAIL_JOBS_TOPIC } from './email-job';
+import { announcementNotice, emailJobsDrained, recipientsAt } from './testing/sending-fixtures';
 
 /** SES requests time out at a third of the lease (333 ms); each takes 150 ms here, so ten in a row outlast the lease. */
 const LEASE_MS = 1000;
@@ -75,25 +74,8 @@ describe('claim leases at the moment of the send (real Kafka, FerretDB, slow SES
     await proxy.stop();
   });
 
-  const notice = (eventId: string) => ({
-    sourceType: 'subprocessor-change' as const,
-    sourceId: `source-${eventId}`,
-    sourceEventId: eventId,
-    template: 'subprocessor-change-announced',
-    data: {
-      changeId: `source-${eventId}`,
-      kind: 'addition',
-      summary: 'Adding a backup host',
-      announcedAt: '2026-12-01T00:00:00.000Z',
-      effectiveAt: '2027-01-15T00:00:00.000Z',
-      noticePeriodDays: 30,
-      subprocessor: { id: 'sp', name: 'Iceni Backup', category: 'Hosting', purpose: 'Backups', dataCategories: ['all'], locations: ['GB'] },
-    },
-  });
-  const to = (emails: string[]) =>
-    (async function* (): AsyncGenerator<Recipient> {
-      for (const email of emails) yield { customerId: 'cu-1', customerName: 'Acme Ltd', contactId: email, contactName: 'Dana', email };
-    })();
+  const notice = announcementNotice;
+  const to = recipientsAt;
 
   it('does not send an email that another sender took over while it waited for an SES slot', async () => {
     // A first email warms the SES connection, so no request below comes near its timeout.
@@ -112,17 +94,7 @@ describe('claim leases at the moment of the send (real Kafka, FerretDB, slow SES
       return n;
     };
     await eventually('every email sent here or taken over', settled, (n) => n === ids.size, 60_000);
-    // The positive marker that the sender is past every job: its committed offsets reach the topic's end.
-    const admin = stack.kafka().admin();
-    await admin.connect();
-    const topic = stack.topic(EMAIL_JOBS_TOPIC);
-    const ends = await admin.fetchTopicOffsets(topic);
-    const lag = async () => {
-      const [committed] = await admin.fetchOffsets({ groupId: `t.${stack.runId}.customer-notification.email-jobs`, topics: [topic] });
-      return ends.reduce((sum, end) => sum + Number(end.high) - Math.max(0, Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? 0)), 0);
-    };
-    await eventually('the email-jobs consumer lag to reach 0', lag, (l) => l === 0, 60_000);
-    await admin.disconnect();
+    await emailJobsDrained(stack);
     await other.stop();
 
     const { takenOver } = other;
