@@ -88,3 +88,13 @@ export const breachEventPayloads = {
     };
   },
 };
+
+/** Art. 33(3): what every notice and the authority report must say about the data, its effects and the measures. */
+export function art33ContentOf(b: Breach, contactPoint: string) {
+  return {
+    ...dataAtRiskOf(b),
+    contactPoint,
+    likelyConsequences: b.likelyConsequences,
+    measures: [b.measures, b.measuresAfter].filter(Boolean).join('\n') || undefined,
+  };
+}

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model, Types } from 'mongoose';
@@ -9,14 +9,14 @@ import { Clock, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
 import { BreachConfig } from '../breach.config';
 import { TimelineService } from '../timeline/timeline.service';
 import { AuthorityNotificationDto, CreateBreachDto, DataSubjectNotificationDto, UpdateBreachDto } from './breach.dto';
-import { breachEventPayloads as payloads } from './breach-event-payloads';
+import { art33ContentOf, breachEventPayloads as payloads } from './breach-event-payloads';
 import { BreachReferences } from './breach-references';
-import { Breach, BreachDocument, CustomerNotice, dataAtRiskOf, MissedDeadline, PendingTimelineEntry } from './breach.schema';
+import { Breach, BreachDocument, CustomerNotice, MissedDeadline, PendingTimelineEntry } from './breach.schema';
 import { allTimerIdsOf, BreachTimerPayload, timersFor } from './breach-timers';
 import { BreachDeadline, parseOffsetsHours } from './domain/breach-deadlines';
 import { Obligation } from './domain/breach-obligations';
 import {
-  checkBreachDates,
+  breachFactsOf,
   deadlineDates,
   deadlinesOf,
   describeDeadlines,
@@ -86,7 +86,7 @@ export class BreachesService implements OnModuleInit {
     const breachId = id.toHexString();
     const draft = {
       _id: id,
-      ...this.factsOf(dto, undefined, now),
+      ...breachFactsOf(dto, undefined, now),
       cyberIncident: dto.cyberIncident ?? 'unknown',
       staffInvolved: dto.staffInvolved ?? 'unknown',
       status: 'reported' as const,
@@ -117,7 +117,7 @@ export class BreachesService implements OnModuleInit {
   async update(idOrReference: string, dto: UpdateBreachDto): Promise<BreachState> {
     return this.change(idOrReference, (b) => {
       const now = this.clock.now();
-      const facts = this.factsOf(dto, b, now);
+      const facts = breachFactsOf(dto, b, now);
       const changed = Object.keys(dto).filter((k) => JSON.stringify((dto as Record<string, unknown>)[k]) !== JSON.stringify(plainField(b, k)));
       if (changed.length === 0) return undefined;
       const next = { ...b.toObject(), ...facts } as Breach;
@@ -154,7 +154,7 @@ export class BreachesService implements OnModuleInit {
       const sentAt = pastOrNow(dto.submittedAt, 'submittedAt', this.clock.now());
       const authority = obligationsOfBreach(b, this.slaHours).find((o) => o.kind === 'authority');
       if (!authority) throw new ConflictException('no report to the authority is required for this breach (role or risk level)');
-      const content = { ...this.art33Content(b), icoReference: dto.icoReference };
+      const content = { ...art33ContentOf(b, this.config.DPO_CONTACT), icoReference: dto.icoReference };
       const notification = notificationFor(b, authority, { sentAt, sentBy: actor, lateReason: dto.lateReason, reference: dto.icoReference, content });
       const late = notification.late ? `, late: ${notification.lateReason}` : '';
       return {
@@ -189,7 +189,7 @@ export class BreachesService implements OnModuleInit {
       const owed = obligationsOfBreach(b, this.slaHours).filter((o) => o.kind === 'customer');
       if (owed.length === 0) throw new ConflictException('customers are told only where the company is processor (role processor or both) and awareAt is known');
       const noticeId = `${b.reference}-N${b.customerNotices.length + 1}`;
-      const content = { ...this.art33Content(b), message };
+      const content = { ...art33ContentOf(b, this.config.DPO_CONTACT), message };
       const records = owed.map((o) => notificationFor(b, o, { sentAt: now, sentBy: actor, lateReason, reference: noticeId, content }));
       const phase = records.some((r) => r.phase === 'initial') ? 'initial' : 'follow-up';
       const requested = payloads.customerNoticeRequested(b, { noticeId, phase, message, measures: content.measures, contactPoint: this.config.DPO_CONTACT }, now);
@@ -311,24 +311,6 @@ export class BreachesService implements OnModuleInit {
   private async idOf(idOrReference: string): Promise<string | undefined> {
     if (/^[0-9a-f]{24}$/i.test(idOrReference)) return idOrReference;
     return /^BR-\d{4}-\d{4,}$/.test(idOrReference) ? this.references.breachIdOf(idOrReference) : undefined;
-  }
-
-  /** The facts a create or patch sets; no fact is erased by sending null (validation lets optional nulls through). */
-  private factsOf(dto: UpdateBreachDto, current: Breach | undefined, now: Date): Partial<Breach> {
-    const nulls = Object.entries(dto).filter(([, v]) => v === null).map(([k]) => `${k} must not be null`);
-    if (nulls.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: nulls });
-    const { awareAt, occurredAt, occurredUntil, ...rest } = dto;
-    return { ...(rest as Partial<Breach>), ...checkBreachDates({ awareAt, occurredAt, occurredUntil }, current, now) };
-  }
-
-  /** Art. 33(3): what every notice and the authority report must say. */
-  private art33Content(b: Breach) {
-    return {
-      ...dataAtRiskOf(b),
-      contactPoint: this.config.DPO_CONTACT,
-      likelyConsequences: b.likelyConsequences,
-      measures: [b.measures, b.measuresAfter].filter(Boolean).join('\n') || undefined,
-    };
   }
 
   private timelineEntry(at: Date, kind: string, text: string): PendingTimelineEntry {

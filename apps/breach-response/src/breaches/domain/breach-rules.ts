@@ -95,6 +95,21 @@ export function checkBreachDates(
   };
 }
 
+/**
+ * The facts a create or patch sets: its dates checked, and no fact erased by sending null
+ * (validation lets an optional field through as null).
+ */
+export function breachFactsOf<T extends { awareAt?: string; occurredAt?: string; occurredUntil?: string }>(
+  given: T,
+  current: Pick<BreachFacts, 'awareAt' | 'occurredAt' | 'occurredUntil'> | undefined,
+  now: Date,
+): Omit<T, 'awareAt' | 'occurredAt' | 'occurredUntil'> & { awareAt?: Date; occurredAt?: Date; occurredUntil?: Date } {
+  const nulls = Object.entries(given).filter(([, v]) => v === null).map(([k]) => `${k} must not be null`);
+  if (nulls.length) throw new InvalidBreachFactsError(nulls);
+  const { awareAt, occurredAt, occurredUntil, ...rest } = given;
+  return { ...rest, ...checkBreachDates({ awareAt, occurredAt, occurredUntil }, current, now) };
+}
+
 /** A time a responder gives for something already done: now when absent, never in the future. */
 export function pastOrNow(value: string | undefined, field: string, now: Date): Date {
   if (!value) return now;
