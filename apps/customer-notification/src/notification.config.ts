@@ -64,6 +64,13 @@ export class NotificationConfig extends ServiceConfig {
   @FlagSetting()
   BREACH_ESCALATION_EMAILS = true;
 
+  /**
+   * How often every current contact is checked for a pending change notice it should have and has
+   * not (a directory write whose follow-up failed). One insert attempt per contact and pending change.
+   */
+  @IntSetting(1000)
+  PENDING_NOTICE_RECONCILE_INTERVAL_MS = 600_000;
+
   /** Who gets the breach escalation emails: comma-separated addresses. */
   @ValidateIf((c: NotificationConfig) => c.BREACH_ESCALATION_EMAILS || c.RESPONDER_EMAILS !== undefined)
   @IsString({ message: 'RESPONDER_EMAILS is required while BREACH_ESCALATION_EMAILS is on: the addresses that get breach deadline escalations' })

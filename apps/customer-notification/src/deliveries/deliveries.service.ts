@@ -69,9 +69,11 @@ export class DeliveriesService {
    * stored are skipped, so a redelivered event or a restarted fan-out queues nothing twice), and
    * one job per email on the work topic. Jobs are published for every recipient, new or not: a
    * fan-out that stopped between the insert and the publish is completed when the event comes
-   * again, and the sender's claims make the extra jobs harmless. Returns how many were new.
+   * again, and the sender's claims make the extra jobs harmless. With `onlyNew` (the reconcile
+   * pass, which offers every contact again) jobs go out for the new deliveries only. Returns how
+   * many were new.
    */
-  async fanOut(notice: NoticeToSend, recipients: AsyncIterable<Recipient>): Promise<number> {
+  async fanOut(notice: NoticeToSend, recipients: AsyncIterable<Recipient>, { onlyNew = false } = {}): Promise<number> {
     const now = this.clock.now();
     const correlationId = requestContext.current()?.correlationId;
     await this.records.insertNotice({ _id: notice.noticeId ?? notice.sourceEventId, sourceType: notice.sourceType, sourceId: notice.sourceId, template: notice.template, data: notice.data, createdAt: now });
@@ -85,12 +87,14 @@ export class DeliveriesService {
       const deliveries = chunk;
       chunk = [];
       const inserted = await this.records.insertDeliveries(deliveries);
-      this.records.count(notice.sourceId, 'total', inserted);
-      queued += inserted;
+      this.records.count(notice.sourceId, 'total', inserted.length);
+      queued += inserted.length;
+      const jobs = onlyNew ? inserted : deliveries;
       await publishing;
+      if (jobs.length === 0) return;
       publishing = producer.send({
         topic: this.kafka.topic(EMAIL_JOBS_TOPIC),
-        messages: deliveries.map(({ createdAt: _, ...job }) => ({ key: job._id, value: encodeEmailJob(job) })),
+        messages: jobs.map(({ createdAt: _, ...job }) => ({ key: job._id, value: encodeEmailJob(job) })),
       });
       publishing.catch(() => undefined); // awaited (and thrown) at the next chunk or the end
     };

@@ -55,9 +55,9 @@ export class DeliveryRecords implements OnModuleDestroy {
     return this.notices.findById(id).lean<OutgoingNotice>().exec();
   }
 
-  /** Inserts the deliveries not yet stored; returns how many were new. */
-  async insertDeliveries(deliveries: Delivery[]): Promise<number> {
-    return (await insertNew(this.deliveries, deliveries)).length;
+  /** Inserts the deliveries not yet stored; returns those that were new. */
+  insertDeliveries(deliveries: Delivery[]): Promise<Delivery[]> {
+    return insertNew(this.deliveries, deliveries);
   }
 
   delivery(id: string): Promise<Delivery | null> {

@@ -3,7 +3,12 @@ import type { Producer } from 'kafkajs';
 import { emailsTo, eventually, RunningService, SesEmail, TestStack } from '../../../../test/support/test-stack';
 import { NotificationConfig } from '../notification.config';
 import { notificationDescription, NotificationModule } from '../notification.module';
+import { getModelToken } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { Customer } from '../customers/customer.schema';
+import { newContact } from '../customers/domain/contacts';
 import { ChangeNoticeStates } from './change-notice-states';
+import { PendingNotices } from './pending-notices';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -142,5 +147,19 @@ describe('notices from change and breach events (real Kafka, FerretDB, SES emula
     expect((await deliveries('br-1')).filter((x) => x.sourceEventId === reasonEvent.id)).toEqual([]);
     const emails = await inbox(responders, 2 + 2 + 2); // approaching (earlier test), missed, sentinel
     expect(emails.filter((e) => e.subject.startsWith('MISSED')).map((e) => e.destination.to[0]).sort()).toEqual([...responders].sort());
+  });
+
+  it('catches up a contact stored without its pending notice (the service died after the directory write): the reconcile pass sends it once', async () => {
+    await changeEvent(SubprocessorChangeEventTypes.announced, { ...changeData('ch-3'), noticePeriodDays: 30 });
+    await eventually('ch-3 queued for the current contacts', () => deliveries('ch-3'), (d) => d.length === 4);
+    // Stored as a directory write leaves it when the service dies before the notice is queued.
+    const customers = notification.app.get<Model<Customer>>(getModelToken(Customer.name));
+    await customers.create({ _id: `unlucky-${stack.runId}`, name: 'Unlucky Ltd', externalId: `unlucky-${stack.runId}`, status: 'active', contacts: [newContact({ name: 'Una', email: at('una') })], createdAt: new Date(), createdBy: 'user:admin' });
+    const pending = notification.app.get(PendingNotices);
+    expect(await pending.reconcile()).toBe(1);
+    expect(await pending.reconcile()).toBe(0); // a second pass finds nothing missing
+    const [email] = await inbox([at('una')], 1);
+    expect(email.subject).toContain('Iceni Backup');
+    expect((await deliveries('ch-3')).filter((d) => d.email === at('una'))).toHaveLength(1);
   });
 });
