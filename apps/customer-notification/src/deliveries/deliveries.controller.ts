@@ -15,10 +15,11 @@ export class DeliveriesController {
 
   @Get()
   @Roles('auditor', 'admin', 'compliance', 'responder')
-  @ApiOperation({ summary: 'One record per email, with its status put together from what was recorded about it' })
+  @ApiOperation({ summary: 'One record per email, with its status put together from what was recorded about it; paged, filters applied before the page' })
   @ApiOkResponse({ type: [DeliveryView] })
   async list(@Query() query: ListDeliveriesQuery): Promise<DeliveryView[]> {
-    return (await this.deliveries.list(query)).map(deliveryViewOf);
+    const { offset = 0, limit = 1000, ...filter } = query;
+    return (await this.deliveries.list(filter, { offset, limit })).map(deliveryViewOf);
   }
 
   @Get('progress')

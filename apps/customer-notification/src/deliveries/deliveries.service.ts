@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { KafkaConnection } from '@forewarn/messaging';
 import { Clock, requestContext } from '@forewarn/platform';
 import type { Recipient } from '../customers/customers.service';
-import { DeliveryRecords } from './delivery-records';
+import { DeliveryRecords, ReportFilter } from './delivery-records';
 import { Delivery, deliveryIdOf, DeliverySourceType } from './delivery.schema';
-import { DeliveryOutcome } from './delivery-records.schema';
 import { DeliveryStatus, EmailFacts, statusOf } from './domain/delivery-status';
 import { EMAIL_JOBS_TOPIC, encodeEmailJob } from './email-job';
 
@@ -24,10 +23,14 @@ export interface NoticeToSend {
   linkFor?: (recipient: Recipient) => string;
 }
 
-export interface DeliveryFilter {
-  sourceId?: string;
-  customerId?: string;
+export interface DeliveryFilter extends ReportFilter {
   status?: DeliveryStatus;
+}
+
+/** A page of a report: how many matching emails to pass over, and how many to give. */
+export interface Page {
+  offset: number;
+  limit: number;
 }
 
 /** An email as a user sees it: the delivery and what became of it, put together when read. */
@@ -45,15 +48,6 @@ export interface Progress {
   bounced: number;
   complained: number;
   failed: number;
-}
-
-export function factsOf(outcomes: DeliveryOutcome[]): EmailFacts {
-  const facts: EmailFacts = {};
-  for (const o of outcomes) {
-    if (o.kind === 'sent') facts.sent = { at: o.at, sesMessageId: o.sesMessageId, template: o.template, templateVersion: o.templateVersion, subject: o.subject };
-    else facts[o.kind] = { at: o.at, detail: o.detail, ...(o.kind === 'failed' ? { attempts: o.attempts } : {}) };
-  }
-  return facts;
 }
 
 @Injectable()
@@ -123,18 +117,30 @@ export class DeliveriesService {
     return queued;
   }
 
-  /** Report: the emails matching the filter with their status (scans; never on a hot path). */
-  async list(filter: DeliveryFilter, limit = 10_000): Promise<DeliveryRecord[]> {
-    const { deliveries, outcomes } = await this.records.list({ sourceId: filter.sourceId, customerId: filter.customerId }, limit);
-    const byDelivery = new Map<string, DeliveryOutcome[]>();
-    for (const o of outcomes) byDelivery.set(o.deliveryId, [...(byDelivery.get(o.deliveryId) ?? []), o]);
-    return deliveries
-      .map((d) => {
-        const facts = factsOf(byDelivery.get(d._id) ?? []);
-        return { ...d, facts, status: statusOf(facts) };
-      })
-      .filter((d) => !filter.status || d.status === filter.status)
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
+  /**
+   * Report: every email matching the filter with its status, streamed in the order they were
+   * queued, in memory bounded by the outcomes map (`lean` for reports that need no subjects or
+   * SES texts). Two streamed scans; never on a hot path.
+   */
+  async *emails(filter: DeliveryFilter, { lean = false } = {}): AsyncGenerator<DeliveryRecord> {
+    const { status, ...which } = filter;
+    const facts = await this.records.factsByDelivery(which, { lean });
+    for await (const d of this.records.deliveriesMatching(which)) {
+      const known = facts.get(d._id) ?? {};
+      const record = { ...d, facts: known, status: statusOf(known) };
+      if (!status || record.status === status) yield record;
+    }
+  }
+
+  /** One page of the emails matching the filter; the status filter applies before the page is cut. */
+  async list(filter: DeliveryFilter, page: Page): Promise<DeliveryRecord[]> {
+    const found: DeliveryRecord[] = [];
+    let skipped = 0;
+    for await (const record of this.emails(filter)) {
+      if (skipped < page.offset) skipped++;
+      else if (found.push(record) >= page.limit) break;
+    }
+    return found;
   }
 
   async progress(sourceId: string): Promise<Progress> {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DELIVERY_SOURCE_TYPES } from '@forewarn/contracts';
 import type { DeliveryRecord, Progress } from './deliveries.service';
 import { DELIVERY_STATUSES, DeliveryStatus } from './domain/delivery-status';
@@ -8,6 +9,8 @@ export class ListDeliveriesQuery {
   @ApiPropertyOptional({ description: 'The change or breach id' }) @IsOptional() @IsString() @MaxLength(200) sourceId?: string;
   @ApiPropertyOptional({ description: 'The customer id' }) @IsOptional() @IsString() @MaxLength(200) customerId?: string;
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES }) @IsOptional() @IsIn(DELIVERY_STATUSES) status?: DeliveryStatus;
+  @ApiPropertyOptional({ description: 'Emails matching the filters to pass over', default: 0, minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ description: 'Emails to give (after the filters)', default: 1000, minimum: 1, maximum: 10000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit?: number;
 }
 
 export class ProgressQuery {

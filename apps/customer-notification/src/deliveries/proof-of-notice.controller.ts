@@ -1,25 +1,31 @@
-import { Controller, Get, Header, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse, ApiBadRequestResponse } from '@nestjs/swagger';
+import { once } from 'node:events';
+import { Controller, Get, Logger, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { Roles } from '@forewarn/auth';
 import { ChangeNoticeStates } from '../notices/change-notice-states';
-import { DeliveriesService } from './deliveries.service';
-import { proofCsv, proofRows } from './domain/proof-of-notice';
-
-/** The template of the notice itself; reminders and the like are not the notice. */
-const NOTICE_TEMPLATE = 'subprocessor-change-announced';
+import { TemplateNames } from '../templates/template-names';
+import { DeliveriesService, DeliveryFilter } from './deliveries.service';
+import { PROOF_CSV_HEADER, proofCsvLine, proofRow } from './domain/proof-of-notice';
 
 class ProofQuery {
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }
 
+/**
+ * Proof of notice, streamed: the head goes out at once, then one row per contact sent the
+ * announcement, in the order the emails were queued, written as they are read with the socket's
+ * back-pressure respected. Memory is bounded by the change's outcomes, kept lean.
+ */
 @ApiTags('proof of notice')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No or invalid token' })
 @ApiForbiddenResponse({ description: 'Only compliance, auditors and admins' })
 @Controller('api/v1/proof-of-notice')
 export class ProofOfNoticeController {
+  private readonly logger = new Logger(ProofOfNoticeController.name);
+
   constructor(
     private readonly deliveries: DeliveriesService,
     private readonly changes: ChangeNoticeStates,
@@ -27,23 +33,44 @@ export class ProofOfNoticeController {
 
   @Get(':changeId')
   @Roles('compliance', 'auditor', 'admin')
-  @ApiOperation({ summary: 'Every contact sent the notice of a change: when it was sent, delivered or bounced, and whether it was late' })
+  @ApiOperation({ summary: 'Every contact sent the notice of a change: when it was sent, delivered or bounced, and whether it was late (streamed, in the order the emails were queued)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: 'JSON `{ changeId, status, effectiveAt, noticePeriodDays, contacts: [...] }`, or CSV with one row per contact' })
   @ApiNotFoundResponse({ description: 'No announced change with this id is known here' })
   @ApiBadRequestResponse({ description: 'format must be json or csv' })
-  @Header('cache-control', 'no-store')
-  async proof(@Param('changeId') changeId: string, @Query() query: ProofQuery, @Res({ passthrough: true }) res: Response) {
+  async proof(@Param('changeId') changeId: string, @Query() query: ProofQuery, @Res() res: Response): Promise<void> {
     const change = await this.changes.get(changeId);
     if (!change) throw new NotFoundException(`changeId: no announced change ${changeId} is known to the notification service`);
-    const told = (await this.deliveries.list({ sourceId: changeId }, Number.MAX_SAFE_INTEGER)).filter((d) => d.template === NOTICE_TEMPLATE);
-    const noticePeriodDays = change.announcement.noticePeriodDays;
-    const contacts = proofRows(told, change.effectiveAt, noticePeriodDays);
-    if (query.format === 'csv') {
-      res.type('text/csv').attachment(`proof-of-notice-${changeId}.csv`);
-      return proofCsv(contacts);
+    const { noticePeriodDays } = change.announcement;
+    // The announcement's emails, late-added contacts' included (they share its event id).
+    const told: DeliveryFilter = change.announcedEventId ? { sourceId: changeId, sourceEventId: change.announcedEventId } : { sourceId: changeId };
+    const csv = query.format === 'csv';
+    res.status(200).setHeader('cache-control', 'no-store');
+    if (csv) res.type('text/csv').attachment(`proof-of-notice-${changeId}.csv`);
+    else res.type('application/json');
+    const head = { changeId, status: change.status, effectiveAt: change.effectiveAt.toISOString(), noticePeriodDays };
+    await this.write(res, csv ? PROOF_CSV_HEADER : `${JSON.stringify(head).slice(0, -1)},"contacts":[`);
+    try {
+      let first = true;
+      for await (const email of this.deliveries.emails(told, { lean: true })) {
+        if (email.template !== TemplateNames.changeAnnounced) continue; // a change known only from later events
+        const row = proofRow(email, change.effectiveAt, noticePeriodDays);
+        await this.write(res, csv ? proofCsvLine(row) : `${first ? '' : ','}${JSON.stringify(row)}`);
+        first = false;
+      }
+      res.end(csv ? '' : ']}');
+    } catch (e) {
+      // The head is out: all that is left is to cut the answer short, so it cannot pass as complete.
+      this.logger.warn(`proof of notice of ${changeId} cut short: ${e instanceof Error ? e.message : String(e)}`);
+      res.destroy(e instanceof Error ? e : undefined);
     }
-    return { changeId, status: change.status, effectiveAt: change.effectiveAt.toISOString(), noticePeriodDays, contacts };
+  }
+
+  /** Writes a chunk, waiting for the socket to drain when its buffer is full; stops if the client went away. */
+  private async write(res: Response, chunk: string): Promise<void> {
+    if (res.write(chunk)) return;
+    await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (res.destroyed) throw new Error('the client went away');
   }
 }

@@ -10,6 +10,25 @@ export interface EmailFacts {
   complained?: { at: Date; detail?: string };
 }
 
+/** One recorded outcome of an email, as stored. */
+export interface OutcomeFact {
+  kind: 'sent' | 'failed' | 'delivered' | 'bounced' | 'complained';
+  at: Date;
+  sesMessageId?: string;
+  template?: string;
+  templateVersion?: number;
+  subject?: string;
+  detail?: string;
+  attempts?: number;
+}
+
+/** Adds an outcome to what is known of its email. */
+export function addFact(facts: EmailFacts, o: OutcomeFact): EmailFacts {
+  if (o.kind === 'sent') facts.sent = { at: o.at, sesMessageId: o.sesMessageId, template: o.template, templateVersion: o.templateVersion, ...(o.subject ? { subject: o.subject } : {}) };
+  else facts[o.kind] = { at: o.at, ...(o.detail ? { detail: o.detail } : {}), ...(o.kind === 'failed' && o.attempts !== undefined ? { attempts: o.attempts } : {}) };
+  return facts;
+}
+
 /**
  * An email's status, read from its facts: the worst thing SES reported wins (a complaint after
  * delivery is still a complaint), then delivery, then acceptance. No fact yet means pending.

@@ -30,30 +30,26 @@ export interface ProofRow {
 
 const iso = (d?: Date) => (d ? new Date(d).toISOString() : undefined);
 
-/** One row per contact sent the notice, with when they were told and whether that was late. */
-export function proofRows(told: ToldContact[], effectiveAt: Date, noticePeriodDays: number): ProofRow[] {
-  return told
-    .map((c) => {
-      const { facts } = c;
-      return {
-        customerId: c.customerId,
-        customerName: c.customerName,
-        contactId: c.contactId,
-        contactName: c.contactName,
-        email: c.email,
-        status: statusOf(facts),
-        template: facts.sent?.template,
-        templateVersion: facts.sent?.templateVersion,
-        sesMessageId: facts.sent?.sesMessageId,
-        sentAt: iso(facts.sent?.at),
-        deliveredAt: iso(facts.delivered?.at),
-        bouncedAt: iso(facts.bounced?.at),
-        complainedAt: iso(facts.complained?.at),
-        failedAt: iso(facts.failed?.at),
-        late: reachOf(facts, effectiveAt, noticePeriodDays).late,
-      };
-    })
-    .sort((a, b) => a.customerName.localeCompare(b.customerName) || a.email.localeCompare(b.email));
+/** The row of one contact sent the notice: when they were told, and whether that was late. */
+export function proofRow(c: ToldContact, effectiveAt: Date, noticePeriodDays: number): ProofRow {
+  const { facts } = c;
+  return {
+    customerId: c.customerId,
+    customerName: c.customerName,
+    contactId: c.contactId,
+    contactName: c.contactName,
+    email: c.email,
+    status: statusOf(facts),
+    template: facts.sent?.template,
+    templateVersion: facts.sent?.templateVersion,
+    sesMessageId: facts.sent?.sesMessageId,
+    sentAt: iso(facts.sent?.at),
+    deliveredAt: iso(facts.delivered?.at),
+    bouncedAt: iso(facts.bounced?.at),
+    complainedAt: iso(facts.complained?.at),
+    failedAt: iso(facts.failed?.at),
+    late: reachOf(facts, effectiveAt, noticePeriodDays).late,
+  };
 }
 
 const CSV_COLUMNS: (keyof ProofRow)[] = [
@@ -68,6 +64,9 @@ const cell = (value: unknown) => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export function proofCsv(rows: ProofRow[]): string {
-  return [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+export const PROOF_CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
+
+/** One CSV line (with its line break) of a proof row. */
+export function proofCsvLine(row: ProofRow): string {
+  return `${CSV_COLUMNS.map((c) => cell(row[c])).join(',')}\r\n`;
 }

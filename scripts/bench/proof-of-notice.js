@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// npm run bench:proof   (BENCH_CONTACTS=100000 by default; or: npm run bench:proof -- 10000)
+//
+// Against a running `npm start`. It seeds one announced change with BENCH_CONTACTS emails straight
+// into the notification database (deliveries, and outcomes as a finished fan-out leaves them:
+// every email accepted by SES, 90 % delivered, 1 % bounced), then downloads its proof of notice
+// as CSV and as JSON, and for each prints the time to the first byte and to the last, the rows,
+// the slowest /health answer while it ran, and the service's resident memory (from /metrics)
+// idle and at its peak. The seeded documents are removed at the end (BENCH_KEEP=1 keeps them).
+// The last line is one JSON object.
+const { MongoClient } = require('mongoose').mongo;
+const { issueStaffToken } = require('../lib/staff-token');
+const { localJwtSecret } = require('../lib/local-env');
+
+const NOTIFICATION = process.env.NOTIFICATION_URL ?? 'http://127.0.0.1:3002';
+const MONGODB_URI = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
+const DATABASE = process.env.NOTIFICATION_DATABASE ?? 'forewarn_notification';
+const contacts = Number(process.argv[2] ?? process.env.BENCH_CONTACTS ?? 100000);
+const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const changeId = `bench-proof-${run}`;
+const eventId = `bench-proof-event-${run}`;
+const BATCH = 5000;
+const log = (m) => console.error(`[bench] ${m}`);
+const mb = (bytes) => Math.round(bytes / 1024 / 1024);
+
+async function seed(db) {
+  const now = Date.now();
+  const effectiveAt = new Date(now + 40 * 86400_000);
+  const subprocessor = { id: 'sp', name: 'Bench Hosting', category: 'Data hosting services', purpose: 'Backups', dataCategories: ['all'], locations: ['GB'] };
+  await db.collection('change_notices').insertOne({
+    _id: changeId,
+    status: 'announced',
+    effectiveAt,
+    announcement: { changeId, kind: 'addition', subprocessor, summary: 'Bench change', announcedAt: new Date(now).toISOString(), effectiveAt: effectiveAt.toISOString(), noticePeriodDays: 30 },
+    announcedEventId: eventId,
+    updatedAt: new Date(now),
+  });
+  for (let from = 0; from < contacts; from += BATCH) {
+    const deliveries = [];
+    const outcomes = [];
+    for (let i = from; i < Math.min(contacts, from + BATCH); i++) {
+      const customerId = `bench-customer-${Math.floor(i / 100)}`;
+      const _id = `${eventId}:contact-${i}`;
+      deliveries.push({ _id, sourceType: 'subprocessor-change', sourceId: changeId, sourceEventId: eventId, customerId, customerName: `Bench Customer ${Math.floor(i / 100)}`, contactId: `contact-${i}`, contactName: `Contact ${i}`, email: `c${i}@${run}.bench.example`, template: 'subprocessor-change-announced', createdAt: new Date(now) });
+      const sentAt = new Date(now + i);
+      outcomes.push({ _id: `${_id}:sent`, deliveryId: _id, kind: 'sent', sourceId: changeId, customerId, at: sentAt, sesMessageId: `bench-${run}-${i}`, template: 'subprocessor-change-announced', templateVersion: 1, subject: 'Notice of a change to our subprocessors: Bench Hosting', attempts: 1 });
+      if (i % 100 === 0) outcomes.push({ _id: `${_id}:bounced`, deliveryId: _id, kind: 'bounced', sourceId: changeId, customerId, at: new Date(sentAt.getTime() + 5000), detail: 'Permanent: General' });
+      else if (i % 10 !== 0) outcomes.push({ _id: `${_id}:delivered`, deliveryId: _id, kind: 'delivered', sourceId: changeId, customerId, at: new Date(sentAt.getTime() + 2000) });
+    }
+    await db.collection('deliveries').insertMany(deliveries, { ordered: false });
+    await db.collection('delivery_outcomes').insertMany(outcomes, { ordered: false });
+  }
+}
+
+async function rssBytes() {
+  const metrics = await (await fetch(`${NOTIFICATION}/metrics`)).text();
+  return Number(/^process_resident_memory_bytes(?:\{[^}]*\})? ([0-9.e+]+)$/m.exec(metrics)?.[1] ?? NaN);
+}
+
+/** Downloads one proof, watching /health and the service's memory meanwhile. */
+async function download(token, format) {
+  const watch = { healthMaxMs: 0, healthFailures: 0, peakRss: 0 };
+  let watching = true;
+  const watcher = (async () => {
+    while (watching) {
+      const started = performance.now();
+      try {
+        const health = await fetch(`${NOTIFICATION}/health`, { signal: AbortSignal.timeout(10_000) });
+        if (!health.ok) watch.healthFailures++;
+      } catch {
+        watch.healthFailures++;
+      }
+      watch.healthMaxMs = Math.max(watch.healthMaxMs, Math.round(performance.now() - started));
+      watch.peakRss = Math.max(watch.peakRss, await rssBytes().catch(() => 0));
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  const started = performance.now();
+  const response = await fetch(`${NOTIFICATION}/api/v1/proof-of-notice/${changeId}?format=${format}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`proof of notice: ${response.status} ${await response.text()}`);
+  let firstByteMs;
+  let bytes = 0;
+  let lines = 0;
+  const decoder = new TextDecoder();
+  let tail = '';
+  for await (const chunk of response.body) {
+    firstByteMs ??= Math.round(performance.now() - started);
+    bytes += chunk.length;
+    const text = tail + decoder.decode(chunk, { stream: true });
+    lines += (format === 'csv' ? text.match(/\r\n/g) : text.match(/"contactId":/g))?.length ?? 0;
+    tail = format === 'csv' ? '' : text.slice(-12);
+  }
+  const totalMs = Math.round(performance.now() - started);
+  watching = false;
+  await watcher;
+  return { format, firstByteMs, totalMs, rows: format === 'csv' ? lines - 1 : lines, mb: mb(bytes), healthMaxMs: watch.healthMaxMs, healthFailures: watch.healthFailures, peakRssMb: mb(watch.peakRss) };
+}
+
+async function main() {
+  const client = await MongoClient.connect(MONGODB_URI);
+  const db = client.db(DATABASE);
+  const token = await issueStaffToken({ secret: localJwtSecret(), sub: 'bench', roles: ['auditor'] });
+  try {
+    log(`seeding change ${changeId} with ${contacts} emails`);
+    const seeding = performance.now();
+    await seed(db);
+    log(`seeded in ${Math.round((performance.now() - seeding) / 1000)} s`);
+    await new Promise((r) => setTimeout(r, 3000)); // let the service settle after the inserts
+    const idleRssMb = mb(await rssBytes());
+    const results = [];
+    for (const format of ['csv', 'json']) {
+      const result = await download(token, format);
+      log(JSON.stringify(result));
+      results.push(result);
+    }
+    const out = { contacts, idleRssMb, results, peakRssOverIdleMb: Math.max(...results.map((r) => r.peakRssMb)) - idleRssMb };
+    console.log(JSON.stringify(out));
+    return results.every((r) => r.rows === contacts) ? 0 : 1;
+  } finally {
+    if (!process.env.BENCH_KEEP) {
+      log('removing the seeded documents');
+      await db.collection('change_notices').deleteOne({ _id: changeId });
+      await db.collection('deliveries').deleteMany({ sourceId: changeId });
+      await db.collection('delivery_outcomes').deleteMany({ sourceId: changeId });
+    }
+    await client.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
