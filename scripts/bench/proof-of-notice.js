@@ -1,22 +1,26 @@
 #!/usr/bin/env node
 // npm run bench:proof   (BENCH_CONTACTS=100000 by default; or: npm run bench:proof -- 10000)
 //
-// Against a running `npm start`. It seeds one announced change with BENCH_CONTACTS emails straight
-// into the notification database (deliveries, and outcomes as a finished fan-out leaves them:
-// every email accepted by SES, 90 % delivered, 1 % bounced), then downloads its proof of notice
-// as CSV and as JSON, and for each prints the time to the first byte and to the last, the rows,
-// the slowest /health answer while it ran, and the service's resident memory (from /metrics)
-// idle and at its peak. The seeded documents are removed at the end (BENCH_KEEP=1 keeps them).
-// The last line is one JSON object.
+// Needs the local stack (`npm run stack -- start`) and a build of the notification service (`npm
+// start` makes one). It starts its own notification service on its own database and topic prefix,
+// seeds one announced change with BENCH_CONTACTS emails straight into that database (deliveries,
+// and outcomes as a finished fan-out leaves them: every email accepted by SES, 90 % delivered, 1 %
+// bounced), then downloads the change's proof of notice as CSV and as JSON, and for each prints the
+// time to the first byte and to the last, the rows, the slowest /health answer while it ran, and
+// the service's resident memory (from /metrics) idle and at its peak. It drops its database at the
+// end. The last line is one JSON object.
+const { spawn } = require('node:child_process');
+const path = require('node:path');
 const { MongoClient } = require('mongoose').mongo;
 const { issueStaffToken } = require('../lib/staff-token');
-const { localJwtSecret } = require('../lib/local-env');
+const { localJwtSecret, ROOT, serviceEnv } = require('../lib/local-env');
 
-const NOTIFICATION = process.env.NOTIFICATION_URL ?? 'http://127.0.0.1:3002';
+const PORT = Number(process.env.BENCH_PORT ?? 3012);
+const NOTIFICATION = `http://127.0.0.1:${PORT}`;
 const MONGODB_URI = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
-const DATABASE = process.env.NOTIFICATION_DATABASE ?? 'forewarn_notification';
 const contacts = Number(process.argv[2] ?? process.env.BENCH_CONTACTS ?? 100000);
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const DATABASE = `bench_proof_${run}`;
 const changeId = `bench-proof-${run}`;
 const eventId = `bench-proof-event-${run}`;
 const BATCH = 5000;
@@ -96,10 +100,25 @@ async function download(token, format) {
   return { format, firstByteMs, totalMs, rows: format === 'csv' ? lines - 1 : lines, mb: mb(bytes), healthMaxMs: watch.healthMaxMs, healthFailures: watch.healthFailures, peakRssMb: mb(watch.peakRss) };
 }
 
+/** The notification service as `npm start` runs it, on the bench's own database, port and topics. */
+async function startService() {
+  const env = { ...serviceEnv({ name: 'customer-notification', port: PORT }), PORT: String(PORT), MONGODB_DATABASE: DATABASE, KAFKA_TOPIC_PREFIX: `bench.${run}.`, LOG_LEVEL: 'warn' };
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'apps', 'customer-notification', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) throw new Error(`the notification service exited (${child.exitCode}); is it built? (npm start builds it)`);
+    const up = await fetch(`${NOTIFICATION}/health`).then((r) => r.ok, () => false);
+    if (up) return child;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill();
+  throw new Error('the notification service did not answer /health within 60 s');
+}
+
 async function main() {
   const client = await MongoClient.connect(MONGODB_URI);
   const db = client.db(DATABASE);
   const token = await issueStaffToken({ secret: localJwtSecret(), sub: 'bench', roles: ['auditor'] });
+  const service = await startService();
   try {
     log(`seeding change ${changeId} with ${contacts} emails`);
     const seeding = performance.now();
@@ -117,12 +136,9 @@ async function main() {
     console.log(JSON.stringify(out));
     return results.every((r) => r.rows === contacts) ? 0 : 1;
   } finally {
-    if (!process.env.BENCH_KEEP) {
-      log('removing the seeded documents');
-      await db.collection('change_notices').deleteOne({ _id: changeId });
-      await db.collection('deliveries').deleteMany({ sourceId: changeId });
-      await db.collection('delivery_outcomes').deleteMany({ sourceId: changeId });
-    }
+    service.kill('SIGTERM');
+    await new Promise((r) => service.once('exit', r));
+    await db.dropDatabase();
     await client.close();
   }
 }

@@ -126,7 +126,7 @@ export class DeliveriesService {
     const { status, ...which } = filter;
     const facts = await this.records.factsByDelivery(which, { lean });
     for await (const d of this.records.deliveriesMatching(which)) {
-      const known = facts.get(d._id) ?? {};
+      const known = facts.factsOf(d._id);
       const record = { ...d, facts: known, status: statusOf(known) };
       if (!status || record.status === status) yield record;
     }

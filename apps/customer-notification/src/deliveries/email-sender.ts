@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { InjectMetric } from '@forewarn/platform';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { Counter } from 'prom-client';
-import { deadLetterTopicOf } from '@forewarn/contracts';
-import { KafkaConnection } from '@forewarn/messaging';
+import { KafkaConnection, sendToDeadLetters } from '@forewarn/messaging';
 import { Clock, Lease, NumberedLeases, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
 import { deliveryTagOf, MailSender, SendFailure } from '../mail/mail-sender';
 import { SendRateLimiter } from '../mail/send-rate-limiter';
@@ -89,7 +88,6 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  /** Finishes the chunk in hand (its emails are sent and recorded) before the consumer leaves. */
   /**
    * Finishes the chunks in hand (their emails sent and recorded) before the consumer leaves and
    * the database closes; an email sent but not recorded would be sent again by the next owner.
@@ -313,23 +311,6 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
   /** Parks a job that is not one on `<topic>.dlq` with the reason; the partition moves on. */
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
     this.logger.error(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}`);
-    const producer = await this.kafka.producer();
-    await producer.send({
-      topic: this.kafka.topic(deadLetterTopicOf(EMAIL_JOBS_TOPIC)),
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            'dlq-reason': reason.slice(0, 2000),
-            'dlq-consumer': `${NOTIFICATION_SERVICE}.email-jobs`,
-            'dlq-original-topic': topic,
-            'dlq-original-partition': String(partition),
-            'dlq-original-offset': message.offset,
-            'dlq-failed-at': this.clock.now().toISOString(),
-          },
-        },
-      ],
-    });
+    await sendToDeadLetters(this.kafka, { topic, partition, message, reason, consumer: `${NOTIFICATION_SERVICE}.email-jobs`, attempts: 0, failedAt: this.clock.now() });
   }
 }

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Controller, Get, Logger, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
@@ -68,9 +67,17 @@ export class ProofOfNoticeController {
   }
 
   /** Writes a chunk, waiting for the socket to drain when its buffer is full; stops if the client went away. */
-  private async write(res: Response, chunk: string): Promise<void> {
-    if (res.write(chunk)) return;
-    await Promise.race([once(res, 'drain'), once(res, 'close')]);
-    if (res.destroyed) throw new Error('the client went away');
+  private write(res: Response, chunk: string): Promise<void> {
+    if (res.write(chunk)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        if (res.destroyed) reject(new Error('the client went away'));
+        else resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
   }
 }

@@ -7,7 +7,6 @@ import { Counter } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import {
   contractOf,
-  deadLetterTopicOf,
   ForewarnEvent,
   InvalidEventError,
   parseEnvelope,
@@ -15,15 +14,17 @@ import {
 } from '@forewarn/contracts';
 import { Clock } from '@forewarn/platform/clock/clock';
 import { requestContext } from '@forewarn/platform/context/request-context';
-import { isDuplicateKeyError } from '@forewarn/platform/database/duplicate-key';
+import { insertNew } from '@forewarn/platform/database/insert-new';
 import { InjectMetric } from '@forewarn/platform/metrics/service-metrics';
+import { sendToDeadLetters } from '../kafka/dead-letters';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { EVENTS_CONSUMED } from '../messaging.metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
-import { CONSUMED_EVENT_MODEL, ConsumedEvent } from './consumed-event.schema';
+import { CONSUMED_EVENT_MODEL, ConsumedEvent, consumedEventIdOf } from './consumed-event.schema';
 import { isInfrastructureFailure, isRetryable, RetryPolicy, retryDelayMs } from './retry-policy';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const PRUNE_INTERVAL_MS = 86_400_000;
 const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The `ce_type` header our producers set; a message too broken to parse may not have one. */
 const typeHeaderOf = (m: KafkaMessage) => m.headers?.ce_type?.toString() ?? 'unknown';
@@ -37,6 +38,7 @@ const typeHeaderOf = (m: KafkaMessage) => m.headers?.ce_type?.toString() ?? 'unk
 @Injectable()
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
+  private pruneTimer?: NodeJS.Timeout;
   private readonly log = new Logger(KafkaEventServer.name);
 
   constructor(
@@ -69,6 +71,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: topics.map((t) => this.kafka.topic(t)), fromBeginning: true });
       await this.consumer.run({ eachMessage: (payload) => this.consume(payload) });
+      this.pruneTimer = setInterval(() => void this.pruneConsumed().catch((e: unknown) => this.log.warn(`pruning consumed events failed: ${reasonOf(e)}`)), PRUNE_INTERVAL_MS);
+      this.pruneTimer.unref();
     }
     callback();
   }
@@ -90,7 +94,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     } catch (e) {
       return this.deadLetter(payload, reasonOf(e), 0);
     }
-    if (await this.consumed.exists({ consumer: this.consumerName, eventId: event.id })) {
+    if (await this.consumed.exists({ _id: consumedEventIdOf(this.consumerName, event.id) })) {
       return void this.consumedCount.inc({ type: event.type, outcome: 'duplicate' });
     }
 
@@ -135,41 +139,21 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async markConsumed(event: ForewarnEvent): Promise<void> {
-    await this.consumed
-      .updateOne(
-        { consumer: this.consumerName, eventId: event.id },
-        { $setOnInsert: { type: event.type, consumedAt: this.clock.now() } },
-        { upsert: true },
-      )
-      .catch((e: unknown) => {
-        if (!isDuplicateKeyError(e)) throw e;
-      });
+    const record: ConsumedEvent = { _id: consumedEventIdOf(this.consumerName, event.id), consumer: this.consumerName, eventId: event.id, type: event.type, consumedAt: new Date() };
+    await insertNew(this.consumed, [record]); // already there: a retry after the record was stored
+  }
+
+  /** Forgets the events handled longer ago than the retention; Kafka no longer redelivers them. */
+  async pruneConsumed(): Promise<number> {
+    const before = new Date(Date.now() - this.options.config.CONSUMED_EVENT_RETENTION_DAYS * 86_400_000);
+    return (await this.consumed.deleteMany({ consumer: this.consumerName, consumedAt: { $lt: before } })).deletedCount ?? 0;
   }
 
   /** Parks the original bytes on the dead-letter topic; the offset then moves past them. */
   private async deadLetter({ topic, partition, message }: EachMessagePayload, reason: string, attempts: number) {
     this.consumedCount.inc({ type: typeHeaderOf(message), outcome: 'dead_lettered' });
     this.log.error(`dead-lettering ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${reason}`);
-    const producer = await this.kafka.producer();
-    await producer.send({
-      topic: this.kafka.topic(deadLetterTopicOf(this.kafka.baseTopic(topic))),
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...message.headers,
-            'dlq-reason': reason.slice(0, 2000),
-            'dlq-consumer': this.consumerName,
-            'dlq-original-topic': topic,
-            'dlq-original-partition': String(partition),
-            'dlq-original-offset': message.offset,
-            'dlq-attempts': String(attempts),
-            'dlq-failed-at': this.clock.now().toISOString(),
-          },
-        },
-      ],
-    });
+    await sendToDeadLetters(this.kafka, { topic, partition, message, reason, consumer: this.consumerName, attempts, failedAt: this.clock.now() });
   }
 
   on(): never {
@@ -182,6 +166,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /** Stops fetching and waits for the message in hand to finish, so no work is cut in half. */
   async close(): Promise<void> {
+    clearInterval(this.pruneTimer);
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }

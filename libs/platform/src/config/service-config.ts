@@ -120,6 +120,14 @@ export class ServiceConfig {
   @IntSetting(50)
   AUDIT_SWEEP_INTERVAL_MS = 5000;
 
+  /**
+   * How long a consumer remembers the ids of events it handled, to skip them if Kafka delivers them
+   * again. Keep it above the topics' retention (Kafka's default is 7 days); older records are
+   * pruned once a day.
+   */
+  @IntSetting(1)
+  CONSUMED_EVENT_RETENTION_DAYS = 14;
+
   /** How many times a consumer tries an event before it goes to the dead-letter topic. */
   @IntSetting(1)
   CONSUMER_MAX_ATTEMPTS = 5;

@@ -22,13 +22,6 @@ export interface OutcomeFact {
   attempts?: number;
 }
 
-/** Adds an outcome to what is known of its email. */
-export function addFact(facts: EmailFacts, o: OutcomeFact): EmailFacts {
-  if (o.kind === 'sent') facts.sent = { at: o.at, sesMessageId: o.sesMessageId, template: o.template, templateVersion: o.templateVersion, ...(o.subject ? { subject: o.subject } : {}) };
-  else facts[o.kind] = { at: o.at, ...(o.detail ? { detail: o.detail } : {}), ...(o.kind === 'failed' && o.attempts !== undefined ? { attempts: o.attempts } : {}) };
-  return facts;
-}
-
 /**
  * An email's status, read from its facts: the worst thing SES reported wins (a complaint after
  * delivery is still a complaint), then delivery, then acceptance. No fact yet means pending.
