@@ -56,14 +56,16 @@ async function seed(db) {
   }
 }
 
-async function rssBytes() {
+/** The service's resident memory and its V8 heap in use, from its /metrics. */
+async function memory() {
   const metrics = await (await fetch(`${NOTIFICATION}/metrics`)).text();
-  return Number(/^process_resident_memory_bytes(?:\{[^}]*\})? ([0-9.e+]+)$/m.exec(metrics)?.[1] ?? NaN);
+  const read = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+  return { rss: read('process_resident_memory_bytes'), heapUsed: read('nodejs_heap_size_used_bytes') };
 }
 
 /** Downloads one proof, watching /health and the service's memory meanwhile. */
 async function download(token, format) {
-  const watch = { healthMaxMs: 0, healthFailures: 0, peakRss: 0 };
+  const watch = { healthMaxMs: 0, healthFailures: 0, peakRss: 0, peakHeapUsed: 0 };
   let watching = true;
   const watcher = (async () => {
     while (watching) {
@@ -75,7 +77,9 @@ async function download(token, format) {
         watch.healthFailures++;
       }
       watch.healthMaxMs = Math.max(watch.healthMaxMs, Math.round(performance.now() - started));
-      watch.peakRss = Math.max(watch.peakRss, await rssBytes().catch(() => 0));
+      const now = await memory().catch(() => ({ rss: 0, heapUsed: 0 }));
+      watch.peakRss = Math.max(watch.peakRss, now.rss);
+      watch.peakHeapUsed = Math.max(watch.peakHeapUsed, now.heapUsed);
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
@@ -97,7 +101,7 @@ async function download(token, format) {
   const totalMs = Math.round(performance.now() - started);
   watching = false;
   await watcher;
-  return { format, firstByteMs, totalMs, rows: format === 'csv' ? lines - 1 : lines, mb: mb(bytes), healthMaxMs: watch.healthMaxMs, healthFailures: watch.healthFailures, peakRssMb: mb(watch.peakRss) };
+  return { format, firstByteMs, totalMs, rows: format === 'csv' ? lines - 1 : lines, mb: mb(bytes), healthMaxMs: watch.healthMaxMs, healthFailures: watch.healthFailures, peakRssMb: mb(watch.peakRss), peakHeapUsedMb: mb(watch.peakHeapUsed) };
 }
 
 /** The notification service as `npm start` runs it, on the bench's own database, port and topics. */
@@ -125,14 +129,15 @@ async function main() {
     await seed(db);
     log(`seeded in ${Math.round((performance.now() - seeding) / 1000)} s`);
     await new Promise((r) => setTimeout(r, 3000)); // let the service settle after the inserts
-    const idleRssMb = mb(await rssBytes());
+    const idle = await memory();
+    const idleRssMb = mb(idle.rss);
     const results = [];
     for (const format of ['csv', 'json']) {
       const result = await download(token, format);
       log(JSON.stringify(result));
       results.push(result);
     }
-    const out = { contacts, idleRssMb, results, peakRssOverIdleMb: Math.max(...results.map((r) => r.peakRssMb)) - idleRssMb };
+    const out = { contacts, idleRssMb, idleHeapUsedMb: mb(idle.heapUsed), results, peakRssOverIdleMb: Math.max(...results.map((r) => r.peakRssMb)) - idleRssMb };
     console.log(JSON.stringify(out));
     return results.every((r) => r.rows === contacts) ? 0 : 1;
   } finally {
