@@ -192,11 +192,9 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
       message: 'We will write again when the investigation ends.',
     });
 
-    // The notice met the customer deadline: its 1 h reminder and its deadline stay silent.
-    await advanceTo(at(24, 1));
-    await expectEvents(breach.id, BreachEventTypes.deadlineApproaching, 1);
-    await expectEvents(breach.id, BreachEventTypes.deadlineMissed, 0);
-
+    // Requested is not told: until SES accepts an email for a customer, the customer is still owed.
+    const requestedOnly = await getBreach(breach.id);
+    expect(requestedOnly.openProblems.map((p: { customerId: string }) => p.customerId).sort()).toEqual(['cust-acme', 'cust-globex']);
     // Delivery progress, as the notification service reports it (one event redelivered).
     const delivery = (type: string, deliveryId: string, customerId: string, extra: Record<string, unknown>) =>
       buildEvent({
@@ -224,6 +222,13 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
       (b) => b.customerNotices[0].deliveries.sent === 3 && b.customerNotices[0].deliveries.bounced === 1 && b.customerNotices[0].deliveries.delivered === 1,
     );
     expect(withProgress.customerNotices[0].deliveries).toEqual({ sent: 3, delivered: 1, bounced: 1, complained: 0, failed: 0, customers: 2, contacts: 3 });
+    expect(withProgress.openProblems).toEqual([]);
+    expect(withProgress.obligations.filter((o: { kind: string }) => o.kind === 'customer').map((o: { status: string }) => o.status)).toEqual(['sent', 'sent']);
+
+    // SES accepted an email for each customer: the deadline is met, its 1 h reminder and its deadline stay silent.
+    await advanceTo(at(24, 1));
+    await expectEvents(breach.id, BreachEventTypes.deadlineApproaching, 1);
+    await expectEvents(breach.id, BreachEventTypes.deadlineMissed, 0);
 
     // Still owed: the ICO and, at high risk, the data subjects; notified is refused until then.
     const refused = await move(breach.id, 'notified').expect(409);

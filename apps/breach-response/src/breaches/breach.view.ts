@@ -1,7 +1,7 @@
 import type { BreachDeadlineKind } from '@forewarn/contracts';
 import type { DeliveryCounts } from '../deliveries/breach-deliveries.service';
 import { dataAtRiskOf } from './breach.schema';
-import { isDeadlineMet } from './domain/breach-obligations';
+import { awaitingReach, initialSent, isDeadlineMet } from './domain/breach-obligations';
 import type { BreachState } from './breaches.service';
 
 const iso = (d: Date | undefined | null) => (d ? new Date(d).toISOString() : undefined);
@@ -55,7 +55,7 @@ export function breachViewOf({ breach: b, deadlines, obligations, allowed }: Bre
       customerId: o.customerId,
       deadline: o.deadline,
       dueAt: iso(o.dueAt),
-      status: o.notifications.length === 0 ? 'pending' : o.notifications.some((n) => n.phase === 'initial' && n.late) ? 'sent-late' : 'sent',
+      status: awaitingReach(o) ? 'not-reached' : !initialSent(o) ? 'pending' : o.notifications.some((n) => n.phase === 'initial' && n.late) ? 'sent-late' : 'sent',
       notifications: o.notifications.map((n) => ({
         phase: n.phase,
         sentAt: iso(n.sentAt),
@@ -63,9 +63,12 @@ export function breachViewOf({ breach: b, deadlines, obligations, allowed }: Bre
         reference: n.reference,
         late: n.late,
         lateReason: n.lateReason,
+        reachedAt: iso(n.reachedAt),
         content: n.content,
       })),
     })),
+    // Customers whose notice was requested but no email of it was accepted by SES: still owed.
+    openProblems: obligations.filter(awaitingReach).map((o) => ({ kind: 'customer-not-reached', customerId: o.customerId, message: `no email of the notice to customer ${o.customerId} has been accepted by SES yet` })),
     customerNotices: b.customerNotices.map((n) => ({
       noticeId: n.noticeId,
       eventId: n.eventId,

@@ -17,6 +17,7 @@ import {
   UpdateBreachDto,
 } from './breach.dto';
 import { BreachErrorsFilter } from './breach.errors.filter';
+import { BreachNotificationsService } from './breach-notifications.service';
 import { BreachView, breachViewOf } from './breach.view';
 import { BreachesService, BreachState } from './breaches.service';
 
@@ -30,6 +31,7 @@ const actorOf = (staff: StaffPrincipal) => `user:${staff.sub}`;
 export class BreachesController {
   constructor(
     private readonly breaches: BreachesService,
+    private readonly notifications: BreachNotificationsService,
     private readonly deliveries: BreachDeliveriesService,
     private readonly timeline: TimelineService,
   ) {}
@@ -84,7 +86,7 @@ export class BreachesController {
   @ApiBadRequest()
   @ApiConflictResponse({ description: 'customers are not owed a notice (role controller, no awareAt, or not a breach)' })
   async requestCustomerNotice(@Param('id') id: string, @Body() dto: CustomerNoticeDto, @CurrentStaff() staff: StaffPrincipal) {
-    const notice = await this.breaches.requestCustomerNotice(id, dto.message, dto.lateReason, actorOf(staff));
+    const notice = await this.notifications.requestCustomerNotice(id, dto.message, dto.lateReason, actorOf(staff));
     return { noticeId: notice.noticeId, eventId: notice.eventId, phase: notice.phase, requestedAt: notice.requestedAt.toISOString() };
   }
 
@@ -95,7 +97,7 @@ export class BreachesController {
   @ApiBadRequest()
   @ApiConflictResponse({ description: 'no report to the authority is required for this breach' })
   async recordAuthorityNotification(@Param('id') id: string, @Body() dto: AuthorityNotificationDto, @CurrentStaff() staff: StaffPrincipal): Promise<BreachView> {
-    return this.withDeliveries(await this.breaches.recordAuthorityNotification(id, dto, actorOf(staff)));
+    return this.withDeliveries(await this.notifications.recordAuthorityNotification(id, dto, actorOf(staff)));
   }
 
   @Post(':id/data-subject-notifications')
@@ -105,7 +107,7 @@ export class BreachesController {
   @ApiBadRequest()
   @ApiConflictResponse({ description: 'the risk is not high, so data subjects are not owed a notice' })
   async recordDataSubjectNotification(@Param('id') id: string, @Body() dto: DataSubjectNotificationDto, @CurrentStaff() staff: StaffPrincipal): Promise<BreachView> {
-    return this.withDeliveries(await this.breaches.recordDataSubjectNotification(id, dto, actorOf(staff)));
+    return this.withDeliveries(await this.notifications.recordDataSubjectNotification(id, dto, actorOf(staff)));
   }
 
   @Post(':id/deadlines/:kind/missed-reason')
@@ -115,7 +117,7 @@ export class BreachesController {
   @ApiOkResponse({ description: 'the reason is recorded and published on deadline-missed' })
   @ApiBadRequest()
   async recordMissedReason(@Param('id') id: string, @Param() params: BreachDeadlineParams, @Body() dto: MissedReasonDto): Promise<BreachView> {
-    return this.withDeliveries(await this.breaches.recordMissedReason(id, params.kind, dto.reason));
+    return this.withDeliveries(await this.notifications.recordMissedReason(id, params.kind, dto.reason));
   }
 
   @Get(':id/timeline')

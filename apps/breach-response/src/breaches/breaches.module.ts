@@ -11,6 +11,8 @@ import { Breach, BreachSchema } from './breach.schema';
 import { BreachTimerHandlers } from './breach-timer-handlers';
 import { BreachesController } from './breaches.controller';
 import { BreachesService } from './breaches.service';
+import { BreachNotificationsService } from './breach-notifications.service';
+import { BreachWrites } from './breach-writes';
 
 @Module({
   imports: [
@@ -24,6 +26,6 @@ import { BreachesService } from './breaches.service';
     ]),
   ],
   controllers: [BreachesController, ReportsController, DeliveryEventsController],
-  providers: [BreachesService, BreachReferences, TimelineService, BreachDeliveriesService, BreachTimerHandlers],
+  providers: [BreachWrites, BreachesService, BreachNotificationsService, BreachReferences, TimelineService, BreachDeliveriesService, BreachTimerHandlers],
 })
 export class BreachesModule {}

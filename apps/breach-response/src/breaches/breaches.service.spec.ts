@@ -11,6 +11,8 @@ import type { CreateBreachDto } from './breach.dto';
 import type { Breach } from './breach.schema';
 import { BreachTimerPayload, DEADLINE_TIMER, ESCALATION_TIMER } from './breach-timers';
 import { BreachesService } from './breaches.service';
+import { BreachNotificationsService } from './breach-notifications.service';
+import { BreachWrites } from './breach-writes';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-03-02T09:00:00Z');
@@ -20,6 +22,7 @@ describe('BreachesService (use cases, in memory)', () => {
   let clock: AdjustableClock;
   let store: InMemoryAggregateStore;
   let breaches: BreachesService;
+  let notifications: BreachNotificationsService;
   const config = { CUSTOMER_NOTICE_SLA_HOURS: 24, ESCALATION_OFFSETS_HOURS: '24,6,1', DPO_CONTACT: 'DPO, dpo@example.com' } as BreachConfig;
 
   beforeEach(() => {
@@ -27,8 +30,10 @@ describe('BreachesService (use cases, in memory)', () => {
     store = new InMemoryAggregateStore();
     const references = { claim: async () => 'BR-2026-0001', breachIdOf: async () => undefined } as unknown as BreachReferences;
     const events = new EventStager({ serviceName: 'breach-response', config: {} } as unknown as MessagingOptions, clock);
-    breaches = new BreachesService({ modelName: 'Breach' } as unknown as Model<Breach>, references, store as unknown as AggregateStore, {} as TimelineService, events, clock, config);
-    breaches.onModuleInit();
+    const writes = new BreachWrites({ modelName: 'Breach' } as unknown as Model<Breach>, references, store as unknown as AggregateStore, {} as TimelineService, clock, config);
+    writes.onModuleInit();
+    breaches = new BreachesService(writes, references, events, clock);
+    notifications = new BreachNotificationsService(writes, events, clock, config);
   });
 
   const dto = (over: Partial<CreateBreachDto> = {}): CreateBreachDto =>
@@ -93,14 +98,32 @@ describe('BreachesService (use cases, in memory)', () => {
     expect((await breaches.get(breach.id)).breach.missedDeadlines).toEqual([expect.objectContaining({ kind: 'customer-notice' })]);
   });
 
-  it('ends the customer clock when the notice is requested: its timers are cancelled and nothing is missed', async () => {
-    const { breach } = await breaches.report(dto({ role: 'processor' }), 'user:r');
-    const notice = await breaches.requestCustomerNotice(breach.id, 'We are on it.', undefined, 'user:r');
+  it('ends a customer clock when SES accepted an email of the notice for that customer, not when it was requested', async () => {
+    const { breach } = await breaches.report(dto({ role: 'processor', affectedCustomerIds: ['c1', 'c2'] }), 'user:r');
+    const notice = await notifications.requestCustomerNotice(breach.id, 'We are on it.', undefined, 'user:r');
     expect(notice).toMatchObject({ noticeId: 'BR-2026-0001-N1', phase: 'initial', eventId: store.events.at(-1)!.event.id });
+    expect(store.timers.size).toBeGreaterThan(0); // requested is not told
+    await notifications.recordCustomerReached(breach.id, notice.eventId, 'c1', clock.now());
+    await notifications.recordCustomerReached(breach.id, notice.eventId, 'c1', clock.now()); // a repeat changes nothing
+    expect(store.timers.size).toBeGreaterThan(0); // c2 is still owed
+    expect((await breaches.get(breach.id)).obligations.map((o) => [o.key, o.notifications[0].reachedAt !== undefined])).toEqual([
+      ['customer:c1', true],
+      ['customer:c2', false],
+    ]);
+    await notifications.recordCustomerReached(breach.id, notice.eventId, 'c2', clock.now());
     expect(store.timers.size).toBe(0);
     await clock.advance(30 * HOUR);
     await fire(clock.now());
     expect(store.eventTypes()).toEqual([BreachEventTypes.reported, BreachEventTypes.customerNoticeRequested]);
+    expect(store.audit.filter((a) => a.action === 'breach.customer-reached')).toHaveLength(2);
+  });
+
+  it('marks the customer deadline missed when no email reached a customer in time, though the notice was requested', async () => {
+    const { breach } = await breaches.report(dto({ role: 'processor' }), 'user:r');
+    await notifications.requestCustomerNotice(breach.id, undefined, undefined, 'user:r');
+    await clock.advance(24 * HOUR);
+    await fire(clock.now());
+    expect((await breaches.get(breach.id)).breach.missedDeadlines).toEqual([expect.objectContaining({ kind: 'customer-notice' })]);
   });
 
   it('refuses a move the rules do not allow, and writes nothing for it', async () => {

@@ -1,84 +1,35 @@
-import { ConflictException, Inject, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { randomUUID } from 'node:crypto';
-import { Model, Types } from 'mongoose';
-import { BreachDeadlineKind, BreachEventTypes } from '@forewarn/contracts';
-import { AggregateChange, AggregateStore } from '@forewarn/aggregates';
+import { Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
+import { BreachEventTypes } from '@forewarn/contracts';
 import { EventStager } from '@forewarn/messaging';
-import { Clock, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
-import { BreachConfig } from '../breach.config';
-import { TimelineService } from '../timeline/timeline.service';
-import { AuthorityNotificationDto, CreateBreachDto, DataSubjectNotificationDto, UpdateBreachDto } from './breach.dto';
-import { art33ContentOf, breachEventPayloads as payloads } from './breach-event-payloads';
+import { Clock } from '@forewarn/platform';
+import { CreateBreachDto, UpdateBreachDto } from './breach.dto';
+import { breachEventPayloads as payloads } from './breach-event-payloads';
 import { BreachReferences } from './breach-references';
-import { Breach, BreachDocument, CustomerNotice, MissedDeadline, PendingTimelineEntry } from './breach.schema';
-import { allTimerIdsOf, BreachTimerPayload, timersFor } from './breach-timers';
-import { BreachDeadline, parseOffsetsHours } from './domain/breach-deadlines';
-import { Obligation } from './domain/breach-obligations';
-import {
-  breachFactsOf,
-  deadlineDates,
-  deadlinesOf,
-  describeDeadlines,
-  isOpenDeadline,
-  notificationFor,
-  obligationsOfBreach,
-  openDeadlines,
-  pastOrNow,
-  transitionFactsOf,
-} from './domain/breach-rules';
-import { allowedTransitions, BreachStatus, checkTransition, isFinished } from './domain/breach-status';
+import { Breach, BreachDocument, MissedDeadline } from './breach.schema';
+import { BreachTimerPayload, timersFor } from './breach-timers';
+import { BreachState, BreachWrites } from './breach-writes';
+import { breachFactsOf, deadlineDates, deadlinesOf, describeDeadlines, isOpenDeadline, transitionFactsOf } from './domain/breach-rules';
+import { BreachStatus, checkTransition, isFinished } from './domain/breach-status';
 
-/** A breach as the rules see it right now: its clocks, its obligations and where it may go. */
-export interface BreachState {
-  breach: BreachDocument;
-  deadlines: BreachDeadline[];
-  obligations: Obligation[];
-  allowed: BreachStatus[];
-}
-
-/** What one use case decides about a breach; the store writes it with its events, audit entry and timeline entries. */
-interface BreachDecision extends Omit<AggregateChange, 'staged' | 'timers' | 'audit'> {
-  audit: NonNullable<AggregateChange['audit']>;
-  timeline: { kind: string; text: string }[];
-}
+export type { BreachState } from './breach-writes';
 
 const FACTS_THAT_MOVE_CLOCKS = ['awareAt', 'role', 'riskLevel', 'affectedCustomerIds'] as const;
 
 /**
- * The breach use cases. Each decides, on the breach as stored, what to set and which events,
- * timeline entries and audit entry go with it; `AggregateStore` writes them together.
+ * A breach's life: logging it, changing its facts, moving it through its states, its reminders
+ * and missed deadlines, notes on its timeline. Each use case decides on the breach as stored what
+ * to set and which events, timeline entries and audit entry go with it; `BreachWrites` stores
+ * them together. Who was told is `BreachNotificationsService`.
  */
 @Injectable()
-export class BreachesService implements OnModuleInit {
-  private readonly offsetsHours: number[];
-  private readonly slaHours: number;
-
+export class BreachesService {
   constructor(
-    @InjectModel(Breach.name) private readonly breaches: Model<Breach>,
+    private readonly writes: BreachWrites,
     private readonly references: BreachReferences,
-    private readonly store: AggregateStore,
-    private readonly timeline: TimelineService,
     private readonly events: EventStager,
     private readonly clock: Clock,
-    @Inject(SERVICE_CONFIG) private readonly config: BreachConfig,
-  ) {
-    this.offsetsHours = parseOffsetsHours(config.ESCALATION_OFFSETS_HOURS)!;
-    this.slaHours = config.CUSTOMER_NOTICE_SLA_HOURS;
-  }
-
-  onModuleInit(): void {
-    this.store.register(this.breaches, {
-      relays: [this.timeline],
-      // The escalations and deadline timers of the deadlines still open; the others cancelled.
-      planTimers: (before: BreachDocument, after: Breach) => {
-        const id = String(before._id);
-        const schedule = timersFor(id, openDeadlines(after, this.slaHours), this.offsetsHours, this.clock.now());
-        const keep = new Set(schedule.map((t) => t.id));
-        return { schedule, cancel: allTimerIdsOf(id, this.offsetsHours).filter((t) => !keep.has(t)) };
-      },
-    });
-  }
+  ) {}
 
   async report(dto: CreateBreachDto, actor: string): Promise<BreachState> {
     const now = this.clock.now();
@@ -93,36 +44,36 @@ export class BreachesService implements OnModuleInit {
       reportedAt: now,
       reportedBy: actor,
       updatedAt: now,
-      customerNoticeSlaHours: this.slaHours,
+      customerNoticeSlaHours: this.writes.slaHours,
       notifications: [],
       customerNotices: [],
       missedDeadlines: [],
       escalations: [],
     } as unknown as Breach & { _id: Types.ObjectId };
     draft.reference = await this.references.claim(now.getUTCFullYear(), breachId);
-    const deadlines = deadlinesOf(draft, this.slaHours);
-    await this.store.create(
-      this.breaches,
+    const deadlines = deadlinesOf(draft, this.writes.slaHours);
+    await this.writes.store.create(
+      this.writes.breaches,
       { ...draft, ...deadlineDates(deadlines) },
       {
         events: [this.events.stage(BreachEventTypes.reported, payloads.reported({ ...draft, id: breachId }, deadlines, now))],
         audit: { action: 'breach.reported', entityType: 'breach', entityId: breachId, summary: draft.reference },
-        staged: { timelinePending: [this.timelineEntry(now, 'reported', `Breach ${draft.reference} logged: ${draft.title}`)] },
-        timers: { schedule: timersFor(breachId, deadlines, this.offsetsHours, now) },
+        staged: { timelinePending: [this.writes.timelineEntry(now, 'reported', `Breach ${draft.reference} logged: ${draft.title}`)] },
+        timers: { schedule: timersFor(breachId, deadlines, this.writes.offsetsHours, now) },
       },
     );
     return this.get(breachId);
   }
 
   async update(idOrReference: string, dto: UpdateBreachDto): Promise<BreachState> {
-    return this.change(idOrReference, (b) => {
+    return this.writes.change(idOrReference, (b) => {
       const now = this.clock.now();
       const facts = breachFactsOf(dto, b, now);
       const changed = Object.keys(dto).filter((k) => JSON.stringify((dto as Record<string, unknown>)[k]) !== JSON.stringify(plainField(b, k)));
       if (changed.length === 0) return undefined;
       const next = { ...b.toObject(), ...facts } as Breach;
       const clocksMoved = FACTS_THAT_MOVE_CLOCKS.some((k) => changed.includes(k));
-      const deadlines = deadlinesOf(next, this.slaHours);
+      const deadlines = deadlinesOf(next, this.writes.slaHours);
       const assessed = clocksMoved && next.awareAt ? [this.events.stage(BreachEventTypes.assessed, payloads.assessed(b, next, deadlines, now))] : [];
       return {
         set: { ...facts, ...deadlineDates(deadlines) },
@@ -135,9 +86,9 @@ export class BreachesService implements OnModuleInit {
   }
 
   async transition(idOrReference: string, to: BreachStatus, reason: string | undefined): Promise<BreachState> {
-    return this.change(idOrReference, (b) => {
+    return this.writes.change(idOrReference, (b) => {
       const now = this.clock.now();
-      checkTransition(transitionFactsOf(b, this.slaHours), to, reason);
+      checkTransition(transitionFactsOf(b, this.writes.slaHours), to, reason);
       return {
         set: { status: to, ...(reason ? { statusReason: reason } : {}), ...(isFinished(to) ? { closedAt: now } : {}) },
         events: isFinished(to) ? [this.events.stage(BreachEventTypes.closed, payloads.closed(b, to, reason, now))] : [],
@@ -148,83 +99,10 @@ export class BreachesService implements OnModuleInit {
     });
   }
 
-  /** Records that the ICO report (initial or follow-up) was submitted. */
-  async recordAuthorityNotification(idOrReference: string, dto: AuthorityNotificationDto, actor: string): Promise<BreachState> {
-    return this.change(idOrReference, (b) => {
-      const sentAt = pastOrNow(dto.submittedAt, 'submittedAt', this.clock.now());
-      const authority = obligationsOfBreach(b, this.slaHours).find((o) => o.kind === 'authority');
-      if (!authority) throw new ConflictException('no report to the authority is required for this breach (role or risk level)');
-      const content = { ...art33ContentOf(b, this.config.DPO_CONTACT), icoReference: dto.icoReference };
-      const notification = notificationFor(b, authority, { sentAt, sentBy: actor, lateReason: dto.lateReason, reference: dto.icoReference, content });
-      const late = notification.late ? `, late: ${notification.lateReason}` : '';
-      return {
-        set: { notifications: [...b.notifications, notification] },
-        replanTimers: true,
-        timeline: [{ kind: 'notification', text: `${notification.phase} report to the ICO recorded${dto.icoReference ? ` (reference ${dto.icoReference})` : ''}${late}` }],
-        audit: { action: 'breach.authority-notified', entityType: 'breach', entityId: b.id, changes: { ...dto } },
-      };
-    });
-  }
-
-  async recordDataSubjectNotification(idOrReference: string, dto: DataSubjectNotificationDto, actor: string): Promise<BreachState> {
-    return this.change(idOrReference, (b) => {
-      const sentAt = pastOrNow(dto.sentAt, 'sentAt', this.clock.now());
-      const subjects = obligationsOfBreach(b, this.slaHours).find((o) => o.kind === 'data-subjects');
-      if (!subjects) throw new ConflictException('data subjects must be told only when the risk is high (Art. 34); riskLevel is not "high"');
-      const notification = notificationFor(b, subjects, { sentAt, sentBy: actor, lateReason: dto.lateReason, content: { summary: dto.summary } });
-      return {
-        set: { notifications: [...b.notifications, notification] },
-        timeline: [{ kind: 'notification', text: `${notification.phase} notice to data subjects recorded: ${dto.summary}` }],
-        audit: { action: 'breach.data-subjects-notified', entityType: 'breach', entityId: b.id, changes: { ...dto } },
-      };
-    });
-  }
-
-  /** Asks the notification service to email the affected customers' breach contacts with the Art. 33(3) content. */
-  async requestCustomerNotice(idOrReference: string, message: string | undefined, lateReason: string | undefined, actor: string): Promise<CustomerNotice> {
-    let notice: CustomerNotice | undefined;
-    await this.change(idOrReference, (b) => {
-      const now = this.clock.now();
-      if (b.status === 'not-a-breach') throw new ConflictException('this incident was recorded as not a breach');
-      const owed = obligationsOfBreach(b, this.slaHours).filter((o) => o.kind === 'customer');
-      if (owed.length === 0) throw new ConflictException('customers are told only where the company is processor (role processor or both) and awareAt is known');
-      const noticeId = `${b.reference}-N${b.customerNotices.length + 1}`;
-      const content = { ...art33ContentOf(b, this.config.DPO_CONTACT), message };
-      const records = owed.map((o) => notificationFor(b, o, { sentAt: now, sentBy: actor, lateReason, reference: noticeId, content }));
-      const phase = records.some((r) => r.phase === 'initial') ? 'initial' : 'follow-up';
-      const requested = payloads.customerNoticeRequested(b, { noticeId, phase, message, measures: content.measures, contactPoint: this.config.DPO_CONTACT }, now);
-      const event = this.events.stage(BreachEventTypes.customerNoticeRequested, requested);
-      notice = { noticeId, eventId: event.event.id, phase, requestedAt: now, requestedBy: actor, ...(message ? { message } : {}) };
-      const whom = b.affectedCustomerIds === 'all' ? 'all customers' : `${b.affectedCustomerIds.length} customer(s)`;
-      return {
-        set: { customerNotices: [...b.customerNotices, notice], notifications: [...b.notifications, ...records] },
-        events: [event],
-        replanTimers: true,
-        timeline: [{ kind: 'notice', text: `Customer notice ${noticeId} (${phase}) requested for ${whom}` }],
-        audit: { action: 'breach.customer-notice-requested', entityType: 'breach', entityId: b.id, summary: noticeId, changes: { message, lateReason } },
-      };
-    });
-    return notice!;
-  }
-
-  async recordMissedReason(idOrReference: string, kind: BreachDeadlineKind, reason: string): Promise<BreachState> {
-    return this.change(idOrReference, (b) => {
-      const missed = b.missedDeadlines.filter((m) => m.kind === kind).at(-1);
-      if (!missed) throw new NotFoundException(`the ${kind} deadline of ${b.reference} has not been missed`);
-      const updated: MissedDeadline = { ...missed, reason, reasonBy: actorOfRequest(), reasonAt: this.clock.now() };
-      return {
-        set: { missedDeadlines: b.missedDeadlines.map((m) => (m === missed ? updated : m)) },
-        events: [this.events.stage(BreachEventTypes.deadlineMissed, payloads.deadlineMissed(b, updated))],
-        timeline: [{ kind: 'deadline-missed-reason', text: `Reason the ${kind} deadline was missed: ${reason}` }],
-        audit: { action: 'breach.missed-reason-recorded', entityType: 'breach', entityId: b.id, changes: { kind, reason } },
-      };
-    });
-  }
-
   /** An escalation timer fired: remind responders, unless the deadline moved, was met, or this reminder went out already. */
   async escalate(p: BreachTimerPayload): Promise<void> {
-    await this.changeIfExists(p.breachId, (b) => {
-      if (!isOpenDeadline(b, this.slaHours, p.deadline, p.dueAt)) return undefined;
+    await this.writes.changeIfExists(p.breachId, (b) => {
+      if (!isOpenDeadline(b, this.writes.slaHours, p.deadline, p.dueAt)) return undefined;
       if (b.escalations.some((e) => e.kind === p.deadline && e.dueAt.getTime() === Date.parse(p.dueAt) && e.hoursBefore === p.hoursBefore)) return undefined;
       const now = this.clock.now();
       return {
@@ -238,9 +116,9 @@ export class BreachesService implements OnModuleInit {
 
   /** A deadline timer fired: if still unmet, it is missed, and the breach asks for the reason. */
   async markMissed(p: BreachTimerPayload): Promise<void> {
-    await this.changeIfExists(p.breachId, (b) => {
+    await this.writes.changeIfExists(p.breachId, (b) => {
       const now = this.clock.now();
-      if (!isOpenDeadline(b, this.slaHours, p.deadline, p.dueAt) || now.getTime() < Date.parse(p.dueAt)) return undefined;
+      if (!isOpenDeadline(b, this.writes.slaHours, p.deadline, p.dueAt) || now.getTime() < Date.parse(p.dueAt)) return undefined;
       const missed: MissedDeadline = { kind: p.deadline, dueAt: new Date(p.dueAt), missedAt: now };
       return {
         set: { missedDeadlines: [...b.missedDeadlines, missed] },
@@ -253,76 +131,27 @@ export class BreachesService implements OnModuleInit {
 
   /** A responder's note joins the chain like every automatic entry: staged on the breach, then chained. */
   async addTimelineNote(idOrReference: string, text: string): Promise<string> {
-    const { breach } = await this.change(idOrReference, (b) => ({
+    const { breach } = await this.writes.change(idOrReference, (b) => ({
       timeline: [{ kind: 'note', text }],
       audit: { action: 'breach.note-added', entityType: 'breach', entityId: b.id, summary: text.slice(0, 200) },
     }));
     return breach.id;
   }
 
-  async list(status?: BreachStatus): Promise<BreachState[]> {
-    const found = await this.breaches.find(status ? { status } : {}, this.store.withoutStaged(this.breaches)).sort({ reportedAt: -1 }).exec();
-    return found.map((b) => this.stateOf(b));
+  list(status?: BreachStatus): Promise<BreachState[]> {
+    return this.writes.list(status);
   }
 
   async get(idOrReference: string): Promise<BreachState> {
-    return this.stateOf(await this.find(idOrReference));
+    return this.writes.stateOf(await this.writes.find(idOrReference));
   }
 
-  /** By ObjectId or by reference; anything else is simply not found. */
-  async find(idOrReference: string): Promise<BreachDocument> {
-    const id = await this.idOf(idOrReference);
-    const found = id ? await this.store.get<BreachDocument>(this.breaches, id) : null;
-    if (!found) throw new NotFoundException(`breach ${idOrReference} does not exist`);
-    return found;
-  }
-
-  stateOf(breach: BreachDocument): BreachState {
-    return {
-      breach,
-      deadlines: deadlinesOf(breach, this.slaHours),
-      obligations: obligationsOfBreach(breach, this.slaHours),
-      allowed: allowedTransitions(transitionFactsOf(breach, this.slaHours)),
-    };
-  }
-
-  // ---------------------------------------------------------------- the write path
-
-  private async change(idOrReference: string, decide: (b: BreachDocument) => BreachDecision | undefined): Promise<BreachState> {
-    const id = await this.idOf(idOrReference);
-    const result = id ? await this.store.change<BreachDocument>(this.breaches, id, (b) => this.written(decide(b))) : undefined;
-    if (!result) throw new NotFoundException(`breach ${idOrReference} does not exist`);
-    return this.stateOf(result.aggregate);
-  }
-
-  /** For timers: a breach that is gone has nothing left to do. */
-  private async changeIfExists(breachId: string, decide: (b: BreachDocument) => BreachDecision | undefined): Promise<void> {
-    await this.store.change<BreachDocument>(this.breaches, breachId, (b) => this.written(decide(b)));
-  }
-
-  /** A decision as the store writes it: timeline entries staged, `updatedAt` stamped. */
-  private written(decision: BreachDecision | undefined): AggregateChange | undefined {
-    if (!decision) return undefined;
-    const now = this.clock.now();
-    const { timeline, ...change } = decision;
-    return { ...change, set: { ...change.set, updatedAt: now }, staged: { timelinePending: timeline.map((t) => this.timelineEntry(now, t.kind, t.text)) } };
-  }
-
-  private async idOf(idOrReference: string): Promise<string | undefined> {
-    if (/^[0-9a-f]{24}$/i.test(idOrReference)) return idOrReference;
-    return /^BR-\d{4}-\d{4,}$/.test(idOrReference) ? this.references.breachIdOf(idOrReference) : undefined;
-  }
-
-  private timelineEntry(at: Date, kind: string, text: string): PendingTimelineEntry {
-    return { entryId: randomUUID(), at, actor: actorOfRequest(), kind, text };
+  find(idOrReference: string): Promise<BreachDocument> {
+    return this.writes.find(idOrReference);
   }
 }
 
 function plainField(b: BreachDocument, key: string): unknown {
   const value = (b.toObject() as unknown as Record<string, unknown>)[key];
   return value instanceof Date ? value.toISOString() : value;
-}
-
-function actorOfRequest(): string {
-  return requestContext.current()?.actor ?? 'system:breach-response';
 }

@@ -24,8 +24,12 @@ export class BreachDeliveriesService {
     @InjectModel(NoticeDeliveryMark.name) private readonly marks: Model<NoticeDeliveryMark>,
   ) {}
 
-  /** Stores one step and counts it; false when it was counted before (a redelivered event). */
-  async record(step: Omit<BreachDelivery, '_id'>): Promise<boolean> {
+  /**
+   * Stores one step and counts it. Answers whether it was counted now (false: a redelivered
+   * event) and whether it is the first email of its notice SES accepted for its customer (true
+   * again when the same step is retried, so what hangs on it can be retried too).
+   */
+  async record(step: Omit<BreachDelivery, '_id'>): Promise<{ counted: boolean; customerReached: boolean }> {
     const stepId = `${step.deliveryId}:${step.status}`;
     await insertNew(this.deliveries, [{ _id: stepId, ...step }]); // already there: an earlier try stored it
     const notice = step.sourceEventId;
@@ -36,7 +40,8 @@ export class BreachDeliveriesService {
     ]) {
       if (await this.markedBy(mark, stepId)) bump[mark.kind] = 1;
     }
-    return this.count(notice, step.breachId, stepId, bump);
+    const customerReached = step.status === 'sent' && (await this.markedBy({ _id: `reached:${notice}:${step.customerId}`, kind: 'reached' }, stepId));
+    return { counted: await this.count(notice, step.breachId, stepId, bump), customerReached };
   }
 
   /** Whether this step is the first of its contact (or customer): it set the mark, now or on an earlier try. */

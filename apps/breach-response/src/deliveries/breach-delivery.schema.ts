@@ -48,11 +48,12 @@ export class NoticeDeliveryTally {
 
 export const NoticeDeliveryTallySchema = SchemaFactory.createForClass(NoticeDeliveryTally);
 
-/** First-seen marks (`contact:<notice>:<customer>/<contact>`, `customer:<notice>:<customer>`) that make the distinct counts. */
+/** First-seen marks (`contact:<notice>:<customer>/<contact>`, `customer:<notice>:<customer>`, `reached:<notice>:<customer>`). */
 @Schema({ collection: 'breach_notice_marks', versionKey: false })
 export class NoticeDeliveryMark {
   @Prop({ type: String, required: true }) _id!: string;
-  @Prop({ type: String, required: true }) kind!: 'contacts' | 'customers';
+  /** `reached` marks the first email of a notice SES accepted for a customer; it is not a count. */
+  @Prop({ type: String, required: true }) kind!: 'contacts' | 'customers' | 'reached';
   /** The step that set the mark: a retry of that step knows it counted the contact (or customer). */
   @Prop() firstStep?: string;
 }

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { DeliveryEventTypes, DeliveryFailed, DeliveryOutcome, DeliverySent, ForewarnEvent } from '@forewarn/contracts';
 import { AuditTrail } from '@forewarn/audit';
+import { BreachNotificationsService } from '../breaches/breach-notifications.service';
 import { BreachDeliveriesService } from './breach-deliveries.service';
 import { DeliveryStatus } from './breach-delivery.schema';
 
@@ -12,6 +13,7 @@ type DeliveryEvent = ForewarnEvent<DeliverySent | DeliveryOutcome | DeliveryFail
 export class DeliveryEventsController {
   constructor(
     private readonly deliveries: BreachDeliveriesService,
+    private readonly notifications: BreachNotificationsService,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -43,7 +45,7 @@ export class DeliveryEventsController {
   private async store(event: DeliveryEvent, status: DeliveryStatus, at: string, detail?: string): Promise<void> {
     const d = event.data;
     if (d.sourceType !== 'breach') return;
-    await this.deliveries.record({
+    const { customerReached } = await this.deliveries.record({
       breachId: d.sourceId,
       sourceEventId: d.sourceEventId,
       deliveryId: d.deliveryId,
@@ -53,6 +55,7 @@ export class DeliveryEventsController {
       at: new Date(at),
       ...(detail ? { detail } : {}),
     });
+    if (customerReached) await this.notifications.recordCustomerReached(d.sourceId, d.sourceEventId, d.customerId, new Date(at));
     // Under the step's own id, so a retried or redelivered event leaves one entry.
     await this.audit.record(
       { action: `breach.delivery-${status}`, entityType: 'breach', entityId: d.sourceId, summary: `${d.deliveryId} ${status}` },

@@ -1,4 +1,4 @@
-import { isDeadlineMet, LateReasonRequiredError, nextNotification, NotificationRecord, obligationsOf } from './breach-obligations';
+import { awaitingReach, isDeadlineMet, LateReasonRequiredError, nextNotification, NotificationRecord, obligationsOf } from './breach-obligations';
 
 const due = new Date('2026-03-02T09:00:00Z');
 const deadlines = [
@@ -12,6 +12,8 @@ const sent = (obligation: string, phase: 'initial' | 'follow-up' = 'initial'): N
   sentBy: 'user:r',
   content: {},
   late: false,
+  // A customer is told once SES accepted an email of the notice for it.
+  ...(obligation.startsWith('customer:') ? { reachedAt: new Date('2026-03-01T12:00:05Z') } : {}),
 });
 
 describe('notification obligations', () => {
@@ -30,6 +32,15 @@ describe('notification obligations', () => {
     expect(isDeadlineMet('customer-notice', obligationsOf(basis, [sent('customer:c1')]))).toBe(false);
     expect(isDeadlineMet('customer-notice', obligationsOf(basis, [sent('customer:c1'), sent('customer:c2')]))).toBe(true);
     expect(isDeadlineMet('authority-report', obligationsOf(basis, [sent('customer:c1')]))).toBe(false);
+  });
+
+  it('does not count a customer notice as given while no email of it reached the provider', () => {
+    const basis = { deadlines, riskLevel: 'risk' as const, affectedCustomerIds: ['c1'] };
+    const { reachedAt: _, ...requested } = sent('customer:c1');
+    const owed = obligationsOf(basis, [requested]).find((o) => o.key === 'customer:c1')!;
+    expect(isDeadlineMet('customer-notice', [owed])).toBe(false);
+    expect(awaitingReach(owed)).toBe(true);
+    expect(nextNotification(owed, new Date('2026-03-01T13:00:00Z'), undefined, undefined).phase).toBe('initial'); // asked again, still the first telling
   });
 
   it('makes the first notification initial and the next ones follow-ups', () => {

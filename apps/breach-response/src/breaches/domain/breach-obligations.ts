@@ -19,6 +19,11 @@ export interface NotificationRecord {
   content: Record<string, unknown>;
   late: boolean;
   lateReason?: string;
+  /**
+   * Customer notices only: when SES first accepted an email of this notice for the customer. A
+   * customer is told when an email reached the provider, not when the notice was requested.
+   */
+  reachedAt?: Date;
 }
 
 export interface Obligation {
@@ -61,7 +66,13 @@ export function obligationsOf(basis: ObligationBasis, given: NotificationRecord[
   return obligations;
 }
 
-export const initialSent = (o: Obligation) => o.notifications.some((n) => n.phase === 'initial');
+/** Whether the notification was given: for a customer, an email of it accepted by SES; otherwise recorded. */
+export const isGiven = (o: Pick<Obligation, 'kind'>, n: NotificationRecord) => o.kind !== 'customer' || !!n.reachedAt;
+
+export const initialSent = (o: Obligation) => o.notifications.some((n) => n.phase === 'initial' && isGiven(o, n));
+
+/** A customer notice was requested and SES has accepted no email of it for this customer yet. */
+export const awaitingReach = (o: Obligation) => o.kind === 'customer' && !initialSent(o) && o.notifications.some((n) => n.phase === 'initial');
 
 /** A deadline is met once every obligation it governs has had its initial notification. */
 export function isDeadlineMet(kind: BreachDeadlineKind, obligations: Obligation[]): boolean {

@@ -31,7 +31,7 @@ describe('breach rules on a stored breach', () => {
     expect(openDeadlines(breach({ status: 'closed' }), 24)).toEqual([]);
     const told = breach({
       role: 'processor',
-      notifications: [{ obligation: 'customer:c1', phase: 'initial', sentAt: awareAt, sentBy: 'user:r', content: {}, late: false }],
+      notifications: [{ obligation: 'customer:c1', phase: 'initial', sentAt: awareAt, sentBy: 'user:r', content: {}, late: false, reachedAt: awareAt }],
     });
     expect(openDeadlines(told, 24)).toEqual([]);
   });
