@@ -7,7 +7,7 @@ import { NotificationConfig } from '../notification.config';
 import { notificationDescription, NotificationModule } from '../notification.module';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryClaim } from './delivery-records.schema';
-import { deliveryIdOf } from './delivery.schema';
+import { deliveryIdOf } from './domain/delivery-key';
 import { announcementNotice, emailJobsDrained, recipientsAt } from './testing/sending-fixtures';
 
 const recipients = recipientsAt;

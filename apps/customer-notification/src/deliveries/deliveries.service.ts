@@ -3,7 +3,8 @@ import { KafkaConnection } from '@forewarn/messaging';
 import { Clock, requestContext } from '@forewarn/platform';
 import type { Recipient } from '../customers/customers.service';
 import { DeliveryRecords, ReportFilter } from './delivery-records';
-import { Delivery, deliveryIdOf, DeliverySourceType } from './delivery.schema';
+import { Delivery, DeliverySourceType } from './delivery.schema';
+import { deliveryIdOf } from './domain/delivery-key';
 import { DeliveryStatus, EmailFacts, statusOf } from './domain/delivery-status';
 import { EMAIL_JOBS_TOPIC, encodeEmailJob } from './email-job';
 

@@ -4,9 +4,6 @@ import { DELIVERY_SOURCE_TYPES } from '@forewarn/contracts';
 
 export type DeliverySourceType = (typeof DELIVERY_SOURCE_TYPES)[number];
 
-/** The delivery key: one email per (event, contact), whoever computes it and however often. */
-export const deliveryIdOf = (sourceEventId: string, contactId: string) => `${sourceEventId}:${contactId}`;
-
 /**
  * What one event asks to be emailed: the template and the data every email of it shares, stored
  * once (`_id` = the event id) instead of in every delivery. Insert-only.

@@ -7,7 +7,7 @@ import { notificationDescription, NotificationModule } from '../notification.mod
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryRecords } from './delivery-records';
 import { DeliveryClaim, DeliveryOutcome } from './delivery-records.schema';
-import { deliveryIdOf } from './delivery.schema';
+import { deliveryIdOf } from './domain/delivery-key';
 import { announcementNotice, emailJobsDrained, recipientsAt } from './testing/sending-fixtures';
 
 /** SES requests time out at a third of the lease (333 ms); each takes 150 ms here, so ten in a row outlast the lease. */
