@@ -15,3 +15,4 @@ export * from './database/insert-new';
 export * from './metrics/service-metrics';
 export * from './database/group-commit';
 export * from './database/numbered-leases';
+export * from './retry/deadline';

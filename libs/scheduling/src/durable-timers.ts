@@ -10,13 +10,14 @@ import { SERVICE_CONFIG, SERVICE_NAME } from '@forewarn/platform/config/config.t
 import type { ServiceConfig } from '@forewarn/platform/config/service-config';
 import { requestContext } from '@forewarn/platform/context/request-context';
 import { GroupCommit } from '@forewarn/platform/database/group-commit';
+import { withDeadline } from '@forewarn/platform/retry/deadline';
 import { insertNew } from '@forewarn/platform/database/insert-new';
 import { Lease, LeaseRecord, NumberedLeases } from '@forewarn/platform/database/numbered-leases';
 import {
   checkTimerSpec,
   claimOrder,
   FiredTimer,
-  firingKeyOf,
+  pendingFiringOf,
   idPrefixPattern,
   MAX_TIMER_RETRY_DELAY_MS,
   planRetry,
@@ -111,7 +112,7 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
   async scheduleMany(timers: TimerSpec[]): Promise<void> {
     if (timers.length === 0) return;
     timers.forEach(checkTimerSpec);
-    const firings = timers.map((t) => this.pendingOf(t));
+    const firings = timers.map(pendingFiringOf);
     const inserted = new Set((await insertNew(this.timers, firings)).map((f) => f._id));
     for (const same of firings.filter((f) => !inserted.has(f._id))) {
       // The same firing is pending already: keep its claims and backoff, refresh what may have changed.
@@ -265,8 +266,11 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const fired: FiredTimer = { id: timer.timerId, kind: timer.kind, dueAt: timer.dueAt, payload: timer.payload, firedAt: this.clock.now() };
     try {
-      // Writes made by the handler are the service's own: audit entries and events say so.
-      await this.withinLease(lease, requestContext.run({ correlationId: randomUUID(), actor: `system:${this.serviceName}` }, () => handler(fired)));
+      // Writes made by the handler are the service's own: audit entries and events say so. A handler
+      // still running when its lease ends may be started elsewhere: here it counts as failed, so one
+      // that hangs cannot hold up every other timer of this replica.
+      const run = requestContext.run({ correlationId: randomUUID(), actor: `system:${this.serviceName}` }, () => handler(fired));
+      await withDeadline(run, this.leases.remainingMs(lease), `the handler did not finish within its lease of ${this.config.TIMER_LEASE_MS} ms`);
       const record: TimerFiring = { _id: timer._id, timerId: timer.timerId, kind: timer.kind, dueAt: timer.dueAt, firedAt: this.clock.now(), claimId: NumberedLeases.idOf(timer._id, lease.n), firedBy: this.replica };
       await this.leases.holding(lease, () => this.firingRecords.add(record));
       this.outcomes.inc({ kind: timer.kind, outcome: 'fired' });
@@ -289,35 +293,6 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
         .catch((error: unknown) => this.logger.warn(`could not schedule the retry of timer ${timer.timerId}: ${String(error)}`));
       return false;
     }
-  }
-
-  /**
-   * A handler still running when its lease ends may be started again elsewhere; here it counts as
-   * failed, so one that hangs cannot hold up every other timer of this replica.
-   */
-  private async withinLease(lease: Lease, work: Promise<void>): Promise<void> {
-    let timeout: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timeout = setTimeout(() => reject(new Error(`the handler did not finish within its lease of ${this.config.TIMER_LEASE_MS} ms`)), Math.max(0, this.leases.remainingMs(lease)));
-    });
-    try {
-      await Promise.race([work, expired]);
-    } finally {
-      clearTimeout(timeout);
-    }
-  }
-
-  private pendingOf(timer: TimerSpec): PendingTimer {
-    return {
-      _id: firingKeyOf(timer.id, timer.dueAt),
-      timerId: timer.id,
-      kind: timer.kind,
-      dueAt: timer.dueAt,
-      ...(timer.payload !== undefined ? { payload: timer.payload } : {}),
-      notBefore: timer.dueAt,
-      claim: 0,
-      failures: 0,
-    };
   }
 
   onApplicationBootstrap(): void {

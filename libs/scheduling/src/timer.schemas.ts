@@ -1,3 +1,4 @@
+import type { PendingFiring } from './domain/timer-firing';
 import type { LeaseRecord } from '@forewarn/platform/database/numbered-leases';
 import { Schema } from 'mongoose';
 
@@ -12,18 +13,7 @@ export const TIMER_FIRING_MODEL = 'DurableTimerFiring';
  * timers lost the move in 25 of 30 rounds). The collection holds only pending firings (fired ones
  * are removed in bulk), because finding the due ones is a full scan on FerretDB.
  */
-export interface PendingTimer {
-  /** The firing key, `<timerId>@<dueAt ms>`. */
-  _id: string;
-  timerId: string;
-  kind: string;
-  dueAt: Date;
-  payload?: Record<string, unknown>;
-  /** When the next attempt may start: `dueAt`, or later after a failure (backoff). Clock time. */
-  notBefore: Date;
-  /** The claim number the next attempt inserts. */
-  claim: number;
-  failures: number;
+export interface PendingTimer extends PendingFiring {
   lastError?: string;
 }
 

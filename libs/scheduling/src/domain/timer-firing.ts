@@ -78,3 +78,32 @@ export function planRetry(failuresSoFar: number, claimNumber: number, now: Date,
   const delayMs = backoffDelayMs(policy, failures);
   return { failures, claim: claimNumber + 1, notBefore: new Date(now.getTime() + delayMs), delayMs };
 }
+
+/** The pending document of a timer's firing: due, unclaimed, never failed. */
+export function pendingFiringOf(timer: TimerSpec): PendingFiring {
+  return {
+    _id: firingKeyOf(timer.id, timer.dueAt),
+    timerId: timer.id,
+    kind: timer.kind,
+    dueAt: timer.dueAt,
+    ...(timer.payload !== undefined ? { payload: timer.payload } : {}),
+    notBefore: timer.dueAt,
+    claim: 0,
+    failures: 0,
+  };
+}
+
+/** A timer's firing waiting in `timers`. */
+export interface PendingFiring {
+  /** The firing key, `<timerId>@<dueAt ms>`. */
+  _id: string;
+  timerId: string;
+  kind: string;
+  dueAt: Date;
+  payload?: Record<string, unknown>;
+  /** When the next attempt may start: `dueAt`, or later after a failure (backoff). Clock time. */
+  notBefore: Date;
+  /** The claim number the next attempt inserts. */
+  claim: number;
+  failures: number;
+}
