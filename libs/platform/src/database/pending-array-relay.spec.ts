@@ -63,6 +63,17 @@ describe('PendingArrayRelay', () => {
     expect(doc.pending).toEqual([]);
   });
 
+  it('sweeps a collection tracked as start-only in the sweep at start, never in the periodic one', async () => {
+    const { doc, model } = fakeModel([{ id: 'a' }]);
+    const relay = new RecordingRelay();
+    relay.track(model, { periodic: false });
+    await relay.sweep();
+    expect(doc.pending).toEqual([{ id: 'a' }]); // the periodic sweep left it alone
+    await relay.sweep(true);
+    expect(relay.delivered).toEqual([['a']]);
+    expect(doc.pending).toEqual([]);
+  });
+
   it('stops popping when another relay already removed the head, so it never pops an entry it did not deliver', async () => {
     const { doc, pops, model } = fakeModel([{ id: 'a' }, { id: 'b' }]);
     const relay = new RecordingRelay();

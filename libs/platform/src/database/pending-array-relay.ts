@@ -31,7 +31,8 @@ type Holder<T> = { _id: unknown } & Record<string, T[] | undefined>;
  */
 export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger: Logger;
-  private readonly models = new Set<Model<any>>();
+  /** Tracked models, and whether the periodic sweep looks at them (or only the one at start). */
+  private readonly models = new Map<Model<any>, { periodic: boolean }>();
   private sweepTimer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
 
@@ -53,9 +54,13 @@ export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, On
     return this.options.field;
   }
 
-  /** Registers an aggregate model whose documents carry the array; the sweep looks at it. */
-  track(model: Model<any>): void {
-    this.models.add(model);
+  /**
+   * Registers an aggregate model whose documents carry the array. The sweep at start always looks
+   * at it; the periodic one only if `periodic` (a collection that grows with the business, where a
+   * sweep is a scan of seconds on FerretDB, is left to the start sweep and to its next write).
+   */
+  track(model: Model<any>, { periodic = true } = {}): void {
+    this.models.set(model, { periodic });
   }
 
   /** Delivers the pending entries of one document, then removes those that were delivered. */
@@ -75,9 +80,11 @@ export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, On
     this.writes.later(() => this.flush(model, id)).catch((e: unknown) => this.logger.warn(`flush deferred to the sweep: ${messageOf(e)}`));
   }
 
-  async sweep(): Promise<void> {
+  /** Relays what a crash or a failed flush left; `everything` includes the models swept only at start. */
+  async sweep(everything = false): Promise<void> {
     const { field, sweepBatch = 100 } = this.options;
-    for (const model of this.models) {
+    for (const [model, { periodic }] of this.models) {
+      if (!periodic && !everything) continue;
       // '<field>.0' exists only while the array holds at least one entry.
       const docs = (await model.find({ [`${field}.0`]: { $exists: true } }, { _id: 1 }).limit(sweepBatch).lean()) as Holder<T>[];
       // Each document is read again inside its queue: a flush may have relayed it since the scan.
@@ -98,11 +105,13 @@ export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, On
   }
 
   onApplicationBootstrap(): void {
-    this.sweepTimer = setInterval(() => {
-      this.sweeping ??= this.sweep()
+    const pass = (everything: boolean) => {
+      this.sweeping ??= this.sweep(everything)
         .catch((e: unknown) => this.logger.warn(`sweep failed: ${messageOf(e)}`))
         .finally(() => (this.sweeping = undefined));
-    }, this.options.sweepIntervalMs);
+    };
+    pass(true); // what a crash before this start left, on every tracked model
+    this.sweepTimer = setInterval(() => pass(false), this.options.sweepIntervalMs);
     this.sweepTimer.unref();
   }
 
