@@ -3,6 +3,7 @@ export * from './messaging.options';
 export * from './kafka/kafka-connection';
 export * from './kafka/dead-letters';
 export * from './consumer/kafka-event-server';
+export * from './consumer/consumed-events';
 export * from './consumer/rethrow-rpc-errors.filter';
 export * from './outbox/pending-event.schema';
 export * from './outbox/event-stager';

@@ -7,7 +7,7 @@ import { ForewarnEvent, SubprocessorChangeAnnounced, SubprocessorChangeEventType
 import { DocumentWriteQueue, PlatformModule, ServiceConfig } from '@forewarn/platform';
 import { eventually, RunningService, TestStack } from '../../../test/support/test-stack';
 import { probeAnnouncement } from '../../../test/support/probe-events';
-import { CONSUMED_EVENT_MODEL, ConsumedEvent, consumedEventIdOf } from './consumer/consumed-event.schema';
+import { ConsumedEvents } from './consumer/consumed-events';
 import { KafkaEventServer } from './consumer/kafka-event-server';
 import { RethrowRpcErrorsFilter } from './consumer/rethrow-rpc-errors.filter';
 import { MessagingModule } from './messaging.module';
@@ -133,24 +133,26 @@ describe('messaging (real Kafka and FerretDB)', () => {
 
     await eventually('the marker after the duplicate handled', async () => handled, (h) => h.includes('c-twice-marker'));
     expect(handled.filter((h) => h === 'c-twice')).toHaveLength(1);
-    // Remembered under one `_id` per consumer and event: checked and recorded without a scan.
-    const consumed = probe.app.get<Model<ConsumedEvent>>(getModelToken(CONSUMED_EVENT_MODEL));
-    expect(await consumed.findById(consumedEventIdOf('probe', pending.event.id)).lean()).toMatchObject({ consumer: 'probe', eventId: pending.event.id });
+    expect(await probe.app.get(ConsumedEvents).has('probe', pending.event.id)).toBe(true);
   });
 
-  it('forgets consumed events once they are older than the retention, and only those', async () => {
-    const consumed = probe.app.get<Model<ConsumedEvent>>(getModelToken(CONSUMED_EVENT_MODEL));
-    const record = (eventId: string, daysAgo: number): ConsumedEvent => ({
-      _id: consumedEventIdOf('probe', eventId),
-      consumer: 'probe',
-      eventId,
-      type: SubprocessorChangeEventTypes.announced,
-      consumedAt: new Date(Date.now() - daysAgo * 86_400_000),
-    });
-    await consumed.insertMany([record('old-one', 15), record('recent-one', 13)]);
-    expect(await probe.app.get(KafkaEventServer).pruneConsumed()).toBeGreaterThanOrEqual(1);
-    expect(await consumed.exists({ _id: consumedEventIdOf('probe', 'old-one') })).toBeNull();
-    expect(await consumed.exists({ _id: consumedEventIdOf('probe', 'recent-one') })).toBeTruthy();
+  it('remembers consumed events for one to two retention periods, and forgets older ones by dropping their period', async () => {
+    const consumed = probe.app.get(ConsumedEvents);
+    const period = 14 * 86_400_000; // CONSUMED_EVENT_RETENTION_DAYS, the default
+    const now = consumed.now;
+    try {
+      consumed.now = () => Date.now() - 2 * period;
+      await consumed.record('probe', 'two-periods-ago', SubprocessorChangeEventTypes.announced);
+      consumed.now = () => Date.now() - period;
+      await consumed.record('probe', 'last-period', SubprocessorChangeEventTypes.announced);
+    } finally {
+      consumed.now = now;
+    }
+    expect(await consumed.has('probe', 'last-period')).toBe(true);
+    expect(await consumed.has('probe', 'two-periods-ago')).toBe(false); // older than the two periods read
+    const dropped = await consumed.forgetOld();
+    expect(dropped).toHaveLength(1);
+    expect(await consumed.has('probe', 'last-period')).toBe(true);
   });
 
   it('retries a failing handler, then dead-letters it when it keeps failing', async () => {

@@ -1,8 +1,7 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
 import { BrokerHealthIndicator } from '@forewarn/platform/health/broker-health.indicator';
-import { CONSUMED_EVENT_MODEL, ConsumedEventSchema } from './consumer/consumed-event.schema';
+import { ConsumedEvents } from './consumer/consumed-events';
 import { KafkaEventServer } from './consumer/kafka-event-server';
 import { KafkaConnection } from './kafka/kafka-connection';
 import { KafkaHealthIndicator } from './kafka/kafka-health.indicator';
@@ -18,10 +17,11 @@ export class MessagingModule implements OnApplicationBootstrap {
   static forService(options: MessagingOptions): DynamicModule {
     return {
       module: MessagingModule,
-      imports: [MongooseModule.forFeature([{ name: CONSUMED_EVENT_MODEL, schema: ConsumedEventSchema }]), TerminusModule],
+      imports: [TerminusModule],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         KafkaConnection,
+        ConsumedEvents,
         KafkaEventServer,
         KafkaHealthIndicator,
         { provide: BrokerHealthIndicator, useExisting: KafkaHealthIndicator },

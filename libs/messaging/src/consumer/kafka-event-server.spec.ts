@@ -60,7 +60,7 @@ describe('KafkaEventServer on a failing handler', () => {
       topic: (t: string) => t,
       baseTopic: (t: string) => t,
     } as unknown as KafkaConnection;
-    const consumed = { exists: async () => null, updateOne: () => ({ catch: async () => undefined }) };
+    const consumed = { has: async () => false, record: async () => undefined };
     const counter = { inc: () => undefined };
     server = new KafkaEventServer(kafka, new AdjustableClock(), { serviceName: 'probe', config, topics: [] }, consumed as never, counter as never);
     server.addHandler(SubprocessorChangeEventTypes.cancelled, async () => {

@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { InjectModel } from '@nestjs/mongoose';
 import { Consumer, EachMessagePayload, KafkaMessage } from 'kafkajs';
-import type { Model } from 'mongoose';
 import { Counter } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import {
@@ -14,13 +12,12 @@ import {
 } from '@forewarn/contracts';
 import { Clock } from '@forewarn/platform/clock/clock';
 import { requestContext } from '@forewarn/platform/context/request-context';
-import { insertNew } from '@forewarn/platform/database/insert-new';
 import { InjectMetric } from '@forewarn/platform/metrics/service-metrics';
 import { sendToDeadLetters } from '../kafka/dead-letters';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { EVENTS_CONSUMED } from '../messaging.metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
-import { CONSUMED_EVENT_MODEL, ConsumedEvent, consumedEventIdOf } from './consumed-event.schema';
+import { ConsumedEvents } from './consumed-events';
 import { isInfrastructureFailure, isRetryable, RetryPolicy, retryDelayMs } from './retry-policy';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,7 +42,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     private readonly kafka: KafkaConnection,
     private readonly clock: Clock,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-    @InjectModel(CONSUMED_EVENT_MODEL) private readonly consumed: Model<ConsumedEvent>,
+    private readonly consumed: ConsumedEvents,
     @InjectMetric(EVENTS_CONSUMED) private readonly consumedCount: Counter<string>,
   ) {
     super();
@@ -71,7 +68,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: topics.map((t) => this.kafka.topic(t)), fromBeginning: true });
       await this.consumer.run({ eachMessage: (payload) => this.consume(payload) });
-      this.pruneTimer = setInterval(() => void this.pruneConsumed().catch((e: unknown) => this.log.warn(`pruning consumed events failed: ${reasonOf(e)}`)), PRUNE_INTERVAL_MS);
+      this.pruneTimer = setInterval(() => void this.consumed.forgetOld().catch((e: unknown) => this.log.warn(`forgetting old consumed events failed: ${reasonOf(e)}`)), PRUNE_INTERVAL_MS);
       this.pruneTimer.unref();
     }
     callback();
@@ -94,7 +91,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     } catch (e) {
       return this.deadLetter(payload, reasonOf(e), 0);
     }
-    if (await this.consumed.exists({ _id: consumedEventIdOf(this.consumerName, event.id) })) {
+    if (await this.consumed.has(this.consumerName, event.id)) {
       return void this.consumedCount.inc({ type: event.type, outcome: 'duplicate' });
     }
 
@@ -139,14 +136,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async markConsumed(event: ForewarnEvent): Promise<void> {
-    const record: ConsumedEvent = { _id: consumedEventIdOf(this.consumerName, event.id), consumer: this.consumerName, eventId: event.id, type: event.type, consumedAt: new Date() };
-    await insertNew(this.consumed, [record]); // already there: a retry after the record was stored
-  }
-
-  /** Forgets the events handled longer ago than the retention; Kafka no longer redelivers them. */
-  async pruneConsumed(): Promise<number> {
-    const before = new Date(Date.now() - this.options.config.CONSUMED_EVENT_RETENTION_DAYS * 86_400_000);
-    return (await this.consumed.deleteMany({ consumer: this.consumerName, consumedAt: { $lt: before } })).deletedCount ?? 0;
+    await this.consumed.record(this.consumerName, event.id, event.type);
   }
 
   /** Parks the original bytes on the dead-letter topic; the offset then moves past them. */

@@ -122,8 +122,8 @@ export class ServiceConfig {
 
   /**
    * How long a consumer remembers the ids of events it handled, to skip them if Kafka delivers them
-   * again. Keep it above the topics' retention (Kafka's default is 7 days); older records are
-   * pruned once a day.
+   * again: between one and two of these periods. Keep it above the topics' retention (Kafka's
+   * default is 7 days); older periods are dropped, checked once a day.
    */
   @IntSetting(1)
   CONSUMED_EVENT_RETENTION_DAYS = 14;
