@@ -9,14 +9,13 @@
 // time to the first byte and to the last, the rows, the slowest /health answer while it ran, and
 // the service's resident memory (from /metrics) idle and at its peak. It drops its database at the
 // end. The last line is one JSON object.
-const { spawn } = require('node:child_process');
-const path = require('node:path');
 const { MongoClient } = require('mongoose').mongo;
 const { issueStaffToken } = require('../lib/staff-token');
-const { localJwtSecret, ROOT, serviceEnv } = require('../lib/local-env');
+const { localJwtSecret } = require('../lib/local-env');
+const { startPrivateNotification } = require('./private-notification');
 
 const PORT = Number(process.env.BENCH_PORT ?? 3012);
-const NOTIFICATION = `http://127.0.0.1:${PORT}`;
+let NOTIFICATION;
 const MONGODB_URI = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
 const contacts = Number(process.argv[2] ?? process.env.BENCH_CONTACTS ?? 100000);
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -104,25 +103,12 @@ async function download(token, format) {
   return { format, firstByteMs, totalMs, rows: format === 'csv' ? lines - 1 : lines, mb: mb(bytes), healthMaxMs: watch.healthMaxMs, healthFailures: watch.healthFailures, peakRssMb: mb(watch.peakRss), peakHeapUsedMb: mb(watch.peakHeapUsed) };
 }
 
-/** The notification service as `npm start` runs it, on the bench's own database, port and topics. */
-async function startService() {
-  const env = { ...serviceEnv({ name: 'customer-notification', port: PORT }), PORT: String(PORT), MONGODB_DATABASE: DATABASE, KAFKA_TOPIC_PREFIX: `bench.${run}.`, LOG_LEVEL: 'warn' };
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'apps', 'customer-notification', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`the notification service exited (${child.exitCode}); is it built? (npm start builds it)`);
-    const up = await fetch(`${NOTIFICATION}/health`).then((r) => r.ok, () => false);
-    if (up) return child;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill();
-  throw new Error('the notification service did not answer /health within 60 s');
-}
-
 async function main() {
   const client = await MongoClient.connect(MONGODB_URI);
   const db = client.db(DATABASE);
   const token = await issueStaffToken({ secret: localJwtSecret(), sub: 'bench', roles: ['auditor'] });
-  const service = await startService();
+  const service = await startPrivateNotification({ port: PORT, database: DATABASE, run });
+  NOTIFICATION = service.url;
   try {
     log(`seeding change ${changeId} with ${contacts} emails`);
     const seeding = performance.now();
@@ -141,8 +127,7 @@ async function main() {
     console.log(JSON.stringify(out));
     return results.every((r) => r.rows === contacts) ? 0 : 1;
   } finally {
-    service.kill('SIGTERM');
-    await new Promise((r) => service.once('exit', r));
+    await service.stop();
     await db.dropDatabase();
     await client.close();
   }
