@@ -1,6 +1,9 @@
-import { RunningService, TestStack } from '../../../../test/support/test-stack';
+import { getModelToken } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { eventually, RunningService, TestStack } from '../../../../test/support/test-stack';
 import { NotificationConfig } from '../notification.config';
 import { notificationDescription, NotificationModule } from '../notification.module';
+import { Customer } from './customer.schema';
 import { DirectoryEvents } from './directory-events';
 import type { Recipient } from './recipient';
 
@@ -13,11 +16,16 @@ describe('customer directory (real FerretDB)', () => {
   const joined: Recipient[][] = [];
   const at = (domain: string) => `${domain}-${stack.runId}.example`;
 
-  beforeAll(async () => {
-    notification = await stack.start('customer-notification', NotificationConfig, (c) => NotificationModule.register(c), notificationDescription);
-    notification.app.get(DirectoryEvents).onContactsAdded(async (recipients) => {
+  const startNotification = async () => {
+    const started = await stack.start('customer-notification', NotificationConfig, (c) => NotificationModule.register(c), notificationDescription);
+    started.app.get(DirectoryEvents).onContactsAdded(async (recipients) => {
       joined.push(recipients);
     });
+    return started;
+  };
+
+  beforeAll(async () => {
+    notification = await startNotification();
     [admin, auditor] = await Promise.all([stack.token(['admin']), stack.token(['auditor'])]);
   });
 
@@ -134,6 +142,34 @@ describe('customer directory (real FerretDB)', () => {
     );
     // Only the contacts that got in were announced: one Sam, one Tam.
     expect(lastJoined().map((r) => r.contactName).sort()).toEqual([expect.stringMatching(/^Sam/), 'Tam']);
+  });
+
+  it('relays at start the audit entry a crash left staged on a customer (customers are not swept periodically)', async () => {
+    const customers = notification.app.get<Model<Customer>>(getModelToken(Customer.name));
+    const entryId = `crash-${stack.runId}`;
+    // As a write leaves it when the process dies before its relay: the change and its entry, not yet in the trail.
+    await customers.collection.insertOne({
+      _id: `crashed-${stack.runId}`,
+      name: 'Crashed Ltd',
+      externalId: `crashed-${stack.runId}`,
+      status: 'active',
+      contacts: [],
+      createdAt: new Date(),
+      createdBy: 'user:admin',
+      version: 0,
+      outbox: [],
+      auditPending: [{ id: entryId, at: new Date(), actor: 'user:admin', service: 'customer-notification', action: 'customer.created', entityType: 'customer', entityId: `crashed-${stack.runId}` }],
+    } as never);
+    await stack.stopService(notification);
+    notification = await startNotification(); // its sweep at start relays what the crash left
+    const trail = await eventually(
+      'the staged entry in the trail',
+      async () => (await get(`/api/v1/audit?entityId=crashed-${stack.runId}`).expect(200)).body as { id: string }[],
+      (t) => t.length > 0,
+    );
+    expect(trail.map((e) => e.id)).toEqual([entryId]);
+    const after = await notification.app.get<Model<Customer>>(getModelToken(Customer.name)).findById(`crashed-${stack.runId}`).lean<{ auditPending: unknown[] }>();
+    expect(after!.auditPending).toEqual([]);
   });
 
   it('imports JSON: creates, updates by externalId, reports bad rows by row and field, and lands the good ones', async () => {
