@@ -80,7 +80,7 @@ export class AggregateStore {
 
   /** Inserts a new aggregate with its effects. A duplicate `_id` or unique field throws (the caller says what it means). */
   async create<T extends { _id: unknown }>(model: Model<any>, doc: T, effects: WriteEffects = {}): Promise<T> {
-    const reg = this.registered(model);
+    this.registered(model); // an unregistered model is a bug: refuse before writing anything
     await this.scheduleTimers(effects);
     await this.writes.run(model, doc._id, async () => {
       await model.create({ ...doc, version: 0, ...this.stagedArrays(effects) });
