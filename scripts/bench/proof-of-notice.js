@@ -3,12 +3,15 @@
 //
 // Needs the local stack (`npm run stack -- start`) and a build of the notification service (`npm
 // start` makes one). It starts its own notification service on its own database and topic prefix,
-// seeds one announced change with BENCH_CONTACTS emails straight into that database (deliveries,
-// and outcomes as a finished fan-out leaves them: every email accepted by SES, 90 % delivered, 1 %
-// bounced), then downloads the change's proof of notice as CSV and as JSON, and for each prints the
+// seeds one announced change with BENCH_CONTACTS emails straight into that database as a finished
+// fan-out leaves them (every email accepted by SES, 90 % delivered, 1 % bounced): the delivery
+// records, and the proof pages written beside them — queued pages of 500 (a fan-out chunk),
+// attempt pages of ATTEMPTS_PER_PAGE (a sender group commit) and report pages of REPORTS_PER_PAGE
+// (SES reports gathered for a second at the default 14 emails/s); then downloads the change's proof of notice as CSV and as JSON, and for each prints the
 // time to the first byte and to the last, the rows, the slowest /health answer while it ran, and
 // the service's resident memory (from /metrics) idle and at its peak. It drops its database at the
 // end. The last line is one JSON object.
+const { deflateRawSync } = require('node:zlib');
 const { MongoClient } = require('mongoose').mongo;
 const { issueStaffToken } = require('../lib/staff-token');
 const { localJwtSecret } = require('../lib/local-env');
@@ -23,6 +26,9 @@ const DATABASE = `bench_proof_${run}`;
 const changeId = `bench-proof-${run}`;
 const eventId = `bench-proof-event-${run}`;
 const BATCH = 5000;
+const QUEUED_PER_PAGE = 500;
+const ATTEMPTS_PER_PAGE = Number(process.env.ATTEMPTS_PER_PAGE ?? 50);
+const REPORTS_PER_PAGE = Number(process.env.REPORTS_PER_PAGE ?? 14);
 const log = (m) => console.error(`[bench] ${m}`);
 const mb = (bytes) => Math.round(bytes / 1024 / 1024);
 
@@ -52,7 +58,31 @@ async function seed(db) {
     }
     await db.collection('deliveries').insertMany(deliveries, { ordered: false });
     await db.collection('delivery_outcomes').insertMany(outcomes, { ordered: false });
+    await writePages(db, deliveries, outcomes);
   }
+}
+
+const pageNumbers = new Map();
+/** Rows as the service's `ProofPages` writes them, `perPage` to a page, numbered from where the stream ends. */
+async function appendPages(db, stream, rows, perPage) {
+  const pages = [];
+  for (let i = 0; i < rows.length; i += perPage) {
+    const n = pageNumbers.get(stream) ?? 0;
+    pageNumbers.set(stream, n + 1);
+    const page = rows.slice(i, i + perPage);
+    pages.push({ _id: `${stream}#${n}`, stream, n, count: page.length, rows: deflateRawSync(JSON.stringify(page)), writtenAt: new Date() });
+  }
+  await db.collection('proof_pages').insertMany(pages, { ordered: false });
+}
+
+async function writePages(db, deliveries, outcomes) {
+  const addressee = (d) => ({ deliveryId: d._id, customerId: d.customerId, customerName: d.customerName, contactId: d.contactId, contactName: d.contactName, email: d.email });
+  const byId = new Map(deliveries.map((d) => [d._id, d]));
+  await appendPages(db, `${eventId}/queued`, deliveries.map(addressee), QUEUED_PER_PAGE);
+  const attempts = outcomes.filter((o) => o.kind === 'sent').map((o) => ({ ...addressee(byId.get(o.deliveryId)), kind: 'sent', at: o.at, sesMessageId: o.sesMessageId, template: o.template, templateVersion: o.templateVersion, attempts: o.attempts }));
+  await appendPages(db, `${eventId}/attempts`, attempts, ATTEMPTS_PER_PAGE);
+  const reports = outcomes.filter((o) => o.kind !== 'sent').map((o) => ({ deliveryId: o.deliveryId, kind: o.kind, at: o.at }));
+  await appendPages(db, `${eventId}/reports`, reports, REPORTS_PER_PAGE);
 }
 
 /** The service's resident memory and its V8 heap in use, from its /metrics. */
@@ -123,7 +153,7 @@ async function main() {
       log(JSON.stringify(result));
       results.push(result);
     }
-    const out = { contacts, idleRssMb, idleHeapUsedMb: mb(idle.heapUsed), results, peakRssOverIdleMb: Math.max(...results.map((r) => r.peakRssMb)) - idleRssMb };
+    const out = { contacts, attemptsPerPage: ATTEMPTS_PER_PAGE, reportsPerPage: REPORTS_PER_PAGE, pages: await db.collection('proof_pages').estimatedDocumentCount(), idleRssMb, idleHeapUsedMb: mb(idle.heapUsed), results, peakRssOverIdleMb: Math.max(...results.map((r) => r.peakRssMb)) - idleRssMb };
     console.log(JSON.stringify(out));
     return results.every((r) => r.rows === contacts) ? 0 : 1;
   } finally {

@@ -16,3 +16,4 @@ export * from './metrics/service-metrics';
 export * from './database/group-commit';
 export * from './database/numbered-leases';
 export * from './retry/deadline';
+export * from './database/numbered-pages';

@@ -8,11 +8,12 @@ import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryEvents } from './delivery-events';
 import { DeliveryRecords } from './delivery-records';
-import { DeliveryClaim, DeliveryClaimSchema, DeliveryOutcome, DeliveryOutcomeSchema, DeliveryProgress, DeliveryProgressSchema, SesMessage, SesMessageSchema } from './delivery-records.schema';
+import { DeliveryClaim, DeliveryClaimSchema, DeliveryOutcome, DeliveryOutcomeSchema, DeliveryProgress, DeliveryProgressSchema, ProofPage, ProofPageSchema, SesMessage, SesMessageSchema } from './delivery-records.schema';
 import { Delivery, DeliverySchema, OutgoingNotice, OutgoingNoticeSchema } from './delivery.schema';
 import { deliveryMetrics } from './delivery.metrics';
 import { EmailSender } from './email-sender';
 import { ProofOfNoticeController } from './proof-of-notice.controller';
+import { ProofPages } from './proof-pages';
 
 @Module({
   imports: [
@@ -23,12 +24,13 @@ import { ProofOfNoticeController } from './proof-of-notice.controller';
       { name: DeliveryOutcome.name, schema: DeliveryOutcomeSchema },
       { name: SesMessage.name, schema: SesMessageSchema },
       { name: DeliveryProgress.name, schema: DeliveryProgressSchema },
+      { name: ProofPage.name, schema: ProofPageSchema },
     ]),
     TemplatesModule,
     ChangeNoticeStatesModule,
   ],
   controllers: [DeliveriesController, ProofOfNoticeController],
-  providers: [DeliveriesService, DeliveryRecords, DeliveryEvents, EmailSender, { provide: MailSender, useClass: SesMailSender }, ...deliveryMetrics],
+  providers: [DeliveriesService, DeliveryRecords, ProofPages, DeliveryEvents, EmailSender, { provide: MailSender, useClass: SesMailSender }, ...deliveryMetrics],
   exports: [DeliveriesService, DeliveryRecords, DeliveryEvents],
 })
 export class DeliveriesModule {}

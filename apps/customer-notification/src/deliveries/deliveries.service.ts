@@ -120,12 +120,11 @@ export class DeliveriesService {
 
   /**
    * Report: every email matching the filter with its status, streamed in the order they were
-   * queued, in memory bounded by the outcomes map (`lean` for reports that need no subjects or
-   * SES texts). Two streamed scans; never on a hot path.
+   * queued, in memory bounded by the outcomes map. Two streamed scans; never on a hot path.
    */
-  async *emails(filter: DeliveryFilter, { lean = false } = {}): AsyncGenerator<DeliveryRecord> {
+  async *emails(filter: DeliveryFilter): AsyncGenerator<DeliveryRecord> {
     const { status, ...which } = filter;
-    const facts = await this.records.factsByDelivery(which, { lean });
+    const facts = await this.records.factsByDelivery(which);
     for await (const d of this.records.deliveriesMatching(which)) {
       const known = facts.factsOf(d._id);
       const record = { ...d, facts: known, status: statusOf(known) };

@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema as MongooseSchema } from 'mongoose';
 
 /**
  * A sender's claim on one attempt at an email (a `NumberedLeases` record), inserted just before
@@ -65,7 +66,22 @@ export class DeliveryProgress {
   @Prop({ default: 0 }) complained!: number;
 }
 
+/**
+ * One page of a proof stream (a `NumberedPages` record, `_id` = `<event>/<stream>#<n>`): rows
+ * written beside the delivery records as they happen, so that proof of notice reads an event's
+ * emails by `_id` instead of scanning. Insert-only. See `ProofPages`.
+ */
+@Schema({ collection: 'proof_pages', versionKey: false })
+export class ProofPage {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) stream!: string;
+  @Prop({ required: true }) n!: number;
+  @Prop({ type: [MongooseSchema.Types.Mixed], required: true }) rows!: unknown[];
+  @Prop({ required: true }) writtenAt!: Date;
+}
+
 export const DeliveryClaimSchema = SchemaFactory.createForClass(DeliveryClaim);
 export const DeliveryOutcomeSchema = SchemaFactory.createForClass(DeliveryOutcome);
 export const SesMessageSchema = SchemaFactory.createForClass(SesMessage);
 export const DeliveryProgressSchema = SchemaFactory.createForClass(DeliveryProgress);
+export const ProofPageSchema = SchemaFactory.createForClass(ProofPage);

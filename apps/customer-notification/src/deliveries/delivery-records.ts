@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { Delivery, OutgoingNotice } from './delivery.schema';
 import { DeliveryClaim, DeliveryOutcome, DeliveryProgress, OutcomeKind, SesMessage } from './delivery-records.schema';
 import { OutcomeIndex } from './outcome-index';
+import { Addressee, ProofPages } from './proof-pages';
 
 type Tally = Omit<DeliveryProgress, '_id' | 'sourceId'>;
 
@@ -15,31 +16,25 @@ type Tally = Omit<DeliveryProgress, '_id' | 'sourceId'>;
 export interface ReportFilter {
   sourceId?: string;
   customerId?: string;
-  /** The event the emails were sent for (a change's announcement, say). */
-  sourceEventId?: string;
 }
 
 /** Documents fetched per round trip while a report streams. */
 const REPORT_BATCH = 1000;
 
-function reportQuery(filter: ReportFilter, collection: 'deliveries' | 'outcomes'): Record<string, string> {
-  const { sourceEventId, ...rest } = filter;
-  const query = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Record<string, string>;
-  // Outcomes carry no event id of their own: theirs is the prefix of their delivery id.
-  return collection === 'deliveries' && sourceEventId ? { ...query, sourceEventId } : query;
-}
+const reportQuery = (filter: ReportFilter) => Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as Record<string, string>;
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 type TallyField = keyof Tally;
 
 export interface SentRecord {
+  email: Addressee;
   outcome: DeliveryOutcome;
   sesMessage: SesMessage;
 }
 
 /**
  * The delivery records, written only with inserts under deterministic `_id`s and read by `_id`;
- * the only scans are in the reports (`list`) and over the small progress collection.
+ * the only scans are in the deliveries report and over the small progress collection. Each
+ * record is shadowed by a row on the event's proof pages, written first.
  */
 @Injectable()
 export class DeliveryRecords implements OnModuleDestroy {
@@ -47,7 +42,7 @@ export class DeliveryRecords implements OnModuleDestroy {
   /** This replica's name in claims and progress documents. */
   readonly replica = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   private readonly sentRecords: GroupCommit<SentRecord>;
-  private readonly outcomeRecords: GroupCommit<DeliveryOutcome>;
+  private readonly failures: GroupCommit<{ email: Addressee; outcome: DeliveryOutcome }>;
   private tallies = new Map<string, Tally>();
   private progressWrite: Promise<void> = Promise.resolve();
   private readonly progressTimer: NodeJS.Timeout;
@@ -59,11 +54,16 @@ export class DeliveryRecords implements OnModuleDestroy {
     @InjectModel(DeliveryOutcome.name) private readonly outcomes: Model<DeliveryOutcome>,
     @InjectModel(SesMessage.name) private readonly sesMessages: Model<SesMessage>,
     @InjectModel(DeliveryProgress.name) private readonly progress: Model<DeliveryProgress>,
+    private readonly proofPages: ProofPages,
   ) {
     this.sentRecords = new GroupCommit(async (records) => {
+      await this.proofPages.attempts(records);
       await Promise.all([insertNew(this.outcomes, records.map((r) => r.outcome)), insertNew(this.sesMessages, records.map((r) => r.sesMessage))]);
     });
-    this.outcomeRecords = new GroupCommit(async (outcomes) => void (await insertNew(this.outcomes, outcomes)));
+    this.failures = new GroupCommit(async (failures) => {
+      await this.proofPages.attempts(failures);
+      await insertNew(this.outcomes, failures.map((f) => f.outcome));
+    });
     this.progressTimer = setInterval(() => void this.flushProgress().catch((e: unknown) => this.logger.warn(`progress not saved yet: ${String(e)}`)), 250);
     this.progressTimer.unref();
   }
@@ -77,8 +77,10 @@ export class DeliveryRecords implements OnModuleDestroy {
   }
 
   /** Inserts the deliveries not yet stored; returns those that were new. */
-  insertDeliveries(deliveries: Delivery[]): Promise<Delivery[]> {
-    return insertNew(this.deliveries, deliveries);
+  async insertDeliveries(deliveries: Delivery[]): Promise<Delivery[]> {
+    const inserted = await insertNew(this.deliveries, deliveries);
+    await this.proofPages.queued(inserted);
+    return inserted;
   }
 
   delivery(id: string): Promise<Delivery | null> {
@@ -91,12 +93,13 @@ export class DeliveryRecords implements OnModuleDestroy {
   }
 
   /** Records a failure for good (batched with others); a second record of it is ignored. */
-  recordOutcome(outcome: DeliveryOutcome): Promise<void> {
-    return this.outcomeRecords.add(outcome);
+  recordFailure(email: Addressee, outcome: DeliveryOutcome): Promise<void> {
+    return this.failures.add({ email, outcome });
   }
 
   /** Records what SES reported later; false when the same report was stored before. */
-  async recordReport(outcome: DeliveryOutcome): Promise<boolean> {
+  async recordReport(email: Addressee, outcome: DeliveryOutcome): Promise<boolean> {
+    await this.proofPages.report(email, outcome);
     return (await insertNew(this.outcomes, [outcome])).length === 1;
   }
 
@@ -155,20 +158,18 @@ export class DeliveryRecords implements OnModuleDestroy {
 
   /**
    * Reports: the facts recorded about every email matching the filter, by delivery id. One
-   * streamed scan of the outcomes into a packed index (`lean` leaves out subjects and SES's words).
+   * streamed scan of the outcomes into a packed index.
    */
-  async factsByDelivery(filter: ReportFilter, { lean = false } = {}): Promise<OutcomeIndex> {
-    const index = new OutcomeIndex(lean);
-    const projection = lean ? { deliveryId: 1, kind: 1, at: 1, sesMessageId: 1, template: 1, templateVersion: 1 } : undefined;
-    const query = { ...reportQuery(filter, 'outcomes'), ...(filter.sourceEventId ? { deliveryId: { $regex: `^${escapeRegex(filter.sourceEventId)}:` } } : {}) };
+  async factsByDelivery(filter: ReportFilter): Promise<OutcomeIndex> {
+    const index = new OutcomeIndex(false);
     // The driver's cursor: mongoose would wrap each of 100,000 documents for nothing.
-    for await (const o of this.outcomes.collection.find<DeliveryOutcome>(query, { projection, batchSize: REPORT_BATCH })) index.add(o.deliveryId, o);
+    for await (const o of this.outcomes.collection.find<DeliveryOutcome>(reportQuery(filter), { batchSize: REPORT_BATCH })) index.add(o.deliveryId, o);
     return index;
   }
 
   /** Reports: the deliveries matching the filter, streamed in stored order (the order they were queued). */
   deliveriesMatching(filter: ReportFilter): AsyncIterable<Delivery> {
-    return this.deliveries.collection.find<Delivery>(reportQuery(filter, 'deliveries'), { batchSize: REPORT_BATCH });
+    return this.deliveries.collection.find<Delivery>(reportQuery(filter), { batchSize: REPORT_BATCH });
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -282,6 +282,7 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
       await this.events.sent(job, { template: rendered.template, templateVersion: rendered.templateVersion, sesMessageId, sentAt: at.toISOString() });
     }
     await this.records.recordSent({
+      email: job,
       outcome: {
         _id: `${job._id}:sent`,
         deliveryId: job._id,
@@ -304,7 +305,7 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
     const at = this.clock.now();
     this.logger.error(`email ${job._id} to contact ${job.contactId} failed for good after ${attempts} attempt(s): ${reason}`);
     await this.events.failed(job, { reason, attempts, failedAt: at.toISOString() });
-    await this.records.recordOutcome({ _id: `${job._id}:failed`, deliveryId: job._id, kind: 'failed', sourceId: job.sourceId, customerId: job.customerId, at, attempts, detail: reason });
+    await this.records.recordFailure(job, { _id: `${job._id}:failed`, deliveryId: job._id, kind: 'failed', sourceId: job.sourceId, customerId: job.customerId, at, attempts, detail: reason });
     this.records.count(job.sourceId, 'failed');
   }
 

@@ -4,9 +4,8 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { Roles } from '@forewarn/auth';
 import { ChangeNoticeStates } from '../notices/change-notice-states';
-import { TemplateNames } from '../templates/template-names';
-import { DeliveriesService, DeliveryFilter } from './deliveries.service';
 import { PROOF_CSV_HEADER, proofCsvLine, proofRow } from './domain/proof-of-notice';
+import { ProofPages } from './proof-pages';
 
 class ProofQuery {
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
@@ -14,8 +13,8 @@ class ProofQuery {
 
 /**
  * Proof of notice, streamed: the head goes out at once, then one row per contact sent the
- * announcement, in the order the emails were queued, written as they are read with the socket's
- * back-pressure respected. Memory is bounded by the change's outcomes, kept lean.
+ * announcement (late-added contacts included: they share its event), read from the event's proof
+ * pages and written with the socket's back-pressure respected.
  */
 @ApiTags('proof of notice')
 @ApiBearerAuth()
@@ -26,13 +25,13 @@ export class ProofOfNoticeController {
   private readonly logger = new Logger(ProofOfNoticeController.name);
 
   constructor(
-    private readonly deliveries: DeliveriesService,
+    private readonly pages: ProofPages,
     private readonly changes: ChangeNoticeStates,
   ) {}
 
   @Get(':changeId')
   @Roles('compliance', 'auditor', 'admin')
-  @ApiOperation({ summary: 'Every contact sent the notice of a change: when it was sent, delivered or bounced, and whether it was late (streamed, in the order the emails were queued)' })
+  @ApiOperation({ summary: 'Every contact sent the notice of a change: when it was sent, delivered or bounced, and whether it was late (streamed: emails sent or failed in the order recorded, then those still queued)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: 'JSON `{ changeId, status, effectiveAt, noticePeriodDays, contacts: [...] }`, or CSV with one row per contact' })
@@ -42,8 +41,6 @@ export class ProofOfNoticeController {
     const change = await this.changes.get(changeId);
     if (!change) throw new NotFoundException(`changeId: no announced change ${changeId} is known to the notification service`);
     const { noticePeriodDays } = change.announcement;
-    // The announcement's emails, late-added contacts' included (they share its event id).
-    const told: DeliveryFilter = change.announcedEventId ? { sourceId: changeId, sourceEventId: change.announcedEventId } : { sourceId: changeId };
     const csv = query.format === 'csv';
     res.status(200).setHeader('cache-control', 'no-store');
     if (csv) res.type('text/csv').attachment(`proof-of-notice-${changeId}.csv`);
@@ -52,9 +49,10 @@ export class ProofOfNoticeController {
     await this.write(res, csv ? PROOF_CSV_HEADER : `${JSON.stringify(head).slice(0, -1)},"contacts":[`);
     try {
       let first = true;
-      for await (const email of this.deliveries.emails(told, { lean: true })) {
-        if (email.template !== TemplateNames.changeAnnounced) continue; // a change known only from later events
-        const row = proofRow(email, change.effectiveAt, noticePeriodDays);
+      // A change known only from later events has no announcement emails here.
+      const told = change.announcedEventId ? this.pages.told(change.announcedEventId) : [];
+      for await (const contact of told) {
+        const row = proofRow(contact, change.effectiveAt, noticePeriodDays);
         await this.write(res, csv ? proofCsvLine(row) : `${first ? '' : ','}${JSON.stringify(row)}`);
         first = false;
       }

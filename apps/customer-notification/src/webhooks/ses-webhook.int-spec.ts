@@ -3,6 +3,7 @@ import { emailsTo, eventually, RunningService, TestStack } from '../../../../tes
 import { SnsTestSigner } from '../../../../test/support/sns-test-signer';
 import type { Recipient } from '../customers/customers.service';
 import { DeliveriesService } from '../deliveries/deliveries.service';
+import { ProofPages } from '../deliveries/proof-pages';
 import { NotificationConfig } from '../notification.config';
 import { notificationDescription, NotificationModule } from '../notification.module';
 import { SnsCertificateFetcher, SnsSubscriptionConfirmer } from './sns-verifier';
@@ -80,6 +81,15 @@ describe('POST /webhooks/ses (real stack; signed with a certificate made in the 
     const delivery = { eventType: 'Delivery', mail: { messageId: ses.messageId }, delivery: { timestamp: '2027-01-01T11:00:00.000Z', smtpResponse: '250 ok' } };
     expect((await post(signer.notification(delivery), 'application/json').expect(200)).body).toEqual({ result: 'recorded' });
     expect((await deliveries()).find((d) => d.email === other)).toMatchObject({ status: 'delivered' });
+  });
+
+  it('puts what SES reported on the proof pages of the event, once per report however often it came', async () => {
+    const told = [];
+    for await (const contact of notification.app.get(ProofPages).told('ev-1')) told.push(contact);
+    expect(told.map((c) => [c.email, Object.keys(c.facts).sort()]).sort()).toEqual(
+      [[email, ['bounced', 'sent']], [other, ['delivered', 'sent']]].sort(),
+    );
+    expect(told.find((c) => c.email === email)!.facts.bounced!.at.toISOString()).toBe('2027-01-01T10:00:00.000Z');
   });
 
   it('refuses a forged signature, a certificate from elsewhere, and a malformed message', async () => {

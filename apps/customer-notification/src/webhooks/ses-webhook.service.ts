@@ -36,7 +36,7 @@ export class SesWebhookService {
     if (report.kind !== 'delivered' || delivery.sourceType === 'breach') {
       await this.events.outcome(report.kind, delivery, { sesMessageId: report.sesMessageId, at: at.toISOString(), ...(report.detail ? { detail: report.detail } : {}) });
     }
-    const isNew = await this.records.recordReport({
+    const isNew = await this.records.recordReport(delivery, {
       _id: `${delivery._id}:${report.kind}`,
       deliveryId: delivery._id,
       kind: report.kind,

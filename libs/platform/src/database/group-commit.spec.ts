@@ -27,4 +27,14 @@ describe('GroupCommit', () => {
     await expect(commit.add(1)).rejects.toThrow('down');
     await expect(commit.add(2)).resolves.toBeUndefined();
   });
+
+  it('with a linger, gathers items that arrive one by one into one write', async () => {
+    const writes: number[][] = [];
+    const commit = new GroupCommit<number>(async (items) => void writes.push(items), 500, 50);
+    const adds = [commit.add(1)];
+    await new Promise((r) => setTimeout(r, 10));
+    adds.push(commit.add(2));
+    await Promise.all(adds);
+    expect(writes).toEqual([[1, 2]]);
+  });
 });
