@@ -137,7 +137,8 @@ async function main() {
   const client = await MongoClient.connect(MONGODB_URI);
   const db = client.db(DATABASE);
   const token = await issueStaffToken({ secret: localJwtSecret(), sub: 'bench', roles: ['auditor'] });
-  const service = await startPrivateNotification({ port: PORT, database: DATABASE, run });
+  // SERVICE_NODE_OPTIONS: V8 flags for the service under test (to study its heap policy).
+  const service = await startPrivateNotification({ port: PORT, database: DATABASE, run, env: process.env.SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVICE_NODE_OPTIONS } : {} });
   NOTIFICATION = service.url;
   try {
     log(`seeding change ${changeId} with ${contacts} emails`);

@@ -1,3 +1,4 @@
+import { DeliveryIdTable } from './delivery-id-table';
 import { EmailFacts, OutcomeFact } from './domain/delivery-status';
 
 const KINDS = ['sent', 'delivered', 'bounced', 'complained', 'failed'] as const;
@@ -5,12 +6,12 @@ type Texts = { subject?: string; detail: Partial<Record<OutcomeFact['kind'], str
 
 /**
  * What a report needs of each email's recorded outcomes, by delivery id, packed: the times in one
- * typed array, the SES id and template version beside them, template names shared. A lean index
- * (proof of notice) keeps 100,000 emails in about 20 MB; a full one (the deliveries list) also
- * keeps subjects and SES's words. Facts are rebuilt as objects one email at a time, when read.
+ * typed array, the SES id and template version beside them, template names shared, ids as digests.
+ * A lean index (the SES reports behind a proof of notice) holds no object per email; a full one
+ * (the deliveries list) also keeps subjects and SES's words. Facts are rebuilt as objects one email at a time, when read.
  */
 export class OutcomeIndex {
-  private readonly slots = new Map<string, number>();
+  private readonly slots = new DeliveryIdTable();
   private times = new Float64Array(KINDS.length * 1024);
   private versions = new Int32Array(1024);
   private readonly sesIds: (string | undefined)[] = [];
@@ -60,10 +61,7 @@ export class OutcomeIndex {
   }
 
   private slotOf(deliveryId: string): number {
-    let slot = this.slots.get(deliveryId);
-    if (slot !== undefined) return slot;
-    slot = this.slots.size;
-    this.slots.set(deliveryId, slot);
+    const slot = this.slots.add(deliveryId);
     if ((slot + 1) * KINDS.length > this.times.length) {
       const times = new Float64Array(this.times.length * 2);
       times.set(this.times);

@@ -6,6 +6,7 @@ import type { Delivery } from './delivery.schema';
 import { DeliveryOutcome, ProofPage } from './delivery-records.schema';
 import type { EmailFacts } from './domain/delivery-status';
 import type { ToldContact } from './domain/proof-of-notice';
+import { DeliveryIdTable } from './delivery-id-table';
 import { OutcomeIndex } from './outcome-index';
 
 /** Who an email went to, as a proof names them. */
@@ -98,14 +99,14 @@ export class ProofPages {
   async *told(eventId: string): AsyncGenerator<ToldContact> {
     const reports = new OutcomeIndex(true);
     for await (const rows of this.rowsOf<ReportRow>(eventId, 'reports')) for (const r of rows) reports.add(r.deliveryId, { kind: r.kind, at: new Date(r.at) });
-    const given = new Set<string>();
+    const given = new DeliveryIdTable();
     const contact = (row: QueuedRow, facts: EmailFacts): ToldContact => {
       given.add(row.deliveryId);
       return { customerId: row.customerId, customerName: row.customerName, contactId: row.contactId, contactName: row.contactName, email: row.email, facts };
     };
     for await (const rows of this.rowsOf<AttemptRow>(eventId, 'attempts')) {
       for (const a of rows) {
-        if (given.has(a.deliveryId)) continue; // a repeated row: the first is the proof
+        if (given.get(a.deliveryId) !== undefined) continue; // a repeated row: the first is the proof
         const at = new Date(a.at);
         const attempt = a.kind === 'sent'
           ? { sent: { at, sesMessageId: a.sesMessageId, template: a.template, templateVersion: a.templateVersion } }
@@ -114,7 +115,7 @@ export class ProofPages {
       }
     }
     for await (const rows of this.rowsOf<QueuedRow>(eventId, 'queued')) {
-      for (const q of rows) if (!given.has(q.deliveryId)) yield contact(q, reports.factsOf(q.deliveryId));
+      for (const q of rows) if (given.get(q.deliveryId) === undefined) yield contact(q, reports.factsOf(q.deliveryId));
     }
   }
 

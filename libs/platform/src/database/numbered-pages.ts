@@ -1,10 +1,6 @@
 import type { Model } from 'mongoose';
-import { promisify } from 'node:util';
-import { deflateRaw, inflateRaw } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { insertNew } from './insert-new';
-
-const deflate = promisify(deflateRaw);
-const inflate = promisify(inflateRaw);
 
 /**
  * A page as stored: `_id` is `<stream>#<n>`; only inserted, read by `_id`. The rows are one
@@ -49,7 +45,8 @@ export class NumberedPages<Row> {
   /** Stores the rows as the stream's next page; resolves once they are stored. */
   async append(stream: string, rows: Row[]): Promise<void> {
     if (rows.length === 0) return;
-    const blob = await deflate(JSON.stringify(rows));
+    // Synchronous: a page is compressed in about a millisecond, less than a zlib stream costs.
+    const blob = deflateRawSync(JSON.stringify(rows));
     let n = this.nextOf.get(stream) ?? (await this.end(stream));
     for (;;) {
       const page: PageRecord = { _id: NumberedPages.idOf(stream, n), stream, n, count: rows.length, rows: blob, writtenAt: this.now() };
@@ -78,7 +75,7 @@ export class NumberedPages<Row> {
         if (!page) return;
         // The driver hands a stored Buffer back as a BSON Binary.
         const blob = page.rows instanceof Uint8Array ? page.rows : page.rows.buffer;
-        yield JSON.parse((await inflate(blob)).toString('utf8')) as Row[];
+        yield JSON.parse(inflateRawSync(blob).toString('utf8')) as Row[];
       }
     }
   }
