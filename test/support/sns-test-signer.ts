@@ -12,10 +12,10 @@ export class SnsTestSigner {
   private readonly keyPem: string;
   readonly certUrl = 'https://sns.eu-west-2.amazonaws.com/SimpleNotificationService-test.pem';
 
-  constructor() {
+  constructor(subject = '/CN=sns.amazonaws.com') {
     const dir = mkdtempSync(join(tmpdir(), 'sns-cert-'));
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=sns.amazonaws.com', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', subject, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
       this.certificatePem = readFileSync(join(dir, 'cert.pem'), 'utf8');
       this.keyPem = readFileSync(join(dir, 'key.pem'), 'utf8');
     } finally {
@@ -29,14 +29,17 @@ export class SnsTestSigner {
     return message;
   }
 
-  notification(sesJson: object, version: '1' | '2' = '2'): SnsMessage {
+  static readonly topicArn = 'arn:aws:sns:eu-west-2:123456789012:ses-events';
+
+  notification(sesJson: object, version: '1' | '2' = '2', fields: Partial<Pick<SnsMessage, 'TopicArn' | 'Timestamp' | 'MessageId'>> = {}): SnsMessage {
     return this.sign(
       {
         Type: 'Notification',
         MessageId: `sns-${Math.random().toString(36).slice(2)}`,
-        TopicArn: 'arn:aws:sns:eu-west-2:123456789012:ses-events',
+        TopicArn: SnsTestSigner.topicArn,
         Message: JSON.stringify(sesJson),
         Timestamp: new Date().toISOString(),
+        ...fields,
       },
       version,
     );

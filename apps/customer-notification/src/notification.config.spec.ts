@@ -21,3 +21,39 @@ describe('NotificationConfig: breach escalations reach someone', () => {
     expect(() => loadConfig(NotificationConfig, { ...base, RESPONDER_EMAILS: 'not an address' })).toThrow(/RESPONDER_EMAILS must be a comma-separated list/);
   });
 });
+
+const production = {
+  ...base,
+  RESPONDER_EMAILS: 'ir@example.com',
+  NODE_ENV: 'production',
+  KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p', KAFKA_SSL: 'true',
+  SES_WEBHOOK_TOPIC_ARNS: 'arn:aws:sns:eu-west-2:123456789012:ses-events',
+  PUBLIC_BASE_URL: 'https://notices.example.com',
+};
+const problems = (env: Record<string, string>) => {
+  try {
+    loadConfig(NotificationConfig, env);
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+};
+
+describe('NotificationConfig: production safeguards', () => {
+  it('starts in production with the safeguards set', () => {
+    expect(problems(production)).toBe('');
+  });
+
+  it('refuses, in production, signature checks off, no SNS topic allow-list and a plain-http base URL (issue 13, items 1, 3, 11)', () => {
+    const { SES_WEBHOOK_TOPIC_ARNS: _, ...noTopics } = production;
+    const message = problems({ ...noTopics, SES_WEBHOOK_VERIFY_SIGNATURES: 'false', PUBLIC_BASE_URL: 'http://notices.example.com' });
+    expect(message).toMatch(/SES_WEBHOOK_VERIFY_SIGNATURES: must be on in production/);
+    expect(message).toMatch(/SES_WEBHOOK_TOPIC_ARNS: required in production/);
+    expect(message).toMatch(/PUBLIC_BASE_URL: must be https in production/);
+  });
+
+  it('reads a mistyped flag as an error, not as "off" (issue 13, item 3)', () => {
+    expect(problems({ ...base, RESPONDER_EMAILS: 'ir@example.com', SES_WEBHOOK_VERIFY_SIGNATURES: 'of' })).toMatch(/SES_WEBHOOK_VERIFY_SIGNATURES must be one of/);
+    expect(problems({ ...base, RESPONDER_EMAILS: 'ir@example.com', SES_WEBHOOK_TOPIC_ARNS: 'arn:t' })).toMatch(/SES_WEBHOOK_TOPIC_ARNS must be a comma-separated list/);
+  });
+});

@@ -84,6 +84,26 @@ export class NotificationConfig extends ServiceConfig {
   @FlagSetting()
   SES_WEBHOOK_VERIFY_SIGNATURES = true;
 
+  /**
+   * The SNS topics SES reports through (comma-separated ARNs): a message from any other topic is
+   * refused before anything is confirmed or recorded, since anyone can publish genuinely signed
+   * SNS messages from a topic of their own. Required in production; empty elsewhere allows any.
+   */
+  @IsOptional()
+  @Matches(/^\s*arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+(\s*,\s*arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+)*\s*$/, {
+    message: 'SES_WEBHOOK_TOPIC_ARNS must be a comma-separated list of SNS topic ARNs (arn:aws:sns:<region>:<account>:<topic>)',
+  })
+  SES_WEBHOOK_TOPIC_ARNS?: string;
+
+  /** SNS signature versions accepted: 2 (SHA-256). Add 1 (SHA-1) only for a topic whose
+   *  SignatureVersion attribute cannot be set to 2. */
+  @Matches(/^(2|1,2|2,1)$/, { message: 'SES_WEBHOOK_SIGNATURE_VERSIONS must be 2 or 1,2' })
+  SES_WEBHOOK_SIGNATURE_VERSIONS = '2';
+
+  /** Oldest SNS message accepted, by its signed Timestamp (SNS stops retrying within an hour). */
+  @IntSetting(60)
+  SES_WEBHOOK_MAX_AGE_SECONDS = 3600;
+
   /** How long the signed link in a change email stays valid after the change takes effect. */
   @IntSetting(1)
   NOTICE_LINK_DAYS_AFTER_EFFECTIVE = 90;
@@ -107,10 +127,24 @@ export class NotificationConfig extends ServiceConfig {
 
   @IntSetting(1000)
   NOTICE_PAGE_RATE_TTL_MS = 60_000;
+
+  override productionProblems(): string[] {
+    const problems = super.productionProblems();
+    if (!this.SES_WEBHOOK_VERIFY_SIGNATURES) problems.push('SES_WEBHOOK_VERIFY_SIGNATURES: must be on in production');
+    if (!this.SES_WEBHOOK_TOPIC_ARNS) problems.push('SES_WEBHOOK_TOPIC_ARNS: required in production: the SNS topics SES reports through');
+    if (!this.PUBLIC_BASE_URL.startsWith('https://')) problems.push('PUBLIC_BASE_URL: must be https in production (links in emails carry signed tokens)');
+    return problems;
+  }
 }
 
 export const responderEmailsOf = (config: NotificationConfig): string[] =>
   (config.RESPONDER_EMAILS ?? '')
     .split(',')
     .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
+
+export const snsTopicsOf = (config: NotificationConfig): string[] =>
+  (config.SES_WEBHOOK_TOPIC_ARNS ?? '')
+    .split(',')
+    .map((t) => t.trim())
     .filter(Boolean);

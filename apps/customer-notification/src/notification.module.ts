@@ -17,6 +17,7 @@ export const notificationDescription: ServiceDescription = {
   description: 'Customer directory, templates, one email per contact through SES, delivery records, proof of notice.',
   eventServer: KafkaEventServer,
   eventFilters: [new RethrowRpcErrorsFilter()],
+  importRoutes: ['/api/v1/customers/import'],
 };
 
 @Module({})

@@ -19,6 +19,7 @@ export const registryDescription: ServiceDescription = {
     'Subprocessors, change notices and their notice period on durable timers, objections, the public list with its versions and Atom feed, the audit trail.',
   eventServer: KafkaEventServer,
   eventFilters: [new RethrowRpcErrorsFilter()],
+  importRoutes: ['/api/v1/subprocessors/import'],
 };
 
 @Module({})

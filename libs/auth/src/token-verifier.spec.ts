@@ -29,6 +29,13 @@ describe('TokenVerifier (HS256)', () => {
     await expect(verifier.verify(await sign({ sub: 'bob', roles: [] }, secret, '-1m'))).rejects.toThrow(InvalidTokenError);
     await expect(verifier.verify(await sign({ roles: ['admin'] }))).rejects.toThrow(/subject/);
   });
+
+  it('rejects a token with no expiry, and one older than the maximum age (issue 13, item 2)', async () => {
+    const forever = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('eve').setIssuedAt().sign(new TextEncoder().encode(secret));
+    await expect(verifier.verify(forever)).rejects.toThrow(/"exp" claim/);
+    const old = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('eve').setIssuedAt(Math.floor(Date.now() / 1000) - 3600).setExpirationTime('1h').sign(new TextEncoder().encode(secret));
+    await expect(new TokenVerifier({ secret, maxTokenAgeSeconds: 600 }).verify(old)).rejects.toThrow(/"iat" claim timestamp check failed|maxTokenAge/);
+  });
 });
 
 describe('TokenVerifier (OIDC JWKS)', () => {
@@ -47,8 +54,8 @@ describe('TokenVerifier (OIDC JWKS)', () => {
 
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  const issue = (claims: Record<string, unknown>, issuer = 'https://idp.example') =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('oidc-user').setIssuer(issuer).setAudience('forewarn').setExpirationTime('5m').sign(privateKey);
+  const issue = (claims: Record<string, unknown>, issuer = 'https://idp.example', audience = 'forewarn') =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('oidc-user').setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime('5m').sign(privateKey);
 
   it("accepts a token signed with the issuer's key", async () => {
     const verifier = new TokenVerifier({ jwksUrl, issuer: 'https://idp.example', audience: 'forewarn' });
@@ -59,5 +66,11 @@ describe('TokenVerifier (OIDC JWKS)', () => {
     const verifier = new TokenVerifier({ jwksUrl, issuer: 'https://idp.example', audience: 'forewarn' });
     await expect(verifier.verify(await issue({ roles: ['admin'] }, 'https://evil.example'))).rejects.toThrow(InvalidTokenError);
     await expect(verifier.verify(await sign({ sub: 'x', roles: ['admin'] }))).rejects.toThrow(InvalidTokenError);
+  });
+
+  it('rejects a token the same identity provider issued for another application (issue 13, item 2)', async () => {
+    const verifier = new TokenVerifier({ jwksUrl, issuer: 'https://idp.example', audience: 'forewarn' });
+    await expect(verifier.verify(await issue({ roles: ['admin'] }, 'https://idp.example', 'payroll-app'))).rejects.toThrow(/"aud" claim/);
+    expect(() => new TokenVerifier({ jwksUrl })).toThrow(/issuer and the audience/);
   });
 });

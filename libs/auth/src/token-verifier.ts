@@ -6,8 +6,11 @@ export interface TokenVerifierOptions {
   secret?: string;
   /** OIDC issuer's JWKS endpoint; takes precedence over the secret. */
   jwksUrl?: string;
+  /** Required with a JWKS URL: an identity provider signs tokens for every app and tenant it serves. */
   issuer?: string;
   audience?: string;
+  /** Oldest token accepted, by its `iat`. */
+  maxTokenAgeSeconds?: number;
 }
 
 export class InvalidTokenError extends Error {}
@@ -19,6 +22,7 @@ export class TokenVerifier {
 
   constructor(private readonly options: TokenVerifierOptions) {
     if (options.jwksUrl) {
+      if (!options.issuer || !options.audience) throw new Error('TokenVerifier: a JWKS URL needs the issuer and the audience to accept');
       this.key = createRemoteJWKSet(new URL(options.jwksUrl));
       this.algorithms = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256'];
     } else if (options.secret) {
@@ -35,6 +39,9 @@ export class TokenVerifier {
         algorithms: this.algorithms,
         issuer: this.options.issuer,
         audience: this.options.audience,
+        // A token without an expiry or an issue time never stops working: refused.
+        requiredClaims: ['exp', 'iat'],
+        maxTokenAge: this.options.maxTokenAgeSeconds ?? 12 * 3600,
       });
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new InvalidTokenError('token has no subject');
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];

@@ -46,6 +46,7 @@ export class PlatformModule implements OnApplicationBootstrap {
           jwksUrl: config.AUTH_JWKS_URL,
           issuer: config.AUTH_ISSUER,
           audience: config.AUTH_AUDIENCE,
+          maxTokenAgeSeconds: config.AUTH_MAX_TOKEN_AGE_SECONDS,
         }),
       ],
       controllers: [HealthController, MetricsController, ...(config.FOREWARN_TEST_CLOCK ? [TestClockController] : [])],

@@ -3,11 +3,13 @@ import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiO
 import type { Request } from 'express';
 import { Public } from '@forewarn/auth';
 import { sesReportOf } from './ses-notification';
-import { parseSnsMessage } from './sns-message';
+import { parseSnsMessage, SnsMessage } from './sns-message';
 import { SnsSubscriptionConfirmer, SnsVerifier } from './sns-verifier';
 import { SesWebhookService } from './ses-webhook.service';
 
 const MAX_BODY = 256 * 1024;
+/** SNS message ids answered lately, so a replay inside the accepted age is not acted on twice. */
+const REMEMBERED_MESSAGES = 10_000;
 
 /** SNS posts its JSON as text/plain; application/json (already parsed) is accepted too. */
 async function bodyOf(req: Request): Promise<unknown> {
@@ -27,6 +29,8 @@ async function bodyOf(req: Request): Promise<unknown> {
 @ApiTags('webhooks')
 @Controller('webhooks')
 export class SesWebhookController {
+  private readonly answered = new Set<string>();
+
   constructor(
     private readonly verifier: SnsVerifier,
     private readonly confirmer: SnsSubscriptionConfirmer,
@@ -41,7 +45,7 @@ export class SesWebhookController {
   @ApiBody({ description: 'An SNS message (Notification, SubscriptionConfirmation or UnsubscribeConfirmation), signature version 1 or 2' })
   @ApiOkResponse({ description: '`{ result }`: confirmed, recorded, duplicate, ignored or unknown-email' })
   @ApiBadRequestResponse({ description: 'Not an SNS message, or not an SES notification inside; the message names the field' })
-  @ApiForbiddenResponse({ description: 'The certificate URL is not SNS\'s, or the signature does not verify' })
+  @ApiForbiddenResponse({ description: 'Not from an allowed topic, not signed by SNS (certificate, signature, version), too old, or a SubscribeURL that is not SNS\'s' })
   async receive(@Req() req: Request): Promise<{ result: string }> {
     let message;
     try {
@@ -51,18 +55,26 @@ export class SesWebhookController {
       throw new BadRequestException(e instanceof Error ? e.message : String(e));
     }
     await this.verifier.verify(message);
+    if (this.answered.has(message.MessageId)) return { result: 'duplicate' };
+    const result = await this.act(message);
+    this.answered.add(message.MessageId);
+    if (this.answered.size > REMEMBERED_MESSAGES) this.answered.delete(this.answered.values().next().value as string);
+    return { result };
+  }
+
+  private async act(message: SnsMessage): Promise<string> {
     if (message.Type === 'SubscriptionConfirmation') {
       await this.confirmer.confirm(message.SubscribeURL!);
-      return { result: 'confirmed' };
+      return 'confirmed';
     }
-    if (message.Type === 'UnsubscribeConfirmation') return { result: 'ignored' };
+    if (message.Type === 'UnsubscribeConfirmation') return 'ignored';
     let report;
     try {
       report = sesReportOf(message.Message);
     } catch (e) {
       throw new BadRequestException(e instanceof Error ? e.message : String(e));
     }
-    if (!report) return { result: 'ignored' };
-    return { result: await this.reports.record(report) };
+    if (!report) return 'ignored';
+    return this.reports.record(report);
   }
 }

@@ -12,6 +12,7 @@ describe('POST /webhooks/ses (real stack; signed with a certificate made in the 
   const stack = new TestStack();
   const signer = new SnsTestSigner();
   const fetchedCerts: string[] = [];
+  let otherCertPem = '';
   const confirmed: string[] = [];
   let notification: RunningService;
   let staff: string;
@@ -19,8 +20,8 @@ describe('POST /webhooks/ses (real stack; signed with a certificate made in the 
   const other = `delivered.${stack.runId}@webhook.example`;
 
   beforeAll(async () => {
-    notification = await stack.start('customer-notification', NotificationConfig, (c) => NotificationModule.register(c), notificationDescription, { SES_MAX_SEND_RATE: '50' }, [
-      { provide: SnsCertificateFetcher, useValue: { fetch: async (url: string) => (fetchedCerts.push(url), signer.certificatePem) } },
+    notification = await stack.start('customer-notification', NotificationConfig, (c) => NotificationModule.register(c), notificationDescription, { SES_MAX_SEND_RATE: '50', SES_WEBHOOK_TOPIC_ARNS: SnsTestSigner.topicArn }, [
+      { provide: SnsCertificateFetcher, useValue: { fetch: async (url: string) => (fetchedCerts.push(url), url.endsWith('-other.pem') ? otherCertPem : signer.certificatePem) } },
       { provide: SnsSubscriptionConfirmer, useValue: { confirm: async (url: string) => void confirmed.push(url) } },
     ]);
     staff = await stack.token(['compliance']);
@@ -47,7 +48,7 @@ describe('POST /webhooks/ses (real stack; signed with a certificate made in the 
   const post = (body: object, contentType = 'text/plain; charset=UTF-8') => notification.http().post('/webhooks/ses').set('content-type', contentType).send(JSON.stringify(body));
 
   it('confirms a subscription by visiting its SubscribeURL', async () => {
-    const message = signer.sign({ Type: 'SubscriptionConfirmation', MessageId: 'c1', TopicArn: 'arn:aws:sns:eu-west-2:1:ses', Message: 'confirm', Timestamp: new Date().toISOString(), SubscribeURL: 'https://sns.eu-west-2.amazonaws.com/?Action=ConfirmSubscription&Token=t', Token: 't' });
+    const message = signer.sign({ Type: 'SubscriptionConfirmation', MessageId: 'c1', TopicArn: SnsTestSigner.topicArn, Message: 'confirm', Timestamp: new Date().toISOString(), SubscribeURL: 'https://sns.eu-west-2.amazonaws.com/?Action=ConfirmSubscription&Token=t', Token: 't' });
     expect((await post(message).expect(200)).body).toEqual({ result: 'confirmed' });
     expect(confirmed).toEqual([message.SubscribeURL]);
   });
@@ -65,7 +66,7 @@ describe('POST /webhooks/ses (real stack; signed with a certificate made in the 
       expect(sent.sesMessageId).toBe(ses.messageId);
       const tag = Buffer.from(`ev-1:${email}`).toString('base64url');
       const bounce = { notificationType: 'Bounce', mail: { messageId: sent.sesMessageId, tags: { delivery: [tag] } }, bounce: { bounceType: 'Permanent', bounceSubType: 'NoEmail', timestamp: '2027-01-01T10:00:00.000Z', bouncedRecipients: [{ emailAddress: email, diagnosticCode: 'smtp; 550 5.1.1 no such user' }] } };
-      expect((await post(signer.notification(bounce, '1')).expect(200)).body).toEqual({ result: 'recorded' });
+      expect((await post(signer.notification(bounce)).expect(200)).body).toEqual({ result: 'recorded' });
       expect((await post(signer.notification(bounce)).expect(200)).body).toEqual({ result: 'duplicate' });
       expect((await deliveries()).find((d) => d.email === email)).toMatchObject({ status: 'bounced', bouncedAt: '2027-01-01T10:00:00.000Z', detail: 'Permanent/NoEmail: smtp; 550 5.1.1 no such user' });
       const bounced = await eventually('a delivery.bounced event', async () => published.filter((e) => e.type === DeliveryEventTypes.bounced), (b) => b.length > 0);
@@ -92,10 +93,33 @@ describe('POST /webhooks/ses (real stack; signed with a certificate made in the 
     expect(told.find((c) => c.email === email)!.facts.bounced!.at.toISOString()).toBe('2027-01-01T10:00:00.000Z');
   });
 
+  it('refuses what a stranger can send with genuine SNS signatures or an old message, before confirming or recording anything (issue 13, items 1, 4, 13)', async () => {
+    const [ses] = await emailsTo([other]);
+    const complaint = { notificationType: 'Complaint', mail: { messageId: ses.messageId }, complaint: { complaintFeedbackType: 'abuse' } };
+    const strangersTopic = 'arn:aws:sns:eu-west-2:999999999999:mallory';
+    expect((await post(signer.notification(complaint, '2', { TopicArn: strangersTopic })).expect(403)).body.message).toMatch(/^TopicArn/);
+    const subscribe = signer.sign({ Type: 'SubscriptionConfirmation', MessageId: 'c2', TopicArn: strangersTopic, Message: 'confirm', Timestamp: new Date().toISOString(), SubscribeURL: 'https://sns.eu-west-2.amazonaws.com/?Action=ConfirmSubscription&Token=m', Token: 'm' });
+    expect((await post(subscribe).expect(403)).body.message).toMatch(/^TopicArn/);
+    expect(confirmed).toHaveLength(1); // only the allowed topic's
+    const redirected = signer.sign({ Type: 'SubscriptionConfirmation', MessageId: 'c3', TopicArn: SnsTestSigner.topicArn, Message: 'confirm', Timestamp: new Date().toISOString(), SubscribeURL: 'http://169.254.169.254/latest/meta-data/', Token: 'm' });
+    expect((await post(redirected).expect(403)).body.message).toMatch(/^SubscribeURL/);
+    expect((await post(signer.notification(complaint, '1')).expect(403)).body.message).toMatch(/^SignatureVersion/);
+    const old = new Date(Date.now() - 2 * 3600_000).toISOString();
+    expect((await post(signer.notification(complaint, '2', { Timestamp: old })).expect(403)).body.message).toMatch(/^Timestamp/);
+    const notSns = new SnsTestSigner('/CN=mallory.example');
+    const otherCert = { ...notSns.notification(complaint), SigningCertURL: 'https://sns.eu-west-2.amazonaws.com/SimpleNotificationService-other.pem' };
+    otherCertPem = notSns.certificatePem;
+    expect((await post(notSns.sign({ ...otherCert }, '2', otherCert.SigningCertURL)).expect(403)).body.message).toMatch(/^SigningCertURL: the certificate is issued to/);
+    expect((await deliveries()).find((d) => d.email === other)).toMatchObject({ status: 'delivered' }); // no complaint recorded
+    const once = signer.notification(complaint);
+    expect((await post(once).expect(200)).body).toEqual({ result: 'recorded' });
+    expect((await post(once).expect(200)).body).toEqual({ result: 'duplicate' }); // the same SNS message again
+  });
+
   it('refuses a forged signature, a certificate from elsewhere, and a malformed message', async () => {
     const forged = { ...signer.notification({ notificationType: 'Bounce', mail: { messageId: 'x' } }), Message: JSON.stringify({ notificationType: 'Bounce', mail: { messageId: 'y' } }) };
     expect((await post(forged).expect(403)).body.message).toMatch(/^Signature/);
-    const elsewhere = signer.sign({ Type: 'Notification', MessageId: 'n', TopicArn: 'arn:t', Message: '{}', Timestamp: new Date().toISOString() }, '2', 'https://evil.example/cert.pem');
+    const elsewhere = signer.sign({ Type: 'Notification', MessageId: 'n', TopicArn: SnsTestSigner.topicArn, Message: '{}', Timestamp: new Date().toISOString() }, '2', 'https://evil.example/cert.pem');
     expect((await post(elsewhere).expect(403)).body.message).toMatch(/^SigningCertURL/);
     expect((await post({ Type: 'Notification' }).expect(400)).body.message).toMatch(/MessageId/);
   });

@@ -1,4 +1,4 @@
-import { hasValidSignature, isSnsCertUrl, parseSnsMessage } from './sns-message';
+import { hasValidSignature, isSnsCertUrl, isSnsSubscribeUrl, parseSnsMessage, snsCertificateProblem } from './sns-message';
 import { SnsTestSigner } from '../../../../test/support/sns-test-signer';
 import { sesReportOf } from './ses-notification';
 
@@ -22,9 +22,24 @@ describe('SNS messages', () => {
   it('takes certificates only from SNS over https', () => {
     expect(isSnsCertUrl('https://sns.eu-west-2.amazonaws.com/SimpleNotificationService-abc.pem')).toBe(true);
     expect(isSnsCertUrl('https://sns.cn-north-1.amazonaws.com.cn/SimpleNotificationService-abc.pem')).toBe(true);
-    for (const url of ['http://sns.eu-west-2.amazonaws.com/x.pem', 'https://sns.eu-west-2.amazonaws.com.evil.example/x.pem', 'https://evil.example/sns.eu-west-2.amazonaws.com/x.pem', 'https://s3.amazonaws.com/x.pem', 'not a url']) {
+    for (const url of ['https://sns.s3.amazonaws.com/x.pem', 'https://sns.eu-west-2.amazonaws.com/x.pem?x=1', 'https://sns.eu-west-2.amazonaws.com/x.pem#y', 'https://sns.eu-west-2.amazonaws.com:8443/x.pem', 'http://sns.eu-west-2.amazonaws.com/x.pem', 'https://sns.eu-west-2.amazonaws.com.evil.example/x.pem', 'https://evil.example/sns.eu-west-2.amazonaws.com/x.pem', 'https://s3.amazonaws.com/x.pem', 'not a url']) {
       expect(isSnsCertUrl(url)).toBe(false);
     }
+  });
+
+  it('confirms subscriptions only at an SNS ConfirmSubscription URL (issue 13, item 3)', () => {
+    expect(isSnsSubscribeUrl('https://sns.eu-west-2.amazonaws.com/?Action=ConfirmSubscription&TopicArn=a&Token=t')).toBe(true);
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'https://sns.eu-west-2.amazonaws.com/?Action=Publish', 'https://sns.eu-west-2.amazonaws.com.evil.example/?Action=ConfirmSubscription', 'http://sns.eu-west-2.amazonaws.com/?Action=ConfirmSubscription']) {
+      expect(isSnsSubscribeUrl(url)).toBe(false);
+    }
+  });
+
+  it('takes a certificate issued to SNS and valid now, not any public key (issue 13, item 4)', () => {
+    const now = new Date();
+    expect(snsCertificateProblem(signer.certificatePem, 'sns.eu-west-2.amazonaws.com', now)).toBeUndefined();
+    expect(snsCertificateProblem(new SnsTestSigner('/CN=mallory.example').certificatePem, 'sns.eu-west-2.amazonaws.com', now)).toMatch(/^issued to CN=mallory.example/);
+    expect(snsCertificateProblem(signer.certificatePem, 'sns.eu-west-2.amazonaws.com', new Date(now.getTime() + 3 * 86400_000))).toMatch(/^not valid now/);
+    expect(snsCertificateProblem('-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----', 'sns.eu-west-2.amazonaws.com', now)).toBe('not an X.509 certificate');
   });
 
   it('names the missing field of a malformed message', () => {

@@ -1,4 +1,4 @@
-import { createVerify } from 'node:crypto';
+import { createVerify, X509Certificate } from 'node:crypto';
 
 /** An Amazon SNS message as posted to an HTTP(S) subscriber. */
 export interface SnsMessage {
@@ -40,14 +40,44 @@ export function stringToSign(m: SnsMessage): string {
   return fields.map((f) => `${f}\n${(m as unknown as Record<string, string>)[f]}\n`).join('');
 }
 
-/** Only certificates SNS itself serves: https, on sns.<region>.amazonaws.com (or .com.cn), a .pem path. */
-export function isSnsCertUrl(url: string): boolean {
+/** SNS's own endpoints: sns.<region>.amazonaws.com, region-shaped (eu-west-2, us-gov-west-1, cn-north-1 on .com.cn). */
+const SNS_HOST = /^sns\.[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}\.amazonaws\.com(\.cn)?$/;
+
+/** An https URL on an SNS endpoint: no port, credentials or fragment (a query only where allowed). */
+function isSnsUrl(url: string, { query }: { query: boolean }): URL | undefined {
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' && /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(u.hostname) && u.pathname.endsWith('.pem') && !u.port && !u.username;
+    const plain = u.protocol === 'https:' && SNS_HOST.test(u.hostname) && !u.port && !u.username && !u.password && !u.hash && !url.includes('#');
+    return plain && (query || !u.search) ? u : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** Only certificates SNS itself serves: https, on an SNS endpoint, a .pem path, nothing after it. */
+export function isSnsCertUrl(url: string): boolean {
+  return isSnsUrl(url, { query: false })?.pathname.endsWith('.pem') ?? false;
+}
+
+/** A subscription is confirmed only by visiting SNS's own ConfirmSubscription action. */
+export function isSnsSubscribeUrl(url: string): boolean {
+  return isSnsUrl(url, { query: true })?.searchParams.get('Action') === 'ConfirmSubscription';
+}
+
+/**
+ * The certificate as SNS's: a certificate (not just any public key) issued to SNS (its names
+ * cover sns.amazonaws.com or the endpoint it came from) and valid now.
+ */
+export function snsCertificateProblem(certificatePem: string, endpointHost: string, now: Date): string | undefined {
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(certificatePem);
+  } catch {
+    return 'not an X.509 certificate';
+  }
+  if (!cert.checkHost('sns.amazonaws.com') && !cert.checkHost(endpointHost)) return `issued to ${cert.subject.replace(/\n/g, ', ')}, not to SNS`;
+  if (now < new Date(cert.validFrom) || now > new Date(cert.validTo)) return `not valid now (${cert.validFrom} to ${cert.validTo})`;
+  return undefined;
 }
 
 /** Verifies the signature with the certificate (PEM): SHA1withRSA for version 1, SHA256withRSA for version 2. */
@@ -55,7 +85,7 @@ export function hasValidSignature(m: SnsMessage, certificatePem: string): boolea
   const algorithm = m.SignatureVersion === '2' ? 'RSA-SHA256' : m.SignatureVersion === '1' ? 'RSA-SHA1' : undefined;
   if (!algorithm) return false;
   try {
-    return createVerify(algorithm).update(stringToSign(m), 'utf8').verify(certificatePem, m.Signature, 'base64');
+    return createVerify(algorithm).update(stringToSign(m), 'utf8').verify(new X509Certificate(certificatePem).publicKey, m.Signature, 'base64');
   } catch {
     return false;
   }

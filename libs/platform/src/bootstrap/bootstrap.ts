@@ -8,6 +8,13 @@ import { setUpOpenApi } from '../openapi/openapi';
 import { importBodyMiddleware } from '../http/import-body.middleware';
 import { requestContextMiddleware } from '../http/request-context.middleware';
 import { validationPipe } from '../http/validation';
+import { TokenVerifier } from '@forewarn/auth';
+
+/** HTTP_TRUST_PROXY as express reads it: off, a number of proxies, or the proxies' addresses. */
+export function trustProxyOf(setting: string): boolean | number | string {
+  if (setting === 'false') return false;
+  return /^\d+$/.test(setting) ? Number(setting) : setting;
+}
 
 export interface ServiceDescription {
   title: string;
@@ -16,6 +23,8 @@ export interface ServiceDescription {
   eventServer?: Type<unknown>;
   /** Filters for the event handlers (the consumer needs handler errors as they were thrown). */
   eventFilters?: object[];
+  /** POST routes that take whole files (up to HTTP_IMPORT_BODY_LIMIT_MB), e.g. `/api/v1/customers/import`. */
+  importRoutes?: string[];
 }
 
 /**
@@ -39,8 +48,11 @@ export async function wireAndStart(
   service: ServiceDescription,
   { listen = true }: { listen?: boolean } = {},
 ): Promise<INestApplication> {
+  // Behind a load balancer the client is in X-Forwarded-For; without this every client would share
+  // the balancer's address, and one rate-limit bucket.
+  (app as INestApplication & { set(name: string, value: unknown): void }).set('trust proxy', trustProxyOf(config.HTTP_TRUST_PROXY));
   app.use(requestContextMiddleware);
-  app.use(importBodyMiddleware(config.HTTP_IMPORT_BODY_LIMIT_MB));
+  app.use(importBodyMiddleware(config.HTTP_IMPORT_BODY_LIMIT_MB, service.importRoutes ?? [], app.get(TokenVerifier)));
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

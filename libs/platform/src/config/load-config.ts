@@ -30,8 +30,13 @@ export function loadConfig<T extends ServiceConfig>(
   if (errors.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${describe(errors).join('\n  ')}`);
   }
-  if (config.FOREWARN_TEST_CLOCK && config.NODE_ENV === 'production') {
-    throw new ConfigError('Invalid configuration:\n  FOREWARN_TEST_CLOCK: must not be enabled when NODE_ENV=production');
-  }
+  const refused = [...commonRules(config), ...(config.NODE_ENV === 'production' ? config.productionProblems() : [])];
+  if (refused.length > 0) throw new ConfigError(`Invalid configuration:\n  ${refused.join('\n  ')}`);
   return config;
+}
+
+function commonRules(config: ServiceConfig): string[] {
+  // NODE_ENV defaults to development, so "not production" would let a deployment that forgot it
+  // move the clock of a live service.
+  return config.FOREWARN_TEST_CLOCK && config.NODE_ENV !== 'test' ? ['FOREWARN_TEST_CLOCK: allowed only when NODE_ENV=test'] : [];
 }

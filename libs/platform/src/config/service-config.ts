@@ -69,23 +69,41 @@ export class ServiceConfig {
 
   /** An OIDC issuer's JWKS endpoint; when set, staff tokens are verified against it instead. */
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   AUTH_JWKS_URL?: string;
 
-  @IsOptional()
-  @IsString()
+  /** The `iss` every staff token must carry; required with AUTH_JWKS_URL (a shared identity
+   *  provider signs tokens for other applications and tenants with the same keys). */
+  @ValidateIf((c: ServiceConfig) => !!c.AUTH_JWKS_URL || c.AUTH_ISSUER !== undefined)
+  @IsString({ message: 'AUTH_ISSUER is required with AUTH_JWKS_URL: the issuer whose tokens are accepted' })
   AUTH_ISSUER?: string;
 
-  @IsOptional()
-  @IsString()
+  /** The `aud` every staff token must carry; required with AUTH_JWKS_URL. */
+  @ValidateIf((c: ServiceConfig) => !!c.AUTH_JWKS_URL || c.AUTH_AUDIENCE !== undefined)
+  @IsString({ message: 'AUTH_AUDIENCE is required with AUTH_JWKS_URL: the audience (this application) tokens must name' })
   AUTH_AUDIENCE?: string;
+
+  /** Oldest staff token accepted, by its `iat`, whatever its `exp` says. */
+  @IntSetting(60)
+  AUTH_MAX_TOKEN_AGE_SECONDS = 12 * 3600;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  /** Enables POST /internal/test-clock. Refused when NODE_ENV=production. */
+  /** Enables POST /internal/test-clock; allowed only with NODE_ENV=test. */
   @FlagSetting()
   FOREWARN_TEST_CLOCK = false;
+
+  /**
+   * Which proxies in front of the service to believe about the client's address
+   * (X-Forwarded-For): `false` (none: the default, for a service reached directly), the number of
+   * proxies (`1` behind one load balancer), or their addresses/subnets, comma-separated. Rate
+   * limits count per client address, so behind a proxy this must be set.
+   */
+  @Matches(/^(false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*|loopback|linklocal|uniquelocal)$/, {
+    message: 'HTTP_TRUST_PROXY must be false, a number of proxies, or comma-separated proxy addresses/subnets',
+  })
+  HTTP_TRUST_PROXY = 'false';
 
   /** Largest body a bulk import (`POST …/import`, JSON or CSV) may send; other routes keep 100 kB. */
   @IntSetting(1, 1024)
@@ -135,4 +153,17 @@ export class ServiceConfig {
   /** First retry delay; it doubles on each further failure (capped at 30 s). */
   @IntSetting(1)
   CONSUMER_RETRY_DELAY_MS = 500;
+
+  /**
+   * What NODE_ENV=production refuses to start without, one line per setting. Services add their
+   * own (calling this one); docs/SECURITY.md lists them all.
+   */
+  productionProblems(): string[] {
+    const problems: string[] = [];
+    if (this.AUTH_JWKS_URL && !this.AUTH_JWKS_URL.startsWith('https://')) problems.push('AUTH_JWKS_URL: must be https in production');
+    // Kafka carries the events that make the services email customers: only authenticated, encrypted clients.
+    if (!this.KAFKA_SASL_MECHANISM) problems.push('KAFKA_SASL_MECHANISM: Kafka clients must authenticate in production (with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD)');
+    if (!this.KAFKA_SSL) problems.push('KAFKA_SSL: Kafka must be reached over TLS in production');
+    return problems;
+  }
 }

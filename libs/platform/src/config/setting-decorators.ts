@@ -13,6 +13,15 @@ export const IntSetting = (min: number, max = Number.MAX_SAFE_INTEGER) =>
 /** A number setting (fractions allowed) with a lower bound. */
 export const NumberSetting = (min: number) => applyDecorators(Transform(unsetOr(Number)), IsNumber(), Min(min));
 
-/** An on/off setting: 1, true or yes mean on. */
+const ON = ['1', 'true', 'yes', 'on'];
+const OFF = ['0', 'false', 'no', 'off'];
+
+/**
+ * An on/off setting: 1/true/yes/on or 0/false/no/off. Anything else is refused at start, so a
+ * mistyped value never quietly turns a safeguard off.
+ */
 export const FlagSetting = () =>
-  applyDecorators(Transform(unsetOr((raw) => ['1', 'true', 'yes'].includes(raw.toLowerCase()))), IsBoolean());
+  applyDecorators(
+    Transform(unsetOr((raw) => (ON.includes(raw.toLowerCase()) ? true : OFF.includes(raw.toLowerCase()) ? false : raw))),
+    IsBoolean({ message: ({ property }) => `${property} must be one of ${[...ON, ...OFF].join(', ')}` }),
+  );

@@ -5,6 +5,14 @@ import { requestContext } from '../context/request-context';
 import { ServiceConfig } from '../config/service-config';
 
 /**
+ * A URL as it may be logged: the signed token of a customer's notice link (`/n/<token>`, valid
+ * for months after the change) is replaced, and so is anything in a `token` query parameter.
+ */
+export function withoutSecrets(url: string): string {
+  return url.replace(/\/n\/[^/?#]+/g, '/n/[redacted]').replace(/([?&](?:token|Token)=)[^&#]*/g, '$1[redacted]');
+}
+
+/**
  * Structured JSON logs (pino). Every line carries the correlation id and actor of the request or
  * event being handled, so one notice can be followed from the API call to the email.
  */
@@ -28,7 +36,7 @@ export class LoggingModule {
             },
             autoLogging: { ignore: (req: IncomingMessage) => ['/health', '/metrics'].includes(req.url ?? '') },
             serializers: {
-              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+              req: (req: { method: string; url: string }) => ({ method: req.method, url: withoutSecrets(req.url) }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },
