@@ -33,6 +33,13 @@ import { CSV_COLUMNS, rowsFromCsv, rowsFromJson } from './import/import-rows';
 
 const actorOf = (staff: StaffPrincipal) => `user:${staff.sub}`;
 
+/**
+ * Who may read the directory (contacts' names and addresses are personal data): the people who
+ * run notices and audit them. Responders see breach notices' recipients through the deliveries of
+ * a breach, not the whole directory.
+ */
+const DIRECTORY_READERS = ['compliance', 'admin', 'auditor'] as const;
+
 @ApiTags('customers')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No valid staff token' })
@@ -44,6 +51,7 @@ export class CustomersController {
   ) {}
 
   @Get()
+  @Roles(...DIRECTORY_READERS)
   @ApiOperation({ summary: 'Customers by name, with warnings for kinds of notice no active contact receives' })
   @ApiOkResponse({ type: [CustomerView] })
   @ApiBadRequestResponse({ description: 'A query parameter is invalid (named in the message)' })
@@ -89,6 +97,7 @@ export class CustomersController {
   }
 
   @Get(':id')
+  @Roles(...DIRECTORY_READERS)
   @ApiOkResponse({ type: CustomerView })
   @ApiNotFoundResponse({ description: 'No customer has this id' })
   async get(@Param('id') id: string): Promise<CustomerView> {

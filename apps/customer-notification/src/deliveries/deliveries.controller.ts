@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiForbiddenResponse, ApiBadRequestResponse } from '@nestjs/swagger';
-import { Roles } from '@forewarn/auth';
+import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
 import { DeliveriesService } from './deliveries.service';
 import { deliveryViewOf, DeliveryView, ListDeliveriesQuery, ProgressQuery, ProgressView } from './delivery.dto';
 
@@ -15,11 +15,14 @@ export class DeliveriesController {
 
   @Get()
   @Roles('auditor', 'admin', 'compliance', 'responder')
-  @ApiOperation({ summary: 'One record per email, with its status put together from what was recorded about it; paged, filters applied before the page' })
+  @ApiOperation({ summary: 'One record per email, with its status put together from what was recorded about it; paged, filters applied before the page. Responders see breach notices only.' })
   @ApiOkResponse({ type: [DeliveryView] })
-  async list(@Query() query: ListDeliveriesQuery): Promise<DeliveryView[]> {
+  async list(@Query() query: ListDeliveriesQuery, @CurrentStaff() staff: StaffPrincipal): Promise<DeliveryView[]> {
     const { offset = 0, limit = 1000, ...filter } = query;
-    return (await this.deliveries.list(filter, { offset, limit })).map(deliveryViewOf);
+    // A responder sees who a breach notice went to (the affected customers' contacts), not the
+    // recipients of every change notice: that would be the whole directory.
+    const scope = staff.roles.some((r) => r !== 'responder') ? {} : { sourceType: 'breach' as const };
+    return (await this.deliveries.list({ ...filter, ...scope }, { offset, limit })).map(deliveryViewOf);
   }
 
   @Get('progress')

@@ -88,6 +88,18 @@ describe('sending (real Kafka, FerretDB and SES emulator behind a fault proxy)',
     for (let i = 5; i < sends.length; i++) expect(sends[i] - sends[0]).toBeGreaterThanOrEqual((i - 4) * 200 - 150);
   });
 
+  it('shows a responder the recipients of breach notices only, not of change notices (issue 13, item 12)', async () => {
+    await deliveries.fanOut(announcementNotice('ev-scope-change'), recipients(addresses('scope-change', 1)));
+    await deliveries.fanOut(announcementNotice('ev-scope-breach', 'breach'), recipients(addresses('scope-breach', 1)));
+    const responder = await stack.token(['responder']);
+    const asResponder = async (sourceId?: string) =>
+      ((await notification.http().get('/api/v1/deliveries').query(sourceId ? { sourceId } : {}).set('authorization', `Bearer ${responder}`).expect(200)).body as { email: string }[]).map((d) => d.email);
+    expect(await asResponder('source-ev-scope-breach')).toEqual(addresses('scope-breach', 1));
+    expect(await asResponder('source-ev-scope-change')).toEqual([]);
+    expect((await asResponder()).filter((e) => e.startsWith('scope-'))).toEqual(addresses('scope-breach', 1));
+    expect((await listed('source-ev-scope-change')).map((d) => d.email)).toEqual(addresses('scope-change', 1)); // an auditor sees both
+  });
+
   it('waits out SES throttling without using up attempts, and sends every email', async () => {
     const emails = addresses('throttle', 3);
     proxy.failNext(SesFaults.throttling, 4, new RegExp(`^throttle\\d@${domain.replace(/\./g, '\\.')}$`));

@@ -5,7 +5,7 @@ import { GroupCommit, insertNew } from '@forewarn/platform';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
-import { Delivery, OutgoingNotice } from './delivery.schema';
+import { Delivery, DeliverySourceType, OutgoingNotice } from './delivery.schema';
 import { DeliveryClaim, DeliveryOutcome, DeliveryProgress, OutcomeKind, SesMessage } from './delivery-records.schema';
 import { OutcomeIndex } from './outcome-index';
 import { Addressee, ProofPages } from './proof-pages';
@@ -16,12 +16,15 @@ type Tally = Omit<DeliveryProgress, '_id' | 'sourceId'>;
 export interface ReportFilter {
   sourceId?: string;
   customerId?: string;
+  sourceType?: DeliverySourceType;
 }
 
 /** Documents fetched per round trip while a report streams. */
 const REPORT_BATCH = 1000;
 
 const reportQuery = (filter: ReportFilter) => Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as Record<string, string>;
+// Outcomes carry no source type: the deliveries they join with do.
+const outcomeQuery = ({ sourceType: _, ...filter }: ReportFilter) => reportQuery(filter);
 
 type TallyField = keyof Tally;
 
@@ -163,7 +166,7 @@ export class DeliveryRecords implements OnModuleDestroy {
   async factsByDelivery(filter: ReportFilter): Promise<OutcomeIndex> {
     const index = new OutcomeIndex(false);
     // The driver's cursor: mongoose would wrap each of 100,000 documents for nothing.
-    for await (const o of this.outcomes.collection.find<DeliveryOutcome>(reportQuery(filter), { batchSize: REPORT_BATCH })) index.add(o.deliveryId, o);
+    for await (const o of this.outcomes.collection.find<DeliveryOutcome>(outcomeQuery(filter), { batchSize: REPORT_BATCH })) index.add(o.deliveryId, o);
     return index;
   }
 
