@@ -4,6 +4,8 @@ import type { Server } from 'node:http';
 import { RunningService, TestStack } from './support/test-stack';
 import { NotificationConfig } from '../apps/customer-notification/src/notification.config';
 import { notificationDescription, NotificationModule } from '../apps/customer-notification/src/notification.module';
+import { RegistryConfig } from '../apps/subprocessor-registry/src/registry.config';
+import { registryDescription, RegistryModule } from '../apps/subprocessor-registry/src/registry.module';
 
 /** Sends only the headers of a request announcing a large body, and resolves with the status line the server answers with. */
 function statusBeforeBody(port: number, head: string): Promise<string> {
@@ -24,12 +26,18 @@ function statusBeforeBody(port: number, head: string): Promise<string> {
 describe('HTTP edges (real stack): the import body, client addresses behind a proxy', () => {
   const stack = new TestStack();
   let notification: RunningService;
+  let registry: RunningService;
   let server: Server;
+  const scrapeToken = `scrape-${stack.runId}-0123456789`;
 
   beforeAll(async () => {
     notification = await stack.start('customer-notification', NotificationConfig, (c) => NotificationModule.register(c), notificationDescription, {
       HTTP_TRUST_PROXY: '1',
       NOTICE_PAGE_RATE_LIMIT: '2',
+    });
+    registry = await stack.start('subprocessor-registry', RegistryConfig, (c) => RegistryModule.register(c), registryDescription, {
+      HTTP_API_DOCS: 'off',
+      METRICS_BEARER_TOKEN: scrapeToken,
     });
     server = notification.app.getHttpServer() as Server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -60,5 +68,25 @@ describe('HTTP edges (real stack): the import body, client addresses behind a pr
     for (let i = 0; i < 2; i++) expect((await page('203.0.113.7')).status).not.toBe(429);
     expect((await page('203.0.113.7')).status).toBe(429);
     expect((await page('198.51.100.23')).status).not.toBe(429); // another customer is not locked out
+  });
+
+  it('sends security headers, with a policy per kind of page (issue 13, item 10)', async () => {
+    const api = await notification.http().get('/health');
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(api.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    const list = await registry.http().get('/subprocessors');
+    expect(list.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(list.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const docs = await notification.http().get('/docs/');
+    expect(docs.status).toBe(200);
+    expect(docs.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('turns the API docs off, and puts /metrics behind a scrape token, when told to (issue 13, item 10)', async () => {
+    await registry.http().get('/openapi.json').expect(404);
+    await registry.http().get('/metrics').expect(401);
+    await registry.http().get('/metrics').set('authorization', `Bearer ${scrapeToken}`).expect(200);
+    await notification.http().get('/metrics').expect(200); // open where no token is set
   });
 });

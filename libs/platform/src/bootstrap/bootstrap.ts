@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../config/load-config';
 import { setUpOpenApi } from '../openapi/openapi';
 import { importBodyMiddleware } from '../http/import-body.middleware';
 import { requestContextMiddleware } from '../http/request-context.middleware';
+import { metricsTokenMiddleware, securityHeaders } from '../http/security-headers';
 import { validationPipe } from '../http/validation';
 import { TokenVerifier } from '@forewarn/auth';
 
@@ -51,12 +52,14 @@ export async function wireAndStart(
   // Behind a load balancer the client is in X-Forwarded-For; without this every client would share
   // the balancer's address, and one rate-limit bucket.
   (app as INestApplication & { set(name: string, value: unknown): void }).set('trust proxy', trustProxyOf(config.HTTP_TRUST_PROXY));
+  app.use(securityHeaders());
+  if (config.METRICS_BEARER_TOKEN) app.use('/metrics', metricsTokenMiddleware(config.METRICS_BEARER_TOKEN));
   app.use(requestContextMiddleware);
   app.use(importBodyMiddleware(config.HTTP_IMPORT_BODY_LIMIT_MB, service.importRoutes ?? [], app.get(TokenVerifier)));
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
-  setUpOpenApi(app, service.title, service.description);
+  if (config.HTTP_API_DOCS) setUpOpenApi(app, service.title, service.description);
   if (service.eventServer) {
     // Handlers capture their filters when listeners are registered, so filters go in first.
     const microservice = app.connectMicroservice<CustomStrategy>(

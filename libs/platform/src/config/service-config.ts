@@ -105,6 +105,16 @@ export class ServiceConfig {
   })
   HTTP_TRUST_PROXY = 'false';
 
+  /** Serve the API's documentation (`/docs`, `/openapi.json`, `/openapi.yaml`). */
+  @FlagSetting()
+  HTTP_API_DOCS = true;
+
+  /** When set, `/metrics` answers only requests bearing this token (Prometheus: `authorization`
+   *  with `credentials`); unset, it is open and belongs off the public network. */
+  @IsOptional()
+  @MinLength(16, { message: 'METRICS_BEARER_TOKEN must be at least 16 characters' })
+  METRICS_BEARER_TOKEN?: string;
+
   /** Largest body a bulk import (`POST …/import`, JSON or CSV) may send; other routes keep 100 kB. */
   @IntSetting(1, 1024)
   HTTP_IMPORT_BODY_LIMIT_MB = 20;
