@@ -12,6 +12,12 @@ export function withoutSecrets(url: string): string {
   return url.replace(/\/n\/[^/?#]+/g, '/n/[redacted]').replace(/([?&](?:token|Token)=)[^&#]*/g, '$1[redacted]');
 }
 
+/** How a request and its answer appear in the request log. */
+export const requestLogSerializers = {
+  req: (req: { method: string; url: string }) => ({ method: req.method, url: withoutSecrets(req.url) }),
+  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+};
+
 /**
  * Structured JSON logs (pino). Every line carries the correlation id and actor of the request or
  * event being handled, so one notice can be followed from the API call to the email.
@@ -35,10 +41,7 @@ export class LoggingModule {
               return ctx ? { correlationId: ctx.correlationId, actor: ctx.actor } : {};
             },
             autoLogging: { ignore: (req: IncomingMessage) => ['/health', '/metrics'].includes(req.url ?? '') },
-            serializers: {
-              req: (req: { method: string; url: string }) => ({ method: req.method, url: withoutSecrets(req.url) }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
+            serializers: requestLogSerializers,
           },
         }),
       ],
