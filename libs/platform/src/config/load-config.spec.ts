@@ -75,5 +75,6 @@ describe('loadConfig', () => {
     expect(message).toMatch(/KAFKA_SSL: Kafka must be reached over TLS/);
     expect(message).toMatch(/AUTH_JWKS_URL: must be https/);
     expect(loadConfig(ExampleConfig, { ...production, ...productionKafka }).NODE_ENV).toBe('production');
+    expect(loadConfig(ExampleConfig, { ...production, KAFKA_ALLOW_PLAINTEXT: 'true' }).NODE_ENV).toBe('production'); // said out loud
   });
 });

@@ -61,6 +61,14 @@ export class ServiceConfig {
   @FlagSetting()
   KAFKA_SSL = false;
 
+  /**
+   * Production refuses Kafka without SASL and TLS, unless this says the broker is reachable only
+   * on a private network of this deployment's own (the compose file's, say). Anyone who can write
+   * a topic can make the services email customers.
+   */
+  @FlagSetting()
+  KAFKA_ALLOW_PLAINTEXT = false;
+
   /** HS256 secret for locally issued staff tokens; not needed when AUTH_JWKS_URL is set. */
   @ValidateIf((c: ServiceConfig) => !c.AUTH_JWKS_URL)
   @IsString({ message: 'AUTH_JWT_SECRET is required (32+ characters) unless AUTH_JWKS_URL is set' })
@@ -172,8 +180,10 @@ export class ServiceConfig {
     const problems: string[] = [];
     if (this.AUTH_JWKS_URL && !this.AUTH_JWKS_URL.startsWith('https://')) problems.push('AUTH_JWKS_URL: must be https in production');
     // Kafka carries the events that make the services email customers: only authenticated, encrypted clients.
-    if (!this.KAFKA_SASL_MECHANISM) problems.push('KAFKA_SASL_MECHANISM: Kafka clients must authenticate in production (with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD)');
-    if (!this.KAFKA_SSL) problems.push('KAFKA_SSL: Kafka must be reached over TLS in production');
+    if (!this.KAFKA_ALLOW_PLAINTEXT) {
+      if (!this.KAFKA_SASL_MECHANISM) problems.push('KAFKA_SASL_MECHANISM: Kafka clients must authenticate in production (with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD), or KAFKA_ALLOW_PLAINTEXT=true for a broker only a private network reaches');
+      if (!this.KAFKA_SSL) problems.push('KAFKA_SSL: Kafka must be reached over TLS in production, or KAFKA_ALLOW_PLAINTEXT=true for a broker only a private network reaches');
+    }
     return problems;
   }
 }
