@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { ServiceConfig, ServiceDescription } from '@forewarn/platform';
+import { documentedDecisions, ROLES } from './support/route-table';
 import { RunningService, TestStack } from './support/test-stack';
 import { BreachConfig } from '../apps/breach-response/src/breach.config';
 import { breachDescription, BreachModule } from '../apps/breach-response/src/breach.module';
@@ -10,8 +9,6 @@ import { notificationDescription, NotificationModule } from '../apps/customer-no
 import { RegistryConfig } from '../apps/subprocessor-registry/src/registry.config';
 import { registryDescription, RegistryModule } from '../apps/subprocessor-registry/src/registry.module';
 
-const ROLES = ['compliance', 'responder', 'auditor', 'admin'] as const;
-type Decision = 'public' | (typeof ROLES)[number][];
 
 interface Route {
   method: string;
@@ -27,23 +24,6 @@ function routesOf(app: INestApplication): Route[] {
     // Not routes of ours: Nest's not-found fallback, and the files of the Swagger UI page at /docs.
     .filter((layer) => layer.route && layer.route.path !== '/{*path}' && !layer.route.path.startsWith('/docs/'))
     .flatMap((layer) => Object.keys(layer.route!.methods).filter((m) => m !== '_all').map((m) => ({ method: m.toUpperCase(), path: layer.route!.path })));
-}
-
-/**
- * The decisions as documented: the rows of the route table in docs/SECURITY.md,
- * `| service | METHOD | /path | who |`, who being `public`, `any staff` or roles.
- */
-function documentedDecisions(): Map<string, Decision> {
-  const doc = readFileSync(join(__dirname, '..', 'docs', 'SECURITY.md'), 'utf8');
-  const decisions = new Map<string, Decision>();
-  for (const line of doc.split('\n')) {
-    const cells = /^\|\s*`?([a-z-]+)`?\s*\|\s*(GET|POST|PUT|PATCH|DELETE)\s*\|\s*`([^`]+)`\s*\|\s*([^|]+)\|/.exec(line);
-    if (!cells) continue;
-    const [, service, method, path, who] = cells;
-    const roles = who.trim() === 'public' ? 'public' : who.trim() === 'any staff' ? [...ROLES] : (who.split(',').map((r) => r.trim()) as Decision);
-    decisions.set(`${service} ${method} ${path}`, roles);
-  }
-  return decisions;
 }
 
 const SERVICES: [string, new () => ServiceConfig, (c: never) => DynamicModule, ServiceDescription][] = [
