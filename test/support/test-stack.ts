@@ -20,7 +20,7 @@ export class TestStack {
   readonly runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   private readonly apps: INestApplication[] = [];
   private readonly mongodbUri: string;
-  private readonly kafkaBrokers: string;
+  readonly kafkaBrokers: string;
 
   /** Servers default to the shared local stack; outage tests pass their private ones. */
   constructor(servers: { mongodbUri?: string; kafkaBrokers?: string } = {}) {
