@@ -112,10 +112,16 @@ export class NotificationConfig extends ServiceConfig {
   @IsString()
   NOTICE_SENDER_NAME = 'Infotek Software Limited';
 
-  /** HMAC key of the links in change emails (32+ characters). Changing it voids every link sent. */
+  /** HMAC key of the links in change emails (32+ characters). To rotate it, see NOTICE_LINK_PREVIOUS_SECRETS. */
   @IsString({ message: 'NOTICE_LINK_SECRET is required (32+ characters): it signs the links in change emails' })
   @MinLength(32, { message: 'NOTICE_LINK_SECRET must be at least 32 characters' })
   NOTICE_LINK_SECRET!: string;
+
+  /** Earlier NOTICE_LINK_SECRETs (comma-separated): they still verify the links they signed until
+   *  those expire, so rotating the secret voids no link already sent (docs/OPERATIONS.md). */
+  @IsOptional()
+  @Matches(/^\s*[^,\s]{32,}(\s*,\s*[^,\s]{32,})*\s*$/, { message: 'NOTICE_LINK_PREVIOUS_SECRETS must be a comma-separated list of secrets of 32+ characters' })
+  NOTICE_LINK_PREVIOUS_SECRETS?: string;
 
   /** Where customers reach this service's public pages; links in emails start with it. */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })

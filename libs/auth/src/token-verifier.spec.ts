@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
-import { InvalidTokenError, TokenVerifier } from './token-verifier';
+import { InvalidTokenError, staffKeyIdOf, TokenVerifier } from './token-verifier';
 
 const secret = 'a-test-secret-that-is-long-enough-32';
 const sign = (claims: Record<string, unknown>, key = secret, expiresIn = '1h') => {
@@ -35,6 +35,21 @@ describe('TokenVerifier (HS256)', () => {
     await expect(verifier.verify(forever)).rejects.toThrow(/"exp" claim/);
     const old = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('eve').setIssuedAt(Math.floor(Date.now() / 1000) - 3600).setExpirationTime('1h').sign(new TextEncoder().encode(secret));
     await expect(new TokenVerifier({ secret, maxTokenAgeSeconds: 600 }).verify(old)).rejects.toThrow(/"iat" claim timestamp check failed|maxTokenAge/);
+  });
+});
+
+describe('TokenVerifier: rotating the HS256 secret (issue 15)', () => {
+  const old = 'the-old-secret-that-is-long-enough-32';
+  const fresh = 'the-new-secret-that-is-long-enough-32';
+  const signed = (key: string, kid?: string) =>
+    new SignJWT({ roles: ['auditor'] }).setProtectedHeader({ alg: 'HS256', ...(kid ? { kid } : {}) }).setSubject('ann').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(key));
+
+  it('accepts tokens of the previous secret by their key id while the new one signs, and no longer once it is dropped', async () => {
+    const during = new TokenVerifier({ secret: fresh, previousSecrets: [old] });
+    await expect(during.verify(await signed(old, staffKeyIdOf(old)))).resolves.toMatchObject({ sub: 'ann' });
+    await expect(during.verify(await signed(fresh, staffKeyIdOf(fresh)))).resolves.toMatchObject({ sub: 'ann' });
+    await expect(during.verify(await signed(old))).rejects.toThrow(InvalidTokenError); // no kid: the current key only
+    await expect(new TokenVerifier({ secret: fresh }).verify(await signed(old, staffKeyIdOf(old)))).rejects.toThrow(/no longer accepted/);
   });
 });
 

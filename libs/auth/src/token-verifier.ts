@@ -1,9 +1,12 @@
-import { createRemoteJWKSet, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { createHash } from 'node:crypto';
+import { createRemoteJWKSet, JWTHeaderParameters, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { StaffPrincipal } from './roles';
 
 export interface TokenVerifierOptions {
   /** HS256 secret for locally issued tokens. */
   secret?: string;
+  /** Earlier secrets, still accepted for tokens whose `kid` names them (a rotation in progress). */
+  previousSecrets?: string[];
   /** OIDC issuer's JWKS endpoint; takes precedence over the secret. */
   jwksUrl?: string;
   /** Required with a JWKS URL: an identity provider signs tokens for every app and tenant it serves. */
@@ -14,6 +17,9 @@ export interface TokenVerifierOptions {
 }
 
 export class InvalidTokenError extends Error {}
+
+/** The `kid` of tokens signed with a secret; `scripts/lib/staff-token.js` derives it the same way. */
+export const staffKeyIdOf = (secret: string) => createHash('sha256').update(`staff-token-key:${secret}`).digest('base64url').slice(0, 8);
 
 /** Verifies a staff bearer token (HS256 with a shared secret locally, or an OIDC issuer's keys). */
 export class TokenVerifier {
@@ -26,7 +32,14 @@ export class TokenVerifier {
       this.key = createRemoteJWKSet(new URL(options.jwksUrl));
       this.algorithms = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256'];
     } else if (options.secret) {
-      this.key = new TextEncoder().encode(options.secret);
+      const current = new TextEncoder().encode(options.secret);
+      const keys = new Map([options.secret, ...(options.previousSecrets ?? [])].map((s) => [staffKeyIdOf(s), new TextEncoder().encode(s)]));
+      // A token names its key; one without a `kid` (issued before key ids) is the current key's.
+      this.key = (async (header: JWTHeaderParameters) => {
+        const key = header.kid === undefined ? current : keys.get(header.kid);
+        if (!key) throw new InvalidTokenError('token signed with a key that is no longer accepted');
+        return key;
+      }) as unknown as JWTVerifyGetKey;
       this.algorithms = ['HS256'];
     } else {
       throw new Error('TokenVerifier needs a secret or a JWKS URL');

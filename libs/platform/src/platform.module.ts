@@ -43,6 +43,7 @@ export class PlatformModule implements OnApplicationBootstrap {
         TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
         AuthModule.forRoot({
           secret: config.AUTH_JWT_SECRET,
+          previousSecrets: config.AUTH_JWT_PREVIOUS_SECRETS?.split(',').map((s) => s.trim()),
           jwksUrl: config.AUTH_JWKS_URL,
           issuer: config.AUTH_ISSUER,
           audience: config.AUTH_AUDIENCE,

@@ -218,7 +218,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
     // The contact has had an email for every change of this suite; find the one for this change.
     const linkOfThisChange = async () =>
       (await emailsTo([customer.contacts[0].email]))
-        .flatMap((e) => (e.body.text ?? '').match(/https?:\/\/\S+\/n\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g) ?? [])
+        .flatMap((e) => (e.body.text ?? '').match(/https?:\/\/\S+\/n\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g) ?? [])
         .find((url) => links.verify(url.split('/n/')[1]).changeId === changeId);
     const link = await eventually("the notice email with this change's link at the emulator", linkOfThisChange, (l) => l !== undefined, 30_000);
     expect(link).toBeDefined();

@@ -20,7 +20,7 @@ describe('NoticeLinks', () => {
 
   it('round-trips a link through its URL', () => {
     const url = links.urlFor(link);
-    expect(url).toMatch(/^https:\/\/notify\.example\/n\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
+    expect(url).toMatch(/^https:\/\/notify\.example\/n\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{8}$/);
     expect(links.verify(url.split('/n/')[1])).toEqual(link);
   });
 
@@ -36,7 +36,7 @@ describe('NoticeLinks', () => {
   });
 
   it('refuses a malformed token (400)', () => {
-    for (const token of ['', 'abc', 'a.b.c', `${links.tokenFor(link).split('.')[0]}.`]) {
+    for (const token of ['', 'abc', 'a.b.c.d', 'a.b.', `${links.tokenFor(link).split('.')[0]}.`]) {
       expect(() => links.verify(token)).toThrow(expect.objectContaining({ status: 400 }));
     }
   });
@@ -45,7 +45,7 @@ describe('NoticeLinks', () => {
     const tokenOf = (payload: string) => {
       const body = Buffer.from(payload).toString('base64url');
       // Sign it the way NoticeLinks does, to reach the payload check past the signature.
-      const tag = (links as unknown as { tag(p: string): Buffer }).tag(body).toString('base64url');
+      const tag = (links as unknown as { tag(p: string, secret: string): Buffer }).tag(body, config.NOTICE_LINK_SECRET).toString('base64url');
       return `${body}.${tag}`;
     };
     expect(() => links.verify(tokenOf('{"not":"an array"}'))).toThrow(expect.objectContaining({ status: 400 }));
@@ -61,5 +61,17 @@ describe('NoticeLinks', () => {
 
   it('keeps links working for the configured days after the change took effect', () => {
     expect(links.expiresAtFor(new Date('2027-03-01T00:00:00Z'))).toEqual(new Date('2027-05-30T00:00:00Z'));
+  });
+
+  it('keeps links signed with a previous secret working after a rotation, and refuses unknown keys (issue 15)', () => {
+    const before = links.tokenFor(link);
+    const rotated = new NoticeLinks({ ...config, NOTICE_LINK_SECRET: 'the-new-secret-of-at-least-thirty-two-chars', NOTICE_LINK_PREVIOUS_SECRETS: config.NOTICE_LINK_SECRET } as NotificationConfig, clock);
+    expect(rotated.verify(before)).toEqual(link);
+    expect(rotated.tokenFor(link).split('.')[2]).not.toBe(before.split('.')[2]);
+    const forgotten = new NoticeLinks({ ...config, NOTICE_LINK_SECRET: 'the-new-secret-of-at-least-thirty-two-chars' } as NotificationConfig, clock);
+    expect(() => forgotten.verify(before)).toThrow(expect.objectContaining({ status: 403 }));
+    const [payload, tag] = before.split('.');
+    expect(links.verify(`${payload}.${tag}`)).toEqual(link); // a link from before key ids
+    expect(() => links.verify(`${payload}.${tag}.unknown0`)).toThrow(expect.objectContaining({ status: 403 }));
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { BadRequestException, ForbiddenException, GoneException, HttpException, Inject, Injectable } from '@nestjs/common';
 import { Clock, SERVICE_CONFIG } from '@forewarn/platform';
 import type { NotificationConfig } from '../notification.config';
@@ -15,9 +15,15 @@ export interface NoticeLink {
 const TAG_BYTES = 16;
 const DAY_MS = 24 * 3600 * 1000;
 
+/** A key's id in a token: who holds the secret can compute it, nobody learns the secret from it. */
+export const linkKeyIdOf = (secret: string) => createHash('sha256').update(`notice-link-key:${secret}`).digest('base64url').slice(0, 8);
+
 /**
  * Signs and checks the links in change emails. A token is `base64url(JSON [customerId, contactId,
- * changeId, expiry in epoch seconds]).base64url(HMAC-SHA256 tag)`.
+ * changeId, expiry in epoch seconds]).base64url(HMAC-SHA256 tag).keyId`. Links are signed with
+ * NOTICE_LINK_SECRET; the keys in NOTICE_LINK_PREVIOUS_SECRETS still verify the links they signed
+ * until those expire, so the secret can be rotated without voiding links already sent. (Links
+ * from before key ids, with no third part, are checked against the current key.)
  *
  * node:crypto rather than a JWT from `jose`: the sender signs one link per email, thousands a
  * second, and a synchronous HMAC costs microseconds where jose is async and builds a header and
@@ -27,6 +33,9 @@ const DAY_MS = 24 * 3600 * 1000;
 @Injectable()
 export class NoticeLinks {
   private readonly secret: string;
+  private readonly keyId: string;
+  /** Every key that may have signed a link still valid, by key id. */
+  private readonly keys: Map<string, string>;
   private readonly baseUrl: string;
   private readonly daysAfterEffective: number;
 
@@ -35,6 +44,9 @@ export class NoticeLinks {
     private readonly clock: Clock,
   ) {
     this.secret = config.NOTICE_LINK_SECRET;
+    this.keyId = linkKeyIdOf(this.secret);
+    const previous = (config.NOTICE_LINK_PREVIOUS_SECRETS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    this.keys = new Map([this.secret, ...previous].map((secret) => [linkKeyIdOf(secret), secret]));
     this.baseUrl = config.PUBLIC_BASE_URL.replace(/\/+$/, '');
     this.daysAfterEffective = config.NOTICE_LINK_DAYS_AFTER_EFFECTIVE;
   }
@@ -48,7 +60,7 @@ export class NoticeLinks {
     const payload = Buffer.from(
       JSON.stringify([link.customerId, link.contactId, link.changeId, Math.floor(link.expiresAt.getTime() / 1000)]),
     ).toString('base64url');
-    return `${payload}.${this.tag(payload).toString('base64url')}`;
+    return `${payload}.${this.tag(payload, this.secret).toString('base64url')}.${this.keyId}`;
   }
 
   /** When a link for a change taking effect at `effectiveAt` should stop working: the notice
@@ -59,11 +71,12 @@ export class NoticeLinks {
 
   /** The link a token grants; a malformed (400), forged (403) or expired (410) token throws. */
   verify(token: string): NoticeLink {
-    const [payload, tag, ...rest] = token.split('.');
-    if (!payload || !tag || rest.length > 0) throw malformed();
+    const [payload, tag, keyId, ...rest] = token.split('.');
+    if (!payload || !tag || keyId === '' || rest.length > 0) throw malformed();
+    const secret = keyId === undefined ? this.secret : this.keys.get(keyId);
     const given = Buffer.from(tag, 'base64url');
-    const expected = this.tag(payload);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    const expected = secret ? this.tag(payload, secret) : Buffer.alloc(0);
+    if (!secret || given.length !== expected.length || !timingSafeEqual(given, expected)) {
       throw new ForbiddenException('This link is not one we sent, or it was changed on the way.');
     }
     const fields = parsePayload(payload);
@@ -74,8 +87,8 @@ export class NoticeLinks {
     return { customerId, contactId, changeId, expiresAt };
   }
 
-  private tag(payload: string): Buffer {
-    return createHmac('sha256', this.secret).update(payload).digest().subarray(0, TAG_BYTES);
+  private tag(payload: string, secret: string): Buffer {
+    return createHmac('sha256', secret).update(payload).digest().subarray(0, TAG_BYTES);
   }
 }
 

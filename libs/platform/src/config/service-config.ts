@@ -75,6 +75,12 @@ export class ServiceConfig {
   @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })
   AUTH_JWT_SECRET?: string;
 
+  /** Earlier AUTH_JWT_SECRETs (comma-separated), still accepted for the tokens they signed while
+   *  a rotation is under way (docs/OPERATIONS.md). */
+  @IsOptional()
+  @Matches(/^\s*[^,\s]{32,}(\s*,\s*[^,\s]{32,})*\s*$/, { message: 'AUTH_JWT_PREVIOUS_SECRETS must be a comma-separated list of secrets of 32+ characters' })
+  AUTH_JWT_PREVIOUS_SECRETS?: string;
+
   /** An OIDC issuer's JWKS endpoint; when set, staff tokens are verified against it instead. */
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
