@@ -21,6 +21,7 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
+      setupFiles: [...shared.setupFiles, '<rootDir>/test/support/query-recorder.ts'],
     },
   ],
 };

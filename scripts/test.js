@@ -15,6 +15,8 @@ async function main() {
     console.log('[forewarn] type-checking');
     if ((await run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])) !== 0) return 1;
     const results = path.join(LOCAL, 'jest-results.json');
+    // The integration tests record their query shapes here (test/support/query-recorder.ts).
+    fs.rmSync(path.join(LOCAL, 'query-shapes'), { recursive: true, force: true });
     const code = await run('npx', ['jest', '--ci', '--json', `--outputFile=${results}`, ...process.argv.slice(2)], {
       env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
     });
@@ -22,7 +24,9 @@ async function main() {
       const r = JSON.parse(fs.readFileSync(results, 'utf8'));
       console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
     }
-    return code;
+    // Every query the services made must have an index on MongoDB.
+    const indexes = await run('node', ['scripts/check-query-indexes.js']);
+    return code !== 0 ? code : indexes;
   } finally {
     // Leave a stack the developer had running; stop the one this run started.
     if (!wasUp && !process.env.FOREWARN_KEEP_STACK) await run('bash', ['deploy/stack.sh', 'stop']);

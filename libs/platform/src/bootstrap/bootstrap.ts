@@ -1,5 +1,7 @@
 import { DynamicModule, INestApplication, INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { CustomStrategy } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '../config/service-config';
@@ -77,6 +79,26 @@ export async function wireAndStart(
   return app;
 }
 
+/**
+ * Creates the indexes every model of the service declares, then exits: what `npm run db:indexes`
+ * runs (`node dist/apps/<service>/main.js --db-indexes`). Idempotent. The module graph is
+ * instantiated but not started, so no consumer, timer or relay runs.
+ */
+export async function createDeclaredIndexes(rootModule: DynamicModule): Promise<string[]> {
+  const app = await NestFactory.create(rootModule, { logger: ['error', 'warn'], abortOnError: false });
+  try {
+    const connection = app.get<Connection>(getConnectionToken());
+    const created: string[] = [];
+    for (const model of Object.values(connection.models)) {
+      await model.createIndexes();
+      for (const [keys, options] of model.schema.indexes()) created.push(`${model.collection.collectionName} ${JSON.stringify(keys)}${options?.unique ? ' unique' : ''}`);
+    }
+    return created;
+  } finally {
+    await app.close();
+  }
+}
+
 /** The entry point of a service process: settings from the environment, then start, or exit 1 saying why. */
 export function runService<C extends ServiceConfig>(
   configClass: new () => C,
@@ -84,8 +106,12 @@ export function runService<C extends ServiceConfig>(
   service: ServiceDescription,
 ): void {
   Promise.resolve()
-    .then(() => {
+    .then(async () => {
       const config = loadConfig(configClass, process.env);
+      if (process.argv.includes('--db-indexes')) {
+        for (const index of await createDeclaredIndexes(register(config))) console.log(`index ${index}`);
+        process.exit(0);
+      }
       return startService(register(config), config, service);
     })
     .catch((error: unknown) => {
