@@ -178,8 +178,9 @@ export class PrivateKafka extends PrivateServer {
         // A killed broker's registration otherwise blocks its restart for the default 9 s session.
         '\nbroker.session.timeout.ms=1500\nbroker.heartbeat.interval.ms=300\n',
     );
+    // `=`-joined: an id may begin with '-', which would read as an option.
     const clusterId = randomBytes(16).toString('base64url');
-    await promisify(execFile)(JAVA, [LOG4J, '-cp', KAFKA_CLASSPATH, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', this.properties]);
+    await promisify(execFile)(JAVA, [LOG4J, '-cp', KAFKA_CLASSPATH, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', this.properties]);
   }
 
   protected command() {

@@ -29,12 +29,14 @@ function record(line: object): void {
   appendFileSync(file, `${text}\n`);
 }
 
-mongoose.set('debug', function (this: { conn?: { models?: Record<string, mongoose.Model<unknown>> } }, collection: string, method: string, ...args: unknown[]) {
+mongoose.set('debug', function (this: { conn?: { name?: string; models?: Record<string, mongoose.Model<unknown>> } }, name: string, method: string, ...args: unknown[]) {
   if (!READS.has(method)) return;
+  // Each test run's databases are `t_<run>_<service>`: the service part tells same-named collections apart.
+  const collection = `${(this?.conn?.name ?? '').replace(/^t_[a-z0-9]+_/, '')}/${name}`;
   const [first, second] = args as [unknown, { sort?: Record<string, unknown> } | undefined];
   const filter = method === 'aggregate' ? ((first as Record<string, unknown>[])[0]?.$match ?? {}) : method === 'distinct' ? second : first;
   const sort = method === 'find' || method === 'findOne' ? Object.keys(second?.sort ?? {}) : [];
   record({ kind: 'query', collection, method, fields: [...new Set(fieldsOf(filter))].sort(), sort });
-  const model = Object.values(this?.conn?.models ?? {}).find((m) => m.collection.collectionName === collection);
+  const model = Object.values(this?.conn?.models ?? {}).find((m) => m.collection.collectionName === name);
   if (model) record({ kind: 'indexes', collection, indexes: model.schema.indexes().map(([keys]) => Object.keys(keys)) });
 });

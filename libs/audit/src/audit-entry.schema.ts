@@ -31,6 +31,7 @@ export const AuditEntrySchema = new Schema<StoredAuditEntry>(
 AuditEntrySchema.index({ entityType: 1, entityId: 1, at: -1 });
 AuditEntrySchema.index({ actor: 1, at: -1 });
 AuditEntrySchema.index({ at: -1 });
+AuditEntrySchema.index({ entityId: 1, at: -1 });
 
 const PendingAuditEntrySchema = new Schema<AuditEntry>({ id: { type: String, required: true }, ...fields }, { _id: false, minimize: false });
 
@@ -45,5 +46,7 @@ export interface HasAuditTrail {
  */
 export function withAuditTrail<S extends Schema>(schema: S): S {
   schema.add({ auditPending: { type: [PendingAuditEntrySchema], default: [] } } as never);
+  // The sweep finds documents with entries still to move: only those are indexed.
+  schema.index({ 'auditPending.0': 1 }, { sparse: true });
   return schema;
 }

@@ -105,6 +105,11 @@ export class Breach implements HasOutbox {
 
 export type BreachDocument = HydratedDocument<Breach>;
 export const BreachSchema = aggregateSchema(SchemaFactory.createForClass(Breach));
+// The register lists breaches newest first (optionally by status); the timeline relay sweeps the
+// breaches with entries still to write.
+BreachSchema.index({ reportedAt: -1 });
+BreachSchema.index({ status: 1, reportedAt: -1 });
+BreachSchema.index({ 'timelinePending.0': 1 }, { sparse: true });
 
 /** The facts about the data at risk that Art. 33(3)(a) asks every notice and report to give. */
 const DATA_AT_RISK = [

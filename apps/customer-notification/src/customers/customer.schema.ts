@@ -40,3 +40,5 @@ export class Customer {
 
 export type CustomerDocument = HydratedDocument<Customer>;
 export const CustomerSchema = aggregateSchema(SchemaFactory.createForClass(Customer));
+// Fan-outs and the reconcile pass stream the active customers.
+CustomerSchema.index({ status: 1 });

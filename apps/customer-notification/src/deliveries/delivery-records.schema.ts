@@ -82,6 +82,9 @@ export class ProofPage {
 
 export const DeliveryClaimSchema = SchemaFactory.createForClass(DeliveryClaim);
 export const DeliveryOutcomeSchema = SchemaFactory.createForClass(DeliveryOutcome);
+DeliveryOutcomeSchema.index({ sourceId: 1 });
+DeliveryOutcomeSchema.index({ customerId: 1 });
 export const SesMessageSchema = SchemaFactory.createForClass(SesMessage);
 export const DeliveryProgressSchema = SchemaFactory.createForClass(DeliveryProgress);
+DeliveryProgressSchema.index({ sourceId: 1 });
 export const ProofPageSchema = SchemaFactory.createForClass(ProofPage);

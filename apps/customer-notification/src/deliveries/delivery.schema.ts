@@ -48,3 +48,7 @@ export class Delivery {
 
 export const OutgoingNoticeSchema = SchemaFactory.createForClass(OutgoingNotice);
 export const DeliverySchema = SchemaFactory.createForClass(Delivery);
+// The deliveries report filters by source, customer or source type (a responder's scope).
+DeliverySchema.index({ sourceId: 1 });
+DeliverySchema.index({ customerId: 1 });
+DeliverySchema.index({ sourceType: 1 });

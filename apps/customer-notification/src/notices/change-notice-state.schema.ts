@@ -22,3 +22,5 @@ export class ChangeNoticeState {
 }
 
 export const ChangeNoticeStateSchema = SchemaFactory.createForClass(ChangeNoticeState);
+// The pending notices (status announced) are read at start and by the reconcile pass.
+ChangeNoticeStateSchema.index({ status: 1 });

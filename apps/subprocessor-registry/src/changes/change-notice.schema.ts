@@ -47,3 +47,4 @@ export class ChangeNotice implements HasOutbox {
 
 export type ChangeNoticeDocument = HydratedDocument<ChangeNotice>;
 export const ChangeNoticeSchema = aggregateSchema(SchemaFactory.createForClass(ChangeNotice));
+ChangeNoticeSchema.index({ status: 1, effectiveAt: 1 });

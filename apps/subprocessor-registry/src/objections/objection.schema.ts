@@ -30,3 +30,5 @@ export class Objection {
 
 export type ObjectionDocument = HydratedDocument<Objection>;
 export const ObjectionSchema = aggregateSchema(SchemaFactory.createForClass(Objection));
+ObjectionSchema.index({ changeId: 1, receivedAt: 1 });
+ObjectionSchema.index({ receivedAt: 1 });

@@ -42,3 +42,5 @@ export class Subprocessor {
 
 export type SubprocessorDocument = HydratedDocument<Subprocessor>;
 export const SubprocessorSchema = aggregateSchema(SchemaFactory.createForClass(Subprocessor));
+// The public list: subprocessors in force, by category and name.
+SubprocessorSchema.index({ status: 1, category: 1, name: 1 });

@@ -29,5 +29,7 @@ const PendingEventSchema = new Schema<PendingEvent>(
 export function withOutbox<S extends Schema>(schema: S): S {
   schema.add({ outbox: { type: [PendingEventSchema], default: [] } } as never);
   schema.index({ 'outbox.event.id': 1 });
+  // The relay's sweep finds documents with events still to publish: only those are indexed.
+  schema.index({ 'outbox.0': 1 }, { sparse: true });
   return schema;
 }
