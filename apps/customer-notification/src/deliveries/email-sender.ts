@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectMetric } from '@forewarn/platform';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { Counter } from 'prom-client';
 import { KafkaConnection, sendToDeadLetters } from '@forewarn/messaging';
-import { Clock, Lease, NumberedLeases, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
+import { Clock, InjectMetric, Lease, NumberedLeases, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
 import { deliveryTagOf, MailSender, SendFailure } from '../mail/mail-sender';
 import { SendRateLimiter } from '../mail/send-rate-limiter';
 import { PersonalRenderer } from './personal-renderer';
@@ -27,7 +26,7 @@ const NOTICE_CACHE_SIZE = 200;
  * Sends the emails whose jobs arrive on the internal work topic. Replicas share the topic's
  * partitions through one consumer group. Per batch of jobs: one insertMany claims them (a claim
  * `_id` exists once, so a redelivered or duplicated job finds it taken), the claimed emails go to
- * SES several at a time within the process-wide send rate, and each send is recorded as soon as
+ * SES several at a time within this replica's share of the send rate, and each send is recorded as soon as
  * SES accepts it (batched with the others in flight). The offsets are committed only after that.
  * Each claim is a lease (`NumberedLeases`): renewed at the moment of the send, after every wait
  * (rate, throttling, a free SES slot), and kept while the send is recorded, so no other sender
@@ -79,6 +78,10 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
       // busy, without holding megabytes of jobs per partition in memory.
       maxBytesPerPartition: 256 * 1024,
     });
+    // Replicas share the account's SES_MAX_SEND_RATE by the job partitions each holds (per rebalance).
+    const partitions = await this.kafka.partitionCount(EMAIL_JOBS_TOPIC);
+    this.limiter.shareQuota(0);
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => this.limiter.shareQuota((payload.memberAssignment[this.kafka.topic(EMAIL_JOBS_TOPIC)]?.length ?? 0) / partitions));
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [this.kafka.topic(EMAIL_JOBS_TOPIC)], fromBeginning: true });
     await this.consumer.run({

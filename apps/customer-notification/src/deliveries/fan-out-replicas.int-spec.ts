@@ -8,6 +8,7 @@ import { NotificationConfig } from '../notification.config';
 import { notificationDescription, NotificationModule } from '../notification.module';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryClaim } from './delivery-records.schema';
+import { EmailSender } from './email-sender';
 
 const CONTACTS = 2000;
 
@@ -85,6 +86,7 @@ describe('a fan-out of a few thousand contacts (real Kafka, FerretDB, SES emulat
       await run.stack.stopService(first); // SIGTERM: finishes the batch in hand
       const second = await run.start();
       const stoppedAt = await run.sentSoFar(second, 'ch-restart');
+      expect(second.app.get(EmailSender).limiter.rate).toBe(100_000); // alone, it has the whole quota
       expect(stoppedAt.sent).toBeLessThan(CONTACTS); // it really stopped in the middle
       const done = await eventually('every contact emailed after the restart', () => run.sentSoFar(second, 'ch-restart'), (p) => p.sent === CONTACTS, 90_000);
       expect(done).toMatchObject({ total: CONTACTS, sent: CONTACTS, failed: 0, pending: 0 });
@@ -98,7 +100,7 @@ describe('a fan-out of a few thousand contacts (real Kafka, FerretDB, SES emulat
     const run = new FanOutRun();
     try {
       const a = await run.start();
-      await run.start();
+      const b = await run.start();
       await run.seed(a);
       await run.announce('ch-pair');
       const done = await eventually('every contact emailed by the two replicas', () => run.sentSoFar(a, 'ch-pair'), (p) => p.sent === CONTACTS, 90_000);
@@ -107,6 +109,9 @@ describe('a fan-out of a few thousand contacts (real Kafka, FerretDB, SES emulat
       const claims = a.app.get<Model<DeliveryClaim>>(getModelToken(DeliveryClaim.name));
       const owners = await claims.distinct('owner');
       expect(owners).toHaveLength(2); // both replicas sent part of it
+      // The account's quota is shared by the job partitions each replica holds, not taken whole by each (issue 12, item 2).
+      const rates = [a, b].map((r) => r.app.get(EmailSender).limiter.rate);
+      expect(rates).toEqual([50_000, 50_000]);
     } finally {
       await run.stack.stop();
     }

@@ -36,4 +36,28 @@ describe('SendRateLimiter', () => {
     await limiter.acquire();
     expect(t.now).toBeGreaterThanOrEqual(3000);
   });
+
+  it('paces at its share of the quota, and waits while it has none (issue 12, item 2)', async () => {
+    const { t, now, sleep } = fakeTime();
+    const limiter = new SendRateLimiter(4, now, sleep);
+    limiter.shareQuota(0.5);
+    expect(limiter.rate).toBe(2);
+    for (let i = 0; i < 6; i++) await limiter.acquire();
+    expect(t.now).toBeCloseTo(2000, 5); // 2 per second, as with a quota of 2
+    // With no share it waits, a macrotask at a time, until it is given one.
+    let looks = 0;
+    const patient = new SendRateLimiter(4, now, async (ms) => {
+      looks++;
+      t.now += ms;
+      await new Promise((r) => setImmediate(r));
+    });
+    patient.shareQuota(0);
+    const waiting = patient.acquire();
+    for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    expect(looks).toBeGreaterThan(0);
+    patient.shareQuota(1);
+    await waiting;
+    expect(patient.rate).toBe(4);
+  });
 });
+

@@ -1,21 +1,37 @@
+/** How often a replica with no share of the quota looks again. */
+const NO_SHARE_WAIT_MS = 250;
+
 /**
- * A token bucket that holds the send rate at or under the SES quota for the whole process: every
+ * A token bucket that holds this process's send rate at or under its share of the SES quota: every
  * sender in it takes its tokens here. It measures real elapsed time (not the business clock): the
  * quota is a property of the provider, not of the domain. `pauseFor` stops everyone when SES says
- * it is throttling us.
+ * it is throttling us; `shareQuota` sets the fraction of the account's quota this replica may use.
  */
 export class SendRateLimiter {
+  private perSecond: number;
   private tokens: number;
   private last: number;
   private pausedUntil = 0;
 
   constructor(
-    private readonly perSecond: number,
+    private readonly quotaPerSecond: number,
     private readonly now: () => number = () => performance.now(),
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
-    this.tokens = Math.max(1, perSecond);
+    this.perSecond = quotaPerSecond;
+    this.tokens = Math.max(1, quotaPerSecond);
     this.last = now();
+  }
+
+  /** Emails per second this process may send now. */
+  get rate(): number {
+    return this.perSecond;
+  }
+
+  /** Uses `fraction` (0–1) of the account's quota from now on; tokens saved above it are dropped. */
+  shareQuota(fraction: number): void {
+    this.perSecond = this.quotaPerSecond * Math.min(1, Math.max(0, fraction));
+    this.tokens = Math.min(this.tokens, Math.max(1, this.perSecond));
   }
 
   /** Waits until one more email may be sent. */
@@ -24,6 +40,10 @@ export class SendRateLimiter {
       const now = this.now();
       if (now < this.pausedUntil) {
         await this.sleep(this.pausedUntil - now);
+        continue;
+      }
+      if (this.perSecond === 0) {
+        await this.sleep(NO_SHARE_WAIT_MS);
         continue;
       }
       this.tokens = Math.min(Math.max(1, this.perSecond), this.tokens + ((now - this.last) / 1000) * this.perSecond);

@@ -110,6 +110,12 @@ export class KafkaConnection implements OnApplicationShutdown {
     await this.untilLeadersElected(admin, wanted);
   }
 
+  /** How many partitions a topic (named without the prefix) has. */
+  async partitionCount(name: string): Promise<number> {
+    const { topics } = await (await this.admin()).fetchTopicMetadata({ topics: [this.topic(name)] });
+    return topics[0]?.partitions.length ?? 0;
+  }
+
   /** Waits until every partition has a leader; until then the first subscribe or send would fail. */
   private async untilLeadersElected(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
