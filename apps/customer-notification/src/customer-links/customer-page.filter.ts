@@ -2,16 +2,14 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { NoticePages } from './notice-pages';
 
-/** Headers every customer page carries: the token in its URL must not leak, be cached or be indexed. */
+/**
+ * What a customer page adds to the headers every answer carries (no referrer, nosniff, a CSP
+ * without scripts: libs/platform's security headers): the token in its URL must not be cached
+ * or indexed.
+ */
 export function setPageHeaders(res: Response): void {
   res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Robots-Tag', 'noindex, nofollow');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader(
-    'Content-Security-Policy',
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  );
 }
 
 /** A client that sent JSON (or asks for JSON only) gets JSON; a browser gets a page. */

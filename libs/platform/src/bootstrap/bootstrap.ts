@@ -14,7 +14,7 @@ import { validationPipe } from '../http/validation';
 import { TokenVerifier } from '@forewarn/auth';
 
 /** HTTP_TRUST_PROXY as express reads it: off, a number of proxies, or the proxies' addresses. */
-export function trustProxyOf(setting: string): boolean | number | string {
+function trustProxyOf(setting: string): boolean | number | string {
   if (setting === 'false') return false;
   return /^\d+$/.test(setting) ? Number(setting) : setting;
 }
