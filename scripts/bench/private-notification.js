@@ -5,11 +5,11 @@ const path = require('node:path');
 const { ROOT, serviceEnv } = require('../lib/local-env');
 
 /** Starts it and resolves once `/health` answers; `stop()` ends it. */
-async function startPrivateNotification({ port, database, run, env = {} }) {
+async function startPrivateNotification({ port, database, run, env = {}, nodeArgs = [] }) {
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'apps', 'customer-notification', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'apps', 'customer-notification', 'main.js')], {
     env: { ...serviceEnv({ name: 'customer-notification', port }), PORT: String(port), MONGODB_DATABASE: database, KAFKA_TOPIC_PREFIX: `bench.${run}.`, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_SERVICE_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   const stop = async () => {
     if (child.exitCode !== null) return;

@@ -7,7 +7,7 @@
 // fan-out leaves them (every email accepted by SES, 90 % delivered, 1 % bounced): the delivery
 // records, and the proof pages written beside them — queued pages of 500 (a fan-out chunk),
 // attempt pages of ATTEMPTS_PER_PAGE (a sender group commit) and report pages of REPORTS_PER_PAGE
-// (SES reports gathered for a second at the default 14 emails/s); then downloads the change's proof of notice as CSV and as JSON, and for each prints the
+// (SES reports gathered for up to 2 s at the default 14 emails/s); then downloads the change's proof of notice as CSV and as JSON, and for each prints the
 // time to the first byte and to the last, the rows, the slowest /health answer while it ran, and
 // the service's resident memory (from /metrics) idle and at its peak. It drops its database at the
 // end. The last line is one JSON object.
@@ -89,12 +89,12 @@ async function writePages(db, deliveries, outcomes) {
 async function memory() {
   const metrics = await (await fetch(`${NOTIFICATION}/metrics`)).text();
   const read = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(metrics)?.[1] ?? NaN);
-  return { rss: read('process_resident_memory_bytes'), heapUsed: read('nodejs_heap_size_used_bytes') };
+  return { rss: read('process_resident_memory_bytes'), heapUsed: read('nodejs_heap_size_used_bytes'), heapTotal: read('nodejs_heap_size_total_bytes'), external: read('nodejs_external_memory_bytes') };
 }
 
 /** Downloads one proof, watching /health and the service's memory meanwhile. */
 async function download(token, format) {
-  const watch = { healthMaxMs: 0, healthFailures: 0, peakRss: 0, peakHeapUsed: 0 };
+  const watch = { healthMaxMs: 0, healthFailures: 0, peakRss: 0, peakHeapUsed: 0, peakHeapTotal: 0, peakExternal: 0 };
   let watching = true;
   const watcher = (async () => {
     while (watching) {
@@ -109,6 +109,8 @@ async function download(token, format) {
       const now = await memory().catch(() => ({ rss: 0, heapUsed: 0 }));
       watch.peakRss = Math.max(watch.peakRss, now.rss);
       watch.peakHeapUsed = Math.max(watch.peakHeapUsed, now.heapUsed);
+      watch.peakHeapTotal = Math.max(watch.peakHeapTotal, now.heapTotal);
+      watch.peakExternal = Math.max(watch.peakExternal, now.external);
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
@@ -130,23 +132,29 @@ async function download(token, format) {
   const totalMs = Math.round(performance.now() - started);
   watching = false;
   await watcher;
-  return { format, firstByteMs, totalMs, rows: format === 'csv' ? lines - 1 : lines, mb: mb(bytes), healthMaxMs: watch.healthMaxMs, healthFailures: watch.healthFailures, peakRssMb: mb(watch.peakRss), peakHeapUsedMb: mb(watch.peakHeapUsed) };
+  return { format, firstByteMs, totalMs, rows: format === 'csv' ? lines - 1 : lines, mb: mb(bytes), healthMaxMs: watch.healthMaxMs, healthFailures: watch.healthFailures, peakRssMb: mb(watch.peakRss), peakHeapUsedMb: mb(watch.peakHeapUsed), peakHeapTotalMb: mb(watch.peakHeapTotal), peakExternalMb: mb(watch.peakExternal) };
 }
 
 async function main() {
   const client = await MongoClient.connect(MONGODB_URI);
   const db = client.db(DATABASE);
   const token = await issueStaffToken({ secret: localJwtSecret(), sub: 'bench', roles: ['auditor'] });
-  // SERVICE_NODE_OPTIONS: V8 flags for the service under test (to study its heap policy).
-  const service = await startPrivateNotification({ port: PORT, database: DATABASE, run, env: process.env.SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVICE_NODE_OPTIONS } : {} });
+  // SERVICE_NODE_ARGS: node and V8 flags for the service under test (to study its heap policy).
+  const nodeArgs = process.env.SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const service = await startPrivateNotification({ port: PORT, database: DATABASE, run, nodeArgs });
   NOTIFICATION = service.url;
   try {
     log(`seeding change ${changeId} with ${contacts} emails`);
     const seeding = performance.now();
     await seed(db);
     log(`seeded in ${Math.round((performance.now() - seeding) / 1000)} s`);
-    await new Promise((r) => setTimeout(r, 3000)); // let the service settle after the inserts
-    const idle = await memory();
+    // Idle: the least resident memory over five seconds (V8 shrinks its young generation lazily).
+    let idle = { rss: Infinity };
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = await memory();
+      if (now.rss < idle.rss) idle = now;
+    }
     const idleRssMb = mb(idle.rss);
     const results = [];
     for (const format of ['csv', 'json']) {
@@ -154,7 +162,7 @@ async function main() {
       log(JSON.stringify(result));
       results.push(result);
     }
-    const out = { contacts, attemptsPerPage: ATTEMPTS_PER_PAGE, reportsPerPage: REPORTS_PER_PAGE, pages: await db.collection('proof_pages').estimatedDocumentCount(), idleRssMb, idleHeapUsedMb: mb(idle.heapUsed), results, peakRssOverIdleMb: Math.max(...results.map((r) => r.peakRssMb)) - idleRssMb };
+    const out = { contacts, attemptsPerPage: ATTEMPTS_PER_PAGE, reportsPerPage: REPORTS_PER_PAGE, pages: await db.collection('proof_pages').estimatedDocumentCount(), idleRssMb, idleHeapUsedMb: mb(idle.heapUsed), idleHeapTotalMb: mb(idle.heapTotal), idleExternalMb: mb(idle.external), results, peakRssOverIdleMb: Math.max(...results.map((r) => r.peakRssMb)) - idleRssMb };
     console.log(JSON.stringify(out));
     return results.every((r) => r.rows === contacts) ? 0 : 1;
   } finally {

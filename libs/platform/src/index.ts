@@ -17,3 +17,4 @@ export * from './database/group-commit';
 export * from './database/numbered-leases';
 export * from './retry/deadline';
 export * from './database/numbered-pages';
+export * from './runtime/garbage-ceiling';

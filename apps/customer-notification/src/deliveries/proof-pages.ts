@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { Clock, GroupCommit, NumberedPages } from '@forewarn/platform';
+import { Clock, GarbageCeiling, GroupCommit, NumberedPages } from '@forewarn/platform';
 import type { Delivery } from './delivery.schema';
 import { DeliveryOutcome, ProofPage } from './delivery-records.schema';
 import type { EmailFacts } from './domain/delivery-status';
@@ -94,17 +94,18 @@ export class ProofPages {
   /**
    * Every contact emailed for the event, each once: those the sender finished with (in the order
    * it recorded them), then those still queued. Memory holds the event's SES reports, packed, and
-   * the ids already given; rows stream as the pages are read.
+   * the ids already given; rows stream as the pages are read, with their garbage kept in bounds.
    */
   async *told(eventId: string): AsyncGenerator<ToldContact> {
+    const garbage = new GarbageCeiling();
     const reports = new OutcomeIndex(true);
-    for await (const rows of this.rowsOf<ReportRow>(eventId, 'reports')) for (const r of rows) reports.add(r.deliveryId, { kind: r.kind, at: new Date(r.at) });
+    for await (const rows of this.rowsOf<ReportRow>(eventId, 'reports', garbage)) for (const r of rows) reports.add(r.deliveryId, { kind: r.kind, at: new Date(r.at) });
     const given = new DeliveryIdTable();
     const contact = (row: QueuedRow, facts: EmailFacts): ToldContact => {
       given.add(row.deliveryId);
       return { customerId: row.customerId, customerName: row.customerName, contactId: row.contactId, contactName: row.contactName, email: row.email, facts };
     };
-    for await (const rows of this.rowsOf<AttemptRow>(eventId, 'attempts')) {
+    for await (const rows of this.rowsOf<AttemptRow>(eventId, 'attempts', garbage)) {
       for (const a of rows) {
         if (given.get(a.deliveryId) !== undefined) continue; // a repeated row: the first is the proof
         const at = new Date(a.at);
@@ -114,13 +115,16 @@ export class ProofPages {
         yield contact(a, { ...reports.factsOf(a.deliveryId), ...attempt });
       }
     }
-    for await (const rows of this.rowsOf<QueuedRow>(eventId, 'queued')) {
+    for await (const rows of this.rowsOf<QueuedRow>(eventId, 'queued', garbage)) {
       for (const q of rows) if (given.get(q.deliveryId) === undefined) yield contact(q, reports.factsOf(q.deliveryId));
     }
   }
 
-  private rowsOf<R extends Row>(eventId: string, stream: Stream): AsyncGenerator<R[]> {
-    return this.pages.read(`${eventId}/${stream}`) as AsyncGenerator<R[]>;
+  private async *rowsOf<R extends Row>(eventId: string, stream: Stream, garbage: GarbageCeiling): AsyncGenerator<R[]> {
+    for await (const rows of this.pages.read(`${eventId}/${stream}`)) {
+      garbage.check();
+      yield rows as R[];
+    }
   }
 
   private async append(stream: Stream, rows: { eventId: string; row: Row }[]): Promise<void> {
