@@ -23,6 +23,8 @@ writes customer-notification notification.deliveries.v1
 reads breach-response notification.deliveries.v1
 writes customer-notification notification.email-jobs.v1
 reads customer-notification notification.email-jobs.v1
+writes customer-notification notification.urgent-email-jobs.v1
+reads customer-notification notification.urgent-email-jobs.v1
 
 for service in subprocessor-registry customer-notification breach-response; do
   acl --allow-principal "User:$service" --operation Read --group "$PREFIX$service" --resource-pattern-type prefixed

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
-import { getConnectionToken } from '@nestjs/mongoose';
 import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
-import type { Connection } from 'mongoose';
+import { mongo } from 'mongoose';
 import request from 'supertest';
-import { KafkaConnection } from '@forewarn/messaging';
 import { Test } from '@nestjs/testing';
 import { loadConfig, ServiceConfig, ServiceDescription, wireAndStart } from '@forewarn/platform';
 import { issueStaffToken } from '../../scripts/lib/staff-token';
@@ -144,15 +142,27 @@ export class TestStack {
   }
 
   /** Stops the services and removes this run's databases and topics. */
+  /**
+   * Stops every service of the run, then drops its databases and deletes its topics: in that
+   * order, so no replica still running fetches a topic that is gone (kafkajs logs that as an error).
+   */
   async stop(): Promise<void> {
-    for (const app of this.apps.reverse()) {
-      const connection = app.get<Connection>(getConnectionToken());
-      const kafka = app.get(KafkaConnection);
-      await connection.dropDatabase().catch(() => undefined);
-      const admin = await kafka.admin();
+    for (const app of this.apps.reverse()) await app.close();
+    this.apps.length = 0;
+    const client = await mongo.MongoClient.connect(this.mongodbUri);
+    try {
+      const { databases } = await client.db().admin().listDatabases({ nameOnly: true });
+      for (const { name } of databases.filter((d) => d.name.startsWith(`t_${this.runId}_`))) await client.db(name).dropDatabase().catch(() => undefined);
+    } finally {
+      await client.close();
+    }
+    const admin = this.kafka().admin();
+    await admin.connect();
+    try {
       const topics = (await admin.listTopics()).filter((t) => t.startsWith(`t.${this.runId}.`));
       await admin.deleteTopics({ topics }).catch(() => undefined);
-      await app.close();
+    } finally {
+      await admin.disconnect();
     }
   }
 }

@@ -8,12 +8,14 @@ import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryEvents } from './delivery-events';
 import { DeliveryRecords } from './delivery-records';
-import { DeliveryClaim, DeliveryClaimSchema, DeliveryOutcome, DeliveryOutcomeSchema, DeliveryProgress, DeliveryProgressSchema, ProofPage, ProofPageSchema, SesMessage, SesMessageSchema } from './delivery-records.schema';
+import { DeliveryClaim, DeliveryClaimSchema, DeliveryOutcome, DeliveryOutcomeSchema, DeliveryProgress, DeliveryProgressSchema, ProofPage, ProofPageSchema, SendLaneMark, SendLaneMarkSchema, SesMessage, SesMessageSchema } from './delivery-records.schema';
 import { Delivery, DeliverySchema, OutgoingNotice, OutgoingNoticeSchema } from './delivery.schema';
 import { deliveryMetrics } from './delivery.metrics';
+import { EmailJobConsumers } from './email-job-consumers';
 import { EmailSender } from './email-sender';
 import { ProofOfNoticeController } from './proof-of-notice.controller';
 import { ProofPages } from './proof-pages';
+import { UrgentLane } from './urgent-lane';
 
 @Module({
   imports: [
@@ -25,12 +27,13 @@ import { ProofPages } from './proof-pages';
       { name: SesMessage.name, schema: SesMessageSchema },
       { name: DeliveryProgress.name, schema: DeliveryProgressSchema },
       { name: ProofPage.name, schema: ProofPageSchema },
+      { name: SendLaneMark.name, schema: SendLaneMarkSchema },
     ]),
     TemplatesModule,
     ChangeNoticeStatesModule,
   ],
   controllers: [DeliveriesController, ProofOfNoticeController],
-  providers: [DeliveriesService, DeliveryRecords, ProofPages, DeliveryEvents, EmailSender, { provide: MailSender, useClass: SesMailSender }, ...deliveryMetrics],
+  providers: [DeliveriesService, DeliveryRecords, ProofPages, DeliveryEvents, EmailSender, UrgentLane, EmailJobConsumers, { provide: MailSender, useClass: SesMailSender }, ...deliveryMetrics],
   exports: [DeliveriesService, DeliveryRecords, DeliveryEvents],
 })
 export class DeliveriesModule {}

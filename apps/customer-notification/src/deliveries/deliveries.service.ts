@@ -6,7 +6,7 @@ import { DeliveryRecords, ReportFilter } from './delivery-records';
 import { Delivery, DeliverySourceType } from './delivery.schema';
 import { deliveryIdOf } from './domain/delivery-key';
 import { DeliveryStatus, EmailFacts, statusOf } from './domain/delivery-status';
-import { EMAIL_JOBS_TOPIC, encodeEmailJob } from './email-job';
+import { encodeEmailJob, jobsTopicOf, laneOf } from './email-job';
 
 /** Recipients are read, stored and handed to Kafka this many at a time. */
 const FAN_OUT_CHUNK = 500;
@@ -62,7 +62,7 @@ export class DeliveriesService {
   /**
    * One email per recipient: deliveries inserted under `${event}:${contact}` (those already
    * stored are skipped, so a redelivered event or a restarted fan-out queues nothing twice), and
-   * one job per email on the work topic. Jobs are published for every recipient, new or not: a
+   * one job per email on its lane's work topic. Jobs are published for every recipient, new or not: a
    * fan-out that stopped between the insert and the publish is completed when the event comes
    * again, and the sender's claims make the extra jobs harmless. With `onlyNew` (the reconcile
    * pass, which offers every contact again) jobs go out for the new deliveries only. Returns how
@@ -88,7 +88,7 @@ export class DeliveriesService {
       await publishing;
       if (jobs.length === 0) return;
       publishing = producer.send({
-        topic: this.kafka.topic(EMAIL_JOBS_TOPIC),
+        topic: this.kafka.topic(jobsTopicOf(laneOf(notice.sourceType))),
         messages: jobs.map(({ createdAt: _, ...job }) => ({ key: job._id, value: encodeEmailJob(job) })),
       });
       publishing.catch(() => undefined); // awaited (and thrown) at the next chunk or the end

@@ -88,3 +88,16 @@ export const SesMessageSchema = SchemaFactory.createForClass(SesMessage);
 export const DeliveryProgressSchema = SchemaFactory.createForClass(DeliveryProgress);
 DeliveryProgressSchema.index({ sourceId: 1 });
 export const ProofPageSchema = SchemaFactory.createForClass(ProofPage);
+
+/**
+ * The priority lane's mark, one document (`_id` = `urgent`): until when some replica has urgent
+ * email work in hand (wall-clock milliseconds, like leases). Renewed while the work lasts; every
+ * replica reads it by `_id` to hold its bulk sending meanwhile.
+ */
+@Schema({ collection: 'send_lanes', versionKey: false })
+export class SendLaneMark {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) busyUntilMs!: number;
+}
+
+export const SendLaneMarkSchema = SchemaFactory.createForClass(SendLaneMark);

@@ -7,6 +7,19 @@ import type { Delivery } from './delivery.schema';
  * service share them through their consumer group. Not part of the public event catalog.
  */
 export const EMAIL_JOBS_TOPIC = 'notification.email-jobs.v1';
+/**
+ * The priority lane: jobs of breach notices, their follow-ups and deadline escalations. While any
+ * replica has urgent work, every replica holds its bulk (change) sending, so the urgent emails get
+ * the SES quota; bulk jobs wait in their topic and resume after, claimed as before.
+ */
+export const URGENT_EMAIL_JOBS_TOPIC = 'notification.urgent-email-jobs.v1';
+
+export type SendLane = 'urgent' | 'bulk';
+
+/** Breaches are "without undue delay" (Art. 33, 34): their emails go before any change notice waiting. */
+export const laneOf = (sourceType: Delivery['sourceType']): SendLane => (sourceType === 'breach' ? 'urgent' : 'bulk');
+
+export const jobsTopicOf = (lane: SendLane): string => (lane === 'urgent' ? URGENT_EMAIL_JOBS_TOPIC : EMAIL_JOBS_TOPIC);
 
 /** Everything the sender needs for one email, so it reads nothing per email but the cached notice. */
 export type EmailJob = Omit<Delivery, 'createdAt'>;

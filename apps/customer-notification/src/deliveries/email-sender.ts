@@ -1,7 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import { KafkaConnection, sendToDeadLetters } from '@forewarn/messaging';
 import { Clock, InjectMetric, Lease, NumberedLeases, requestContext, SERVICE_CONFIG } from '@forewarn/platform';
 import { deliveryTagOf, MailSender, SendFailure } from '../mail/mail-sender';
 import { SendRateLimiter } from '../mail/send-rate-limiter';
@@ -15,7 +13,7 @@ import { DeliveryRecords } from './delivery-records';
 import { OutgoingNotice } from './delivery.schema';
 import { EMAILS } from './delivery.metrics';
 import { afterFailedSend, RetryPolicy } from './domain/send-retry';
-import { decodeEmailJob, EMAIL_JOBS_TOPIC, EmailJob, RESPONDERS } from './email-job';
+import { EmailJob, laneOf, RESPONDERS } from './email-job';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -23,22 +21,19 @@ const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const NOTICE_CACHE_SIZE = 200;
 
 /**
- * Sends the emails whose jobs arrive on the internal work topic. Replicas share the topic's
- * partitions through one consumer group. Per batch of jobs: one insertMany claims them (a claim
- * `_id` exists once, so a redelivered or duplicated job finds it taken), the claimed emails go to
- * SES several at a time within this replica's share of the send rate, and each send is recorded as soon as
- * SES accepts it (batched with the others in flight). The offsets are committed only after that.
- * Each claim is a lease (`NumberedLeases`): renewed at the moment of the send, after every wait
+ * Sends the emails of the jobs `EmailJobConsumers` hands it. Per chunk of jobs: one insertMany
+ * claims them (a claim `_id` exists once, so a redelivered or duplicated job finds it taken), the
+ * claimed emails go to SES several at a time within this replica's share of the send rate (urgent
+ * ones first), and each send is recorded as soon as SES accepts it (batched with the others in
+ * flight). Each claim is a lease (`NumberedLeases`): renewed at the moment of the send, after every wait
  * (rate, throttling, a free SES slot), and kept while the send is recorded, so no other sender
  * takes an email over while this one may still send or record it.
  */
 @Injectable()
-export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
+export class EmailSender {
   private readonly logger = new Logger(EmailSender.name);
   readonly limiter: SendRateLimiter;
-  private consumer?: Consumer;
   private stopping = false;
-  private readonly inHand = new Set<Promise<void>>();
   private readonly notices = new Map<string, Promise<OutgoingNotice | null>>();
   private readonly policy: RetryPolicy;
   /** SES requests in flight across every partition this replica consumes. */
@@ -47,7 +42,6 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly leases: NumberedLeases;
 
   constructor(
-    private readonly kafka: KafkaConnection,
     private readonly records: DeliveryRecords,
     private readonly events: DeliveryEvents,
     private readonly mail: MailSender,
@@ -63,77 +57,16 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
     this.policy = { maxAttempts: config.DELIVERY_MAX_ATTEMPTS, initialDelayMs: config.DELIVERY_RETRY_DELAY_MS, maxDelayMs: config.DELIVERY_RETRY_MAX_DELAY_MS };
   }
 
-  /** Jobs claimed at once: no more than about two seconds of sending, so claims stay young. */
-  private get chunkSize(): number {
-    return Math.max(1, Math.min(200, Math.floor(this.config.SES_MAX_SEND_RATE * 2)));
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.kafka.ensureTopics([EMAIL_JOBS_TOPIC]);
-    this.consumer = this.kafka.kafka.consumer({
-      groupId: `${this.config.KAFKA_TOPIC_PREFIX}${NOTIFICATION_SERVICE}.email-jobs`,
-      allowAutoTopicCreation: false,
-      sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
-      // A job is about 600 bytes: 256 KB is a few hundred per partition fetch, plenty to keep SES
-      // busy, without holding megabytes of jobs per partition in memory.
-      maxBytesPerPartition: 256 * 1024,
-    });
-    // Replicas share the account's SES_MAX_SEND_RATE by the job partitions each holds (per rebalance).
-    const partitions = await this.kafka.partitionCount(EMAIL_JOBS_TOPIC);
-    this.limiter.shareQuota(0);
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => this.limiter.shareQuota((payload.memberAssignment[this.kafka.topic(EMAIL_JOBS_TOPIC)]?.length ?? 0) / partitions));
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [this.kafka.topic(EMAIL_JOBS_TOPIC)], fromBeginning: true });
-    await this.consumer.run({
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.config.KAFKA_TOPIC_PARTITIONS,
-      eachBatch: (payload) => this.sendBatch(payload),
-    });
+  /** Refuses new work: what is in hand finishes (sent and recorded), retries stop waiting. */
+  stop(): void {
+    this.stopping = true;
   }
 
   /**
-   * Finishes the chunks in hand (their emails sent and recorded) before the consumer leaves and
-   * the database closes; an email sent but not recorded would be sent again by the next owner.
+   * Sends a chunk of jobs: one insertMany claims them, the claimed go to SES several at a time,
+   * then the contested are settled. Resolves once every one is sent and recorded, or failed.
    */
-  async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    await this.consumer?.disconnect();
-    this.consumer = undefined;
-    await Promise.allSettled([...this.inHand]);
-    await this.records.flushProgress(); // what the last chunks counted
-  }
-
-  private sendBatch(payload: EachBatchPayload): Promise<void> {
-    const work = this.sendChunks(payload).finally(() => this.inHand.delete(work));
-    this.inHand.add(work);
-    return work;
-  }
-
-  private async sendChunks({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    // Keeps the group membership alive through throttling pauses and retry waits.
-    const pacemaker = setInterval(() => heartbeat().catch(() => undefined), Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 5));
-    try {
-      for (let i = 0; i < batch.messages.length; i += this.chunkSize) {
-        if (this.stopping || !isRunning() || isStale()) return;
-        const messages = batch.messages.slice(i, i + this.chunkSize);
-        const jobs: EmailJob[] = [];
-        for (const message of messages) {
-          try {
-            jobs.push(decodeEmailJob(message.value));
-          } catch (e) {
-            await this.deadLetter(batch.topic, batch.partition, message, reasonOf(e));
-          }
-        }
-        await this.sendJobs(jobs);
-        resolveOffset(messages[messages.length - 1].offset);
-        await commitOffsetsIfNecessary();
-      }
-    } finally {
-      clearInterval(pacemaker);
-    }
-  }
-
-  private async sendJobs(jobs: EmailJob[]): Promise<void> {
+  async sendJobs(jobs: EmailJob[]): Promise<void> {
     const won = await this.leases.claim(jobs.map((j) => j._id), 1);
     const claimed: [EmailJob, Lease][] = [];
     const contested: EmailJob[] = [];
@@ -192,7 +125,7 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
       let attempts = 0;
       let throttledInARow = 0;
       for (;;) {
-        await this.limiter.acquire();
+        await this.limiter.acquire(laneOf(job.sourceType) === 'urgent');
         await this.inFlight.acquire();
         // Renewed here, after every wait, at the moment of the send: a lease that ran out while
         // this email waited may have been taken over, and then it is the other sender's to send.
@@ -306,15 +239,10 @@ export class EmailSender implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async recordFailure(job: EmailJob, reason: string, attempts: number): Promise<void> {
     const at = this.clock.now();
-    this.logger.error(`email ${job._id} to contact ${job.contactId} failed for good after ${attempts} attempt(s): ${reason}`);
+    // A warning: the failure is recorded and shown on the notice; SES refusing an address is not the service failing.
+    this.logger.warn(`email ${job._id} to contact ${job.contactId} failed for good after ${attempts} attempt(s): ${reason}`);
     await this.events.failed(job, { reason, attempts, failedAt: at.toISOString() });
     await this.records.recordFailure(job, { _id: `${job._id}:failed`, deliveryId: job._id, kind: 'failed', sourceId: job.sourceId, customerId: job.customerId, at, attempts, detail: reason });
     this.records.count(job.sourceId, 'failed');
-  }
-
-  /** Parks a job that is not one on `<topic>.dlq` with the reason; the partition moves on. */
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
-    this.logger.error(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}`);
-    await sendToDeadLetters(this.kafka, { topic, partition, message, reason, consumer: `${NOTIFICATION_SERVICE}.email-jobs`, attempts: 0, failedAt: this.clock.now() });
   }
 }

@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { buildEvent, SubprocessorChangeEventTypes, Topics } from '@forewarn/contracts';
-import { emailsTo, eventually, RunningService, TestStack } from '../../../../test/support/test-stack';
-import { Customer } from '../customers/customer.schema';
+import { SubprocessorChangeEventTypes, Topics } from '@forewarn/contracts';
+import { eventually, RunningService, TestStack } from '../../../../test/support/test-stack';
 import { NotificationConfig } from '../notification.config';
 import { notificationDescription, NotificationModule } from '../notification.module';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryClaim } from './delivery-records.schema';
 import { EmailSender } from './email-sender';
+import { announcementData, expectOneEmailEach, publishEvent, seedCustomers } from './testing/sending-fixtures';
 
 const CONTACTS = 2000;
 
@@ -26,51 +25,16 @@ class FanOutRun {
     });
   }
 
-  /** Contacts inserted straight into the directory (its own API is tested elsewhere; this is about sending). */
   async seed(service: RunningService): Promise<void> {
-    const customers = service.app.get<Model<Customer>>(getModelToken(Customer.name));
-    const docs = Array.from({ length: CONTACTS / 100 }, (_, c) => ({
-      _id: randomUUID(),
-      name: `Fan-out customer ${c}`,
-      externalId: `fan-${c}`,
-      status: 'active',
-      contacts: this.addresses.slice(c * 100, c * 100 + 100).map((email, i) => ({ id: randomUUID(), name: `Contact ${c * 100 + i}`, email, receives: ['subprocessor-changes'], active: true })),
-      revision: 0,
-      createdAt: new Date(),
-      createdBy: 'test',
-    }));
-    await customers.collection.insertMany(docs as never[]);
+    await seedCustomers(service, this.addresses);
   }
 
   async announce(changeId: string): Promise<void> {
-    const now = Date.now();
-    const data = {
-      changeId,
-      kind: 'addition',
-      subprocessor: { id: 'sp', name: 'Fan-out Host', category: 'Hosting', purpose: 'Hosting', dataCategories: ['all'], locations: ['GB'] },
-      summary: 'A fan-out',
-      announcedAt: new Date(now).toISOString(),
-      effectiveAt: new Date(now + 40 * 24 * 3600_000).toISOString(),
-      noticePeriodDays: 30,
-    };
-    const event = buildEvent({ type: SubprocessorChangeEventTypes.announced, source: '/forewarn/test', subject: changeId, data, time: new Date(), correlationId: 'c', actor: 'user:t' });
-    const producer = this.stack.kafka().producer();
-    await producer.connect();
-    await producer.send({ topic: this.stack.topic(Topics.subprocessorChanges), messages: [{ key: changeId, value: JSON.stringify(event) }] });
-    await producer.disconnect();
+    await publishEvent(this.stack, Topics.subprocessorChanges, changeId, SubprocessorChangeEventTypes.announced, announcementData(changeId));
   }
 
   sentSoFar(service: RunningService, changeId: string) {
     return service.app.get(DeliveriesService).progress(changeId);
-  }
-
-  /** Exactly one email per contact at the emulator. */
-  async expectOneEmailEach(): Promise<void> {
-    const emails = await emailsTo(this.addresses);
-    const perAddress = new Map<string, number>();
-    for (const e of emails) perAddress.set(e.destination.to[0], (perAddress.get(e.destination.to[0]) ?? 0) + 1);
-    expect(perAddress.size).toBe(CONTACTS);
-    expect([...perAddress.values()].filter((n) => n > 1)).toEqual([]);
   }
 }
 
@@ -90,7 +54,7 @@ describe('a fan-out of a few thousand contacts (real Kafka, FerretDB, SES emulat
       expect(stoppedAt.sent).toBeLessThan(CONTACTS); // it really stopped in the middle
       const done = await eventually('every contact emailed after the restart', () => run.sentSoFar(second, 'ch-restart'), (p) => p.sent === CONTACTS, 90_000);
       expect(done).toMatchObject({ total: CONTACTS, sent: CONTACTS, failed: 0, pending: 0 });
-      await run.expectOneEmailEach();
+      await expectOneEmailEach(run.addresses);
     } finally {
       await run.stack.stop();
     }
@@ -105,7 +69,7 @@ describe('a fan-out of a few thousand contacts (real Kafka, FerretDB, SES emulat
       await run.announce('ch-pair');
       const done = await eventually('every contact emailed by the two replicas', () => run.sentSoFar(a, 'ch-pair'), (p) => p.sent === CONTACTS, 90_000);
       expect(done).toMatchObject({ total: CONTACTS, sent: CONTACTS, pending: 0 });
-      await run.expectOneEmailEach();
+      await expectOneEmailEach(run.addresses);
       const claims = a.app.get<Model<DeliveryClaim>>(getModelToken(DeliveryClaim.name));
       const owners = await claims.distinct('owner');
       expect(owners).toHaveLength(2); // both replicas sent part of it

@@ -59,5 +59,26 @@ describe('SendRateLimiter', () => {
     await waiting;
     expect(patient.rate).toBe(4);
   });
+
+  it('gives urgent mail the tokens while bulk mail is held, and bulk its turn after (issue 12, item 1)', async () => {
+    const { t, now, sleep } = fakeTime();
+    let urgentWaiting = true;
+    const order: string[] = [];
+    const limiter = new SendRateLimiter(10, now, async (ms) => {
+      await sleep(ms);
+      await new Promise((r) => setImmediate(r));
+    });
+    limiter.holdBulkWhile(() => urgentWaiting);
+    const bulk = limiter.acquire().then(() => order.push('bulk'));
+    for (let i = 0; i < 3; i++) {
+      await limiter.acquire(true);
+      order.push('urgent');
+    }
+    expect(order).toEqual(['urgent', 'urgent', 'urgent']);
+    urgentWaiting = false;
+    await bulk;
+    expect(order).toEqual(['urgent', 'urgent', 'urgent', 'bulk']);
+    expect(t.now).toBeGreaterThan(0); // the bulk sender really waited
+  });
 });
 

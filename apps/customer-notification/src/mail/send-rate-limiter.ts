@@ -1,17 +1,20 @@
-/** How often a replica with no share of the quota looks again. */
+/** How often a replica with no share of the quota, or bulk mail held for urgent, looks again. */
 const NO_SHARE_WAIT_MS = 250;
+const HELD_WAIT_MS = 100;
 
 /**
  * A token bucket that holds this process's send rate at or under its share of the SES quota: every
  * sender in it takes its tokens here. It measures real elapsed time (not the business clock): the
  * quota is a property of the provider, not of the domain. `pauseFor` stops everyone when SES says
- * it is throttling us; `shareQuota` sets the fraction of the account's quota this replica may use.
+ * it is throttling us; `shareQuota` sets the fraction of the account's quota this replica may use;
+ * `holdBulkWhile` keeps bulk senders from taking tokens while urgent mail is waiting.
  */
 export class SendRateLimiter {
   private perSecond: number;
   private tokens: number;
   private last: number;
   private pausedUntil = 0;
+  private bulkHeld: () => boolean = () => false;
 
   constructor(
     private readonly quotaPerSecond: number,
@@ -34,9 +37,17 @@ export class SendRateLimiter {
     this.tokens = Math.min(this.tokens, Math.max(1, this.perSecond));
   }
 
-  /** Waits until one more email may be sent. */
-  async acquire(): Promise<void> {
+  holdBulkWhile(held: () => boolean): void {
+    this.bulkHeld = held;
+  }
+
+  /** Waits until one more email may be sent; bulk mail also until no urgent mail is waiting. */
+  async acquire(urgent = false): Promise<void> {
     for (;;) {
+      if (!urgent && this.bulkHeld()) {
+        await this.sleep(HELD_WAIT_MS);
+        continue;
+      }
       const now = this.now();
       if (now < this.pausedUntil) {
         await this.sleep(this.pausedUntil - now);

@@ -13,6 +13,9 @@ const kafkaLogLevel: Record<string, logLevel> = {
   silent: logLevel.NOTHING,
 };
 
+/** Broker answers kafkajs logs as errors though its consumer recovers by itself (it rejoins the group). */
+const ROUTINE_ANSWERS = new Set(['The group is rebalancing, so a rejoin is needed']);
+
 /**
  * The one Kafka client of a service: a shared idempotent producer, an admin client, and topic
  * names with the configured prefix applied.
@@ -42,7 +45,7 @@ export class KafkaConnection implements OnApplicationShutdown {
       logCreator: () => (entry) => {
         const { message, ...extra } = entry.log;
         const line = `${entry.namespace}: ${message} ${JSON.stringify(extra)}`;
-        if (entry.level <= logLevel.ERROR) this.logger.error(line);
+        if (entry.level <= logLevel.ERROR && !ROUTINE_ANSWERS.has(String(extra.error))) this.logger.error(line);
         else if (entry.level === logLevel.WARN) this.logger.warn(line);
         else this.logger.debug(line);
       },

@@ -1,4 +1,9 @@
-import { eventually, TestStack } from '../../../../../test/support/test-stack';
+import { randomUUID } from 'node:crypto';
+import { getModelToken } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { buildEvent, ForewarnEvent } from '@forewarn/contracts';
+import { emailsTo, eventually, RunningService, TestStack, type SesEmail } from '../../../../../test/support/test-stack';
+import { Customer } from '../../customers/customer.schema';
 import type { Recipient } from '../../customers/customers.service';
 import type { NoticeToSend } from '../deliveries.service';
 import { EMAIL_JOBS_TOPIC } from '../email-job';
@@ -41,4 +46,61 @@ export async function emailJobsDrained(stack: TestStack): Promise<void> {
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Publishes one event as a producing service would. */
+export async function publishEvent(stack: TestStack, topic: string, key: string, type: string, data: object): Promise<ForewarnEvent> {
+  const event = buildEvent({ type, source: '/forewarn/test', subject: key, data, time: new Date(), correlationId: 'c', actor: 'user:t' });
+  const producer = stack.kafka().producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic: stack.topic(topic), messages: [{ key, value: JSON.stringify(event) }] });
+  } finally {
+    await producer.disconnect();
+  }
+  return event;
+}
+
+/** Data of a change announcement taking effect in 40 days. */
+export const announcementData = (changeId: string) => {
+  const now = Date.now();
+  return {
+    changeId,
+    kind: 'addition',
+    subprocessor: { id: 'sp', name: 'Fan-out Host', category: 'Hosting', purpose: 'Hosting', dataCategories: ['all'], locations: ['GB'] },
+    summary: 'A fan-out',
+    announcedAt: new Date(now).toISOString(),
+    effectiveAt: new Date(now + 40 * 24 * 3600_000).toISOString(),
+    noticePeriodDays: 30,
+  };
+};
+
+/**
+ * Customers of 100 contacts each at the given addresses, inserted straight into the directory (its
+ * own API is tested elsewhere; this is about sending); their ids.
+ */
+export async function seedCustomers(service: RunningService, addresses: string[], receives: string[] = ['subprocessor-changes']): Promise<string[]> {
+  const customers = service.app.get<Model<Customer>>(getModelToken(Customer.name));
+  const docs = Array.from({ length: Math.ceil(addresses.length / 100) }, (_, c) => ({
+    _id: randomUUID(),
+    name: `Seeded customer ${c}`,
+    externalId: `seeded-${randomUUID()}`,
+    status: 'active',
+    contacts: addresses.slice(c * 100, c * 100 + 100).map((email, i) => ({ id: randomUUID(), name: `Contact ${c * 100 + i}`, email, receives, active: true })),
+    revision: 0,
+    createdAt: new Date(),
+    createdBy: 'test',
+  }));
+  await customers.collection.insertMany(docs as never[]);
+  return docs.map((d) => d._id);
+}
+
+/** Exactly one email per address at the emulator; the emails, in the order it accepted them. */
+export async function expectOneEmailEach(addresses: string[]): Promise<SesEmail[]> {
+  const emails = await emailsTo(addresses);
+  const perAddress = new Map<string, number>();
+  for (const e of emails) perAddress.set(e.destination.to[0], (perAddress.get(e.destination.to[0]) ?? 0) + 1);
+  expect(perAddress.size).toBe(addresses.length);
+  expect([...perAddress.entries()].filter(([, n]) => n > 1)).toEqual([]);
+  return emails;
 }

@@ -1,0 +1,127 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { KafkaConnection, sendToDeadLetters } from '@forewarn/messaging';
+import { Clock, SERVICE_CONFIG } from '@forewarn/platform';
+import { NOTIFICATION_SERVICE, NotificationConfig } from '../notification.config';
+import { DeliveryRecords } from './delivery-records';
+import { decodeEmailJob, EMAIL_JOBS_TOPIC, EmailJob, jobsTopicOf, SendLane, URGENT_EMAIL_JOBS_TOPIC } from './email-job';
+import { EmailSender } from './email-sender';
+import { UrgentLane } from './urgent-lane';
+
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The two lanes of email jobs, each its own topic and consumer group (a lane's fetches never wait
+ * behind the other's): replicas share each topic's partitions. Offsets are committed per chunk,
+ * once its emails are sent and recorded. Urgent chunks run inside `UrgentLane.during`, which holds
+ * bulk sending here and on the other replicas; bulk chunks then wait in the sender for tokens.
+ * The replica's share of the SES quota is its share of both topics' partitions, taken at every
+ * group join, so the shares of all replicas add up to the whole quota.
+ */
+@Injectable()
+export class EmailJobConsumers implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(EmailJobConsumers.name);
+  private readonly consumers: Consumer[] = [];
+  private readonly inHand = new Set<Promise<void>>();
+  private readonly assigned: Record<SendLane, number> = { urgent: 0, bulk: 0 };
+  private stopping = false;
+
+  constructor(
+    private readonly kafka: KafkaConnection,
+    private readonly sender: EmailSender,
+    private readonly lane: UrgentLane,
+    private readonly records: DeliveryRecords,
+    private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
+  ) {
+    sender.limiter.holdBulkWhile(() => lane.bulkHeld());
+  }
+
+  /** Jobs claimed at once: no more than about two seconds of sending, so claims stay young. */
+  private get chunkSize(): number {
+    return Math.max(1, Math.min(200, Math.floor(this.config.SES_MAX_SEND_RATE * 2)));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.kafka.ensureTopics([URGENT_EMAIL_JOBS_TOPIC, EMAIL_JOBS_TOPIC]);
+    const partitions = { urgent: await this.kafka.partitionCount(URGENT_EMAIL_JOBS_TOPIC), bulk: await this.kafka.partitionCount(EMAIL_JOBS_TOPIC) };
+    this.sender.limiter.shareQuota(0); // nothing is sent before the first assignment
+    for (const lane of ['urgent', 'bulk'] as const) {
+      const topic = this.kafka.topic(jobsTopicOf(lane));
+      const consumer = this.kafka.kafka.consumer({
+        groupId: this.groupOf(lane),
+        allowAutoTopicCreation: false,
+        sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
+        // A job is about 600 bytes: 256 KB is a few hundred per partition fetch, plenty to keep SES
+        // busy, without holding megabytes of jobs per partition in memory.
+        maxBytesPerPartition: 256 * 1024,
+      });
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        this.assigned[lane] = payload.memberAssignment[topic]?.length ?? 0;
+        this.sender.limiter.shareQuota((this.assigned.urgent + this.assigned.bulk) / (partitions.urgent + partitions.bulk));
+      });
+      this.consumers.push(consumer);
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.config.KAFKA_TOPIC_PARTITIONS,
+        eachBatch: (payload) => this.inHandWhile(lane === 'urgent' ? this.lane.during(() => this.sendChunks(payload)) : this.sendChunks(payload)),
+      });
+    }
+  }
+
+  /**
+   * Finishes the chunks in hand (their emails sent and recorded) before the consumers leave and
+   * the database closes; an email sent but not recorded would be sent again by the next owner.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    this.sender.stop();
+    await Promise.all(this.consumers.map((c) => c.disconnect()));
+    this.consumers.length = 0;
+    await Promise.allSettled([...this.inHand]);
+    await this.records.flushProgress(); // what the last chunks counted
+  }
+
+  private groupOf(lane: SendLane): string {
+    return `${this.config.KAFKA_TOPIC_PREFIX}${NOTIFICATION_SERVICE}.${lane === 'urgent' ? 'urgent-email-jobs' : 'email-jobs'}`;
+  }
+
+  private inHandWhile(work: Promise<void>): Promise<void> {
+    const tracked = work.finally(() => this.inHand.delete(tracked));
+    this.inHand.add(tracked);
+    return tracked;
+  }
+
+  private async sendChunks({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    // Keeps the group membership alive through throttling pauses, retry waits and bulk held for urgent mail.
+    const pacemaker = setInterval(() => heartbeat().catch(() => undefined), Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 5));
+    try {
+      for (let i = 0; i < batch.messages.length; i += this.chunkSize) {
+        if (this.stopping || !isRunning() || isStale()) return;
+        const messages = batch.messages.slice(i, i + this.chunkSize);
+        const jobs: EmailJob[] = [];
+        for (const message of messages) {
+          try {
+            jobs.push(decodeEmailJob(message.value));
+          } catch (e) {
+            await this.deadLetter(batch.topic, batch.partition, message, reasonOf(e));
+          }
+        }
+        await this.sender.sendJobs(jobs);
+        resolveOffset(messages[messages.length - 1].offset);
+        await commitOffsetsIfNecessary();
+      }
+    } finally {
+      clearInterval(pacemaker);
+    }
+  }
+
+  /** Parks a job that is not one on `<topic>.dlq` with the reason; the partition moves on. */
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
+    this.logger.error(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}`);
+    const consumer = topic === this.kafka.topic(URGENT_EMAIL_JOBS_TOPIC) ? 'urgent-email-jobs' : 'email-jobs';
+    await sendToDeadLetters(this.kafka, { topic, partition, message, reason, consumer: `${NOTIFICATION_SERVICE}.${consumer}`, attempts: 0, failedAt: this.clock.now() });
+  }
+}
