@@ -9,6 +9,7 @@ import { breachDescription, BreachModule } from '../apps/breach-response/src/bre
 import { NoticeDeliveryTally } from '../apps/breach-response/src/deliveries/breach-delivery.schema';
 import { openBrowser, pdfText } from './support/browser';
 import { eventually, RunningService, TestStack } from './support/test-stack';
+import { TopicPosition } from './support/topic-position';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -30,6 +31,7 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
   let consumer: Consumer;
   let producer: Producer;
   const events: BreachEvent[] = [];
+  const position = new TopicPosition(stack, Topics.breachIncidents);
 
   const start = () => stack.start('breach-response', BreachConfig, (c) => BreachModule.register(c), breachDescription, env);
   const api = () => service.http();
@@ -42,9 +44,10 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
     await consumer.subscribe({ topic: stack.topic(Topics.breachIncidents), fromBeginning: true });
     // Delivery is at-least-once (the outbox may relay an event twice); consumers keep one per event id.
     await consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ partition, message }) => {
         const event = JSON.parse(message.value!.toString()) as BreachEvent;
         if (!events.some((e) => e.id === event.id)) events.push(event);
+        position.saw(partition, message.offset);
       },
     });
     producer = stack.kafka().producer();
@@ -69,10 +72,13 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
 
   const eventsOf = (breachId: string, type: string) => events.filter((e) => e.type === type && e.data.breachId === breachId);
 
-  /** Waits until the breach has exactly `count` events of `type` on the topic, and a moment more to catch extras. */
+  /**
+   * Expects exactly `count` events of `type` for the breach: counted once every event the service
+   * has staged so far has reached this test's consumer, so an extra one cannot still be on its way.
+   */
   async function expectEvents(breachId: string, type: string, count: number): Promise<BreachEvent[]> {
     await eventually(`${count} ${type} event(s) for breach ${breachId}`, async () => eventsOf(breachId, type).length, (n) => n >= count, 15_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await position.settled(service);
     const found = eventsOf(breachId, type);
     expect(found).toHaveLength(count);
     return found;

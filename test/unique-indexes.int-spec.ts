@@ -1,12 +1,13 @@
 import { getConnectionToken } from '@nestjs/mongoose';
-import mongoose, { Connection, Schema } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { SubprocessorChangeEventTypes, Topics } from '@forewarn/contracts';
 import { isDuplicateKeyError } from '@forewarn/platform';
 import { NotificationConfig } from '../apps/customer-notification/src/notification.config';
 import { notificationDescription, NotificationModule } from '../apps/customer-notification/src/notification.module';
 import { RegistryConfig } from '../apps/subprocessor-registry/src/registry.config';
 import { registryDescription, RegistryModule } from '../apps/subprocessor-registry/src/registry.module';
-import { eventually, RunningService, TestStack } from './support/test-stack';
+import { RunningService, TestStack } from './support/test-stack';
+import { outboxesRelayed } from './support/topic-position';
 
 const DAY = 24 * 3600 * 1000;
 const statuses = (responses: { status: number }[]) => responses.map((r) => r.status).sort();
@@ -66,16 +67,7 @@ describe('unique indexes under concurrent writes (real FerretDB)', () => {
     expect(statuses(await Promise.all([announce(), announce()]))).toEqual([200, 409]);
 
     // Nothing is left in any outbox of the registry, so every event either request staged is on the topic.
-    const db = registry.app.get<Connection>(getConnectionToken()).db!;
-    await eventually(
-      'the registry outboxes relayed',
-      async () => {
-        const collections = await db.listCollections().toArray();
-        const pending = await Promise.all(collections.map((c) => db.collection(c.name).countDocuments({ 'outbox.0': { $exists: true } })));
-        return pending.reduce((a, b) => a + b, 0);
-      },
-      (n) => n === 0,
-    );
+    await outboxesRelayed(registry);
     const events = (await stack.messagesOn(Topics.subprocessorChanges)).map((m) => JSON.parse(m.value!.toString()) as { id: string; type: string; data: { changeId: string } });
     const announced = events.filter((e) => e.type === SubprocessorChangeEventTypes.announced && e.data.changeId === draft.body.id);
     // Delivery is at-least-once (the relay may send one event twice; consumers skip a known id),
@@ -83,30 +75,36 @@ describe('unique indexes under concurrent writes (real FerretDB)', () => {
     expect(new Set(announced.map((e) => e.id)).size).toBe(1);
   });
 
-  describe('delivery keys, at the driver level', () => {
-    // The shape of the delivery queue's idempotency: one document per (source event, contact),
-    // under a deterministic _id; a second insert of the same key is the "already queued" signal.
-    let connection: Connection;
-    let deliveries: mongoose.Model<{ _id: string; email: string }>;
-
-    beforeAll(async () => {
-      connection = await mongoose.createConnection(stack.env('unique').MONGODB_URI, { dbName: `t_${stack.runId}_unique` }).asPromise();
-      deliveries = connection.model<{ _id: string; email: string }>('Delivery', new Schema({ _id: String, email: String }, { versionKey: false }));
-    });
-
-    afterAll(async () => {
-      await connection.dropDatabase();
-      await connection.close();
-    });
-
-    it('stores one of two racing inserts of one key; FerretDB refuses the other with E11000, which isDuplicateKeyError reads as done', async () => {
-      const key = 'evt-1:dana@acme.example';
-      const results = await Promise.allSettled([deliveries.create({ _id: key, email: 'a' }), deliveries.create({ _id: key, email: 'b' })]);
-      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-      const refused = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
-      expect(refused).toMatchObject({ name: 'MongoServerError', code: 11000, message: expect.stringMatching(/^E11000 duplicate key/) });
-      expect(isDuplicateKeyError(refused)).toBe(true);
-      expect(await deliveries.countDocuments({ _id: key })).toBe(1);
-    });
+  it("holds every unique key the services declare, on the database itself: of two racing inserts, one is refused with E11000", async () => {
+    // The services' own models and indexes (not a stand-in schema): _id for every collection, and
+    // each unique index a schema declares. Raw inserts, so no code of ours can be what refuses.
+    const checked: string[] = [];
+    for (const service of [registry, notification]) {
+      const connection = service.app.get<Connection>(getConnectionToken());
+      for (const model of Object.values(connection.models)) {
+        await model.init(); // the declared indexes exist once this resolves
+        const keys: Record<string, unknown>[] = [{}];
+        for (const [fields, options] of model.schema.indexes()) if (options?.unique) keys.push(fields);
+        const uniqueFields = keys.flatMap((k) => Object.keys(k));
+        for (const fields of keys) {
+          // Only the raced key collides: every other unique field differs between the two.
+          const shared = Object.fromEntries(Object.keys(fields).map((f) => [f, `same-${stack.runId}`]));
+          const doc = (n: number) => ({
+            ...Object.fromEntries(uniqueFields.map((f) => [f, `doc-${n}-${stack.runId}`])),
+            _id: Object.keys(fields).length === 0 ? `same-${stack.runId}` : `doc-${n}-${stack.runId}`,
+            ...shared,
+          });
+          const results = await Promise.allSettled([model.collection.insertOne(doc(1) as never), model.collection.insertOne(doc(2) as never)]);
+          const name = `${model.collection.collectionName} ${Object.keys(fields).join('+') || '_id'}`;
+          expect({ name, outcomes: results.map((r) => r.status).sort() }).toEqual({ name, outcomes: ['fulfilled', 'rejected'] });
+          const refused = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+          expect(refused).toMatchObject({ code: 11000, message: expect.stringMatching(/^E11000 duplicate key/) });
+          expect(isDuplicateKeyError(refused)).toBe(true);
+          checked.push(name);
+        }
+      }
+    }
+    // The keys the idempotency rules stand on are among them.
+    expect(checked).toEqual(expect.arrayContaining(['deliveries _id', 'delivery_claims _id', 'delivery_outcomes _id', 'proof_pages _id', 'customers externalId', 'subprocessors name']));
   });
 });

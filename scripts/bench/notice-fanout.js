@@ -18,6 +18,7 @@ const { SESClient, SendEmailCommand } = require('@aws-sdk/client-ses');
 const { MongoClient } = require('mongoose').mongo; // the driver mongoose ships with
 const { issueStaffToken } = require('../lib/staff-token');
 const { localJwtSecret } = require('../lib/local-env');
+const { api } = require('../lib/staff-api');
 
 const REGISTRY = process.env.REGISTRY_URL ?? 'http://127.0.0.1:3001';
 const NOTIFICATION = process.env.NOTIFICATION_URL ?? 'http://127.0.0.1:3002';
@@ -31,16 +32,6 @@ const domain = `${run}.bench.example`;
 const CONTACTS_PER_CUSTOMER = 100;
 const log = (m) => console.error(`[bench] ${m}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function api(url, token, method = 'GET', body) {
-  const response = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
 
 /** A body about the size of a rendered notice, so the baseline sends what the service sends. */
 const html = `<!doctype html><html><body>${'<p>Notice of a change to our subprocessors, with the details a careful company gives.</p>'.repeat(40)}</body></html>`;

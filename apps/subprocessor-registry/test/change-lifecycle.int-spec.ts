@@ -70,7 +70,7 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
 
     // Seven days before: one reminder, none before.
     await moveClockTo(registry, new Date(effectiveAt.getTime() - 7 * DAY - MINUTE));
-    await new Promise((r) => setTimeout(r, 500));
+    await log.settled(registry);
     expect(log.of(changeId, Types.reminderDue)).toHaveLength(0);
     await moveClockTo(registry, new Date(effectiveAt.getTime() - 7 * DAY + MINUTE));
     const reminders = await eventually('a reminder-due event', async () => log.of(changeId, Types.reminderDue), (e) => e.length >= 1);
@@ -131,7 +131,7 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
 
     // The old date passes without effect or reminder at the old time.
     await moveClockTo(registry, new Date(first.getTime() + MINUTE));
-    await new Promise((r) => setTimeout(r, 500));
+    await log.settled(registry);
     expect((await change(changeId)).status).toBe('announced');
     expect(log.of(changeId, Types.effective)).toHaveLength(0);
     expect(log.of(changeId, Types.reminderDue)).toHaveLength(0);
@@ -177,7 +177,7 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
     await registry.http().post(`/api/v1/changes/${changeId}/cancel`).set(...auth(compliance)).send({ reason: 'again' }).expect(409);
 
     await moveClockTo(registry, new Date(effectiveAt.getTime() + DAY));
-    await new Promise((r) => setTimeout(r, 500));
+    await log.settled(registry);
     expect((await change(changeId)).status).toBe('cancelled');
     expect(log.of(changeId, Types.effective)).toHaveLength(0);
     expect(log.of(changeId, Types.reminderDue)).toHaveLength(0);
@@ -231,7 +231,7 @@ describe('subprocessor change lifecycle (real Kafka + FerretDB, test clock)', ()
       await Promise.all([moveClockTo(registry, at), moveClockTo(second, at)]);
     }
     await eventually('an effective event for every change', async () => ids.map((id) => log.of(id, Types.effective).length), (n) => n.every((c) => c >= 1));
-    await new Promise((r) => setTimeout(r, 1500)); // time for a duplicate to show up
+    await log.settled(registry, second); // a duplicate from either replica would be in the log by now
     for (const id of ids) {
       expect({ id, reminders: log.of(id, Types.reminderDue).length, effective: log.of(id, Types.effective).length }).toEqual({ id, reminders: 1, effective: 1 });
     }

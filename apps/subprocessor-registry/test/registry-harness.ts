@@ -1,6 +1,7 @@
 import type { Consumer } from 'kafkajs';
 import { buildEvent, ForewarnEvent, Topics } from '@forewarn/contracts';
 import { RunningService, TestStack } from '../../../test/support/test-stack';
+import { TopicPosition } from '../../../test/support/topic-position';
 import { RegistryConfig } from '../src/registry.config';
 import { registryDescription, RegistryModule } from '../src/registry.module';
 
@@ -26,16 +27,20 @@ export async function moveClockTo(service: RunningService, at: Date): Promise<vo
 export class ChangeEventLog {
   readonly events: ForewarnEvent<Record<string, unknown>>[] = [];
   private consumer?: Consumer;
+  private readonly position: TopicPosition;
 
-  constructor(private readonly stack: TestStack) {}
+  constructor(private readonly stack: TestStack) {
+    this.position = new TopicPosition(stack, Topics.subprocessorChanges);
+  }
 
   async start(): Promise<void> {
     this.consumer = this.stack.kafka().consumer({ groupId: `change-log-${this.stack.runId}` });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.stack.topic(Topics.subprocessorChanges), fromBeginning: true });
     await this.consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ partition, message }) => {
         this.events.push(JSON.parse(message.value!.toString()) as ForewarnEvent<Record<string, unknown>>);
+        this.position.saw(partition, message.offset);
       },
     });
   }
@@ -47,6 +52,11 @@ export class ChangeEventLog {
   of(changeId: string, type?: string): ForewarnEvent<Record<string, unknown>>[] {
     const distinct = new Map(this.events.filter((e) => e.subject === changeId && (!type || e.type === type)).map((e) => [e.id, e]));
     return [...distinct.values()];
+  }
+
+  /** Resolves once every event the registries have staged so far is in the log: "none" can then be asserted. */
+  async settled(...registries: RunningService[]): Promise<void> {
+    for (const registry of registries) await this.position.settled(registry);
   }
 
   async stop(): Promise<void> {

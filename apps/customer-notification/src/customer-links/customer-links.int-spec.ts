@@ -2,6 +2,7 @@ import { buildEvent, CustomerObjectionEventTypes, SubprocessorChangeEventTypes, 
 import type { Browser } from 'playwright-core';
 import { openBrowser } from '../../../../test/support/browser';
 import { emailsTo, eventually, RunningService, TestStack } from '../../../../test/support/test-stack';
+import { TopicPosition } from '../../../../test/support/topic-position';
 import { ChangeNoticeStates } from '../notices/change-notice-states';
 import { NotificationConfig } from '../notification.config';
 import { notificationDescription, NotificationModule } from '../notification.module';
@@ -21,6 +22,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
   let customer: { id: string; name: string; contacts: { id: string; email: string }[] };
   /** Distinct events by id: the outbox publishes at least once, and consumers skip repeats by id. */
   const objections: { key: string; type: string; actor: string; data: Record<string, unknown> }[] = [];
+  const position = new TopicPosition(stack, Topics.customerObjections);
   const seen = new Set<string>();
   const stopConsumer: (() => Promise<void>)[] = [];
 
@@ -77,7 +79,8 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
     await consumer.connect();
     await consumer.subscribe({ topic: stack.topic(Topics.customerObjections), fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ partition, message }) => {
+        position.saw(partition, message.offset);
         const event = JSON.parse(message.value!.toString());
         if (seen.has(event.id)) return;
         seen.add(event.id);
@@ -158,7 +161,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
     expect(again.text).toContain('We cannot accept a new host.');
 
     const published = await eventually(`objection-received for ${changeId} on the topic`, async () => objections.filter((o) => o.key === changeId), (o) => o.length >= 1, 15_000);
-    await new Promise((r) => setTimeout(r, 1000)); // a second event would have arrived by now
+    await position.settled(notification); // a second event would be in by now
     expect(objections.filter((o) => o.key === changeId)).toEqual([
       {
         key: changeId,
@@ -207,6 +210,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
       expect({ changeId, status: refused.status }).toEqual({ changeId, status: 409 });
       expect(refused.text).toContain('<h1>Objections to this change are closed</h1>');
     }
+    await position.settled(notification);
     expect(objections.filter((o) => [cancelled, effective, dateCame].includes(o.key))).toEqual([]);
   });
 

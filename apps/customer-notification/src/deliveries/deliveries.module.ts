@@ -15,6 +15,7 @@ import { EmailJobConsumers } from './email-job-consumers';
 import { EmailSender } from './email-sender';
 import { ProofOfNoticeController } from './proof-of-notice.controller';
 import { ProofPages } from './proof-pages';
+import { sendingMetrics } from './sending.metrics';
 import { UrgentLane } from './urgent-lane';
 
 @Module({
@@ -33,7 +34,7 @@ import { UrgentLane } from './urgent-lane';
     ChangeNoticeStatesModule,
   ],
   controllers: [DeliveriesController, ProofOfNoticeController],
-  providers: [DeliveriesService, DeliveryRecords, ProofPages, DeliveryEvents, EmailSender, UrgentLane, EmailJobConsumers, { provide: MailSender, useClass: SesMailSender }, ...deliveryMetrics],
+  providers: [DeliveriesService, DeliveryRecords, ProofPages, DeliveryEvents, EmailSender, UrgentLane, EmailJobConsumers, { provide: MailSender, useClass: SesMailSender }, ...deliveryMetrics, ...sendingMetrics],
   exports: [DeliveriesService, DeliveryRecords, DeliveryEvents],
 })
 export class DeliveriesModule {}

@@ -120,7 +120,7 @@ export class EmailJobConsumers implements OnApplicationBootstrap, OnModuleDestro
 
   /** Parks a job that is not one on `<topic>.dlq` with the reason; the partition moves on. */
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
-    this.logger.error(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}`);
+    this.logger.warn(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}`); // kept on the DLQ with its reason
     const consumer = topic === this.kafka.topic(URGENT_EMAIL_JOBS_TOPIC) ? 'urgent-email-jobs' : 'email-jobs';
     await sendToDeadLetters(this.kafka, { topic, partition, message, reason, consumer: `${NOTIFICATION_SERVICE}.${consumer}`, attempts: 0, failedAt: this.clock.now() });
   }

@@ -10,13 +10,45 @@ const fakeTime = () => {
 };
 
 describe('SendRateLimiter', () => {
-  it('lets a burst of one second through, then paces sends at the quota', async () => {
+  /** The most sends in any window of `ms` (sliding), from send times in order. */
+  const busiest = (times: number[], ms = 1000) => Math.max(...times.map((t, i) => times.slice(i).filter((u) => u < t + ms).length));
+
+  it('lets the quota through in the first second, and never more than the quota in any second', async () => {
     const { t, now, sleep } = fakeTime();
     const limiter = new SendRateLimiter(2, now, sleep);
-    for (let i = 0; i < 6; i++) await limiter.acquire();
-    // 2 at once, then 4 more at 500 ms each: 6 sends take 2 s at 2 per second.
-    expect(t.now).toBeCloseTo(2000, 5);
-    expect(t.slept).toHaveLength(4);
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await limiter.acquire();
+      times.push(t.now);
+    }
+    expect(times).toEqual([0, 0, 1000, 1000, 2000, 2000]);
+    expect(busiest(times)).toBe(2);
+  });
+
+  it('rounds a share down, so replicas together stay within the quota in every second', async () => {
+    const { t, now, sleep } = fakeTime();
+    const limiter = new SendRateLimiter(15, now, sleep);
+    limiter.shareQuota(0.5); // 7.5 a second: 7 in any second
+    const times: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      await limiter.acquire();
+      times.push(t.now);
+    }
+    expect(busiest(times)).toBe(7);
+  });
+
+  it('resumes paced after a throttling pause, not in a burst', async () => {
+    const { t, now, sleep } = fakeTime();
+    const limiter = new SendRateLimiter(10, now, sleep);
+    await limiter.acquire();
+    limiter.pauseFor(5000);
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      await limiter.acquire();
+      times.push(t.now);
+    }
+    expect(times[0]).toBeGreaterThanOrEqual(5000);
+    expect(times[9] - times[0]).toBeGreaterThanOrEqual(900); // 10 a second, one every 100 ms
   });
 
   it('supports quotas below one per second', async () => {

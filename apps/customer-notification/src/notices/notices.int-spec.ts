@@ -1,6 +1,7 @@
 import { BreachEventTypes, buildEvent, ForewarnEvent, SubprocessorChangeEventTypes, Topics } from '@forewarn/contracts';
 import type { Producer } from 'kafkajs';
 import { emailsTo, eventually, RunningService, SesEmail, TestStack } from '../../../../test/support/test-stack';
+import { emailJobsDrained } from '../deliveries/testing/sending-fixtures';
 import { NotificationConfig } from '../notification.config';
 import { notificationDescription, NotificationModule } from '../notification.module';
 import { getModelToken } from '@nestjs/mongoose';
@@ -39,7 +40,10 @@ describe('notices from change and breach events (real Kafka, FerretDB, SES emula
     return res.body.id as string;
   };
   const inbox = async (addresses: string[], count: number, timeoutMs = 30_000): Promise<SesEmail[]> => {
-    const emails = await eventually(`${count} emails at the emulator`, () => emailsTo(addresses), (e) => e.length >= count, timeoutMs);
+    await eventually(`${count} emails at the emulator`, () => emailsTo(addresses), (e) => e.length >= count, timeoutMs);
+    // Counted again once every job published so far is done: a late duplicate would be in by then.
+    await emailJobsDrained(stack);
+    const emails = await emailsTo(addresses);
     expect(emails.length).toBe(count);
     return emails;
   };

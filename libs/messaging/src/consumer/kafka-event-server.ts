@@ -142,7 +142,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   /** Parks the original bytes on the dead-letter topic; the offset then moves past them. */
   private async deadLetter({ topic, partition, message }: EachMessagePayload, reason: string, attempts: number) {
     this.consumedCount.inc({ type: typeHeaderOf(message), outcome: 'dead_lettered' });
-    this.log.error(`dead-lettering ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${reason}`);
+    // A warning: the event is kept on the DLQ with its reason, and the alert is the dead_lettered count.
+    this.log.warn(`dead-lettering ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${reason}`);
     await sendToDeadLetters(this.kafka, { topic, partition, message, reason, consumer: this.consumerName, attempts, failedAt: this.clock.now() });
   }
 

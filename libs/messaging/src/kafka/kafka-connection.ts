@@ -13,8 +13,18 @@ const kafkaLogLevel: Record<string, logLevel> = {
   silent: logLevel.NOTHING,
 };
 
-/** Broker answers kafkajs logs as errors though its consumer recovers by itself (it rejoins the group). */
-const ROUTINE_ANSWERS = new Set(['The group is rebalancing, so a rejoin is needed']);
+/**
+ * Broker answers kafkajs logs as errors though it recovers from them by itself: a consumer rejoins
+ * a rebalancing group, clients refresh metadata while a new topic's leaders are elected, and two
+ * services creating the same topics at start see one "already exists". Logged as warnings: what
+ * an operator alerts on is a failure that reaches our code (a send, a handler), not these.
+ */
+const ROUTINE_ANSWERS = new Set([
+  'The group is rebalancing, so a rejoin is needed',
+  'This server is not the leader for that topic-partition',
+  'This server does not host this topic-partition',
+  'Topic creation errors',
+]);
 
 /**
  * The one Kafka client of a service: a shared idempotent producer, an admin client, and topic
@@ -45,8 +55,9 @@ export class KafkaConnection implements OnApplicationShutdown {
       logCreator: () => (entry) => {
         const { message, ...extra } = entry.log;
         const line = `${entry.namespace}: ${message} ${JSON.stringify(extra)}`;
-        if (entry.level <= logLevel.ERROR && !ROUTINE_ANSWERS.has(String(extra.error))) this.logger.error(line);
-        else if (entry.level === logLevel.WARN) this.logger.warn(line);
+        const routine = ROUTINE_ANSWERS.has(String(extra.error));
+        if (entry.level <= logLevel.ERROR && !routine) this.logger.error(line);
+        else if (entry.level <= logLevel.WARN) this.logger.warn(line);
         else this.logger.debug(line);
       },
     };

@@ -6,7 +6,7 @@ import { emailsTo, eventually, RunningService, TestStack, type SesEmail } from '
 import { Customer } from '../../customers/customer.schema';
 import type { Recipient } from '../../customers/customers.service';
 import type { NoticeToSend } from '../deliveries.service';
-import { EMAIL_JOBS_TOPIC } from '../email-job';
+import { EMAIL_JOBS_TOPIC, URGENT_EMAIL_JOBS_TOPIC } from '../email-job';
 
 /** Recipients at the given addresses, all contacts of one customer. */
 export const recipientsAt = (emails: string[]): AsyncIterable<Recipient> =>
@@ -31,18 +31,24 @@ export const announcementNotice = (sourceEventId: string, sourceType: NoticeToSe
   },
 });
 
-/** A positive marker that the sender got past every job published so far: its committed offsets reach the topic's end. */
+/**
+ * A positive marker that the sender got past every job published so far, on both lanes: each job
+ * consumer group's committed offsets reach its topic's end (a chunk's offsets are committed once
+ * its emails are sent and recorded, so no email of those jobs can still arrive).
+ */
 export async function emailJobsDrained(stack: TestStack): Promise<void> {
   const admin = stack.kafka().admin();
   await admin.connect();
   try {
-    const topic = stack.topic(EMAIL_JOBS_TOPIC);
-    const ends = await admin.fetchTopicOffsets(topic);
-    const lagOf = async () => {
-      const [committed] = await admin.fetchOffsets({ groupId: `t.${stack.runId}.customer-notification.email-jobs`, topics: [topic] });
-      return ends.reduce((lag, end) => lag + Number(end.high) - Math.max(0, Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? 0)), 0);
-    };
-    await eventually('the email-jobs consumer lag to reach 0', lagOf, (l) => l === 0, 60_000);
+    for (const [topicName, group] of [[EMAIL_JOBS_TOPIC, 'email-jobs'], [URGENT_EMAIL_JOBS_TOPIC, 'urgent-email-jobs']] as const) {
+      const topic = stack.topic(topicName);
+      const ends = await admin.fetchTopicOffsets(topic);
+      const lagOf = async () => {
+        const [committed] = await admin.fetchOffsets({ groupId: `t.${stack.runId}.customer-notification.${group}`, topics: [topic] });
+        return ends.reduce((lag, end) => lag + Number(end.high) - Math.max(0, Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? 0)), 0);
+      };
+      await eventually(`the ${group} consumer lag to reach 0`, lagOf, (l) => l === 0, 60_000);
+    }
   } finally {
     await admin.disconnect();
   }
