@@ -40,11 +40,11 @@ const examples: [string, string, object, string][] = [
   [BreachEventTypes.deadlineApproaching, Topics.breachIncidents, { ...breach, deadline: 'authority-report', dueAt: t, remindedAt: t }, 'b1'],
   [BreachEventTypes.deadlineMissed, Topics.breachIncidents, { ...breach, deadline: 'customer-notice', dueAt: t, missedAt: t }, 'b1'],
   [BreachEventTypes.closed, Topics.breachIncidents, { ...breach, outcome: 'not-a-breach', reason: 'Encrypted device', closedAt: t }, 'b1'],
-  [DeliveryEventTypes.sent, Topics.notificationDeliveries, { ...delivery, email: 'a@b.example', template: 'x', templateVersion: 1, sesMessageId: 'm', sentAt: t }, 'e1'],
-  [DeliveryEventTypes.delivered, Topics.notificationDeliveries, { ...delivery, sesMessageId: 'm', at: t }, 'e1'],
-  [DeliveryEventTypes.bounced, Topics.notificationDeliveries, { ...delivery, sesMessageId: 'm', at: t, detail: 'Permanent' }, 'e1'],
-  [DeliveryEventTypes.complained, Topics.notificationDeliveries, { ...delivery, sesMessageId: 'm', at: t }, 'e1'],
-  [DeliveryEventTypes.failed, Topics.notificationDeliveries, { ...delivery, reason: 'MessageRejected', attempts: 1, failedAt: t }, 'e1'],
+  [DeliveryEventTypes.sent, Topics.notificationDeliveries, { ...delivery, email: 'a@b.example', template: 'x', templateVersion: 1, sesMessageId: 'm', sentAt: t }, 'd1'],
+  [DeliveryEventTypes.delivered, Topics.notificationDeliveries, { ...delivery, sesMessageId: 'm', at: t }, 'd1'],
+  [DeliveryEventTypes.bounced, Topics.notificationDeliveries, { ...delivery, sesMessageId: 'm', at: t, detail: 'Permanent' }, 'd1'],
+  [DeliveryEventTypes.complained, Topics.notificationDeliveries, { ...delivery, sesMessageId: 'm', at: t }, 'd1'],
+  [DeliveryEventTypes.failed, Topics.notificationDeliveries, { ...delivery, reason: 'MessageRejected', attempts: 1, failedAt: t }, 'd1'],
 ];
 
 describe('event catalog', () => {

@@ -23,7 +23,8 @@ const contract = <T extends object>(topic: TopicName, payload: new () => T, keyO
 
 const byChange = (d: { changeId: string }) => d.changeId;
 const byBreach = (d: { breachId: string }) => d.breachId;
-const bySourceEvent = (d: { sourceEventId: string }) => d.sourceEventId;
+// One email's events in order on one partition; one notice's emails spread over every partition.
+const byDelivery = (d: { deliveryId: string }) => d.deliveryId;
 const { subprocessorChanges, customerObjections, breachIncidents, notificationDeliveries } = Topics;
 
 /**
@@ -44,11 +45,11 @@ export const EventCatalog: Readonly<Record<string, EventContract>> = {
   [BreachEventTypes.deadlineApproaching]: contract(breachIncidents, BreachDeadlineApproaching, byBreach),
   [BreachEventTypes.deadlineMissed]: contract(breachIncidents, BreachDeadlineMissed, byBreach),
   [BreachEventTypes.closed]: contract(breachIncidents, BreachClosed, byBreach),
-  [DeliveryEventTypes.sent]: contract(notificationDeliveries, DeliverySent, bySourceEvent),
-  [DeliveryEventTypes.delivered]: contract(notificationDeliveries, DeliveryOutcome, bySourceEvent),
-  [DeliveryEventTypes.bounced]: contract(notificationDeliveries, DeliveryOutcome, bySourceEvent),
-  [DeliveryEventTypes.complained]: contract(notificationDeliveries, DeliveryOutcome, bySourceEvent),
-  [DeliveryEventTypes.failed]: contract(notificationDeliveries, DeliveryFailed, bySourceEvent),
+  [DeliveryEventTypes.sent]: contract(notificationDeliveries, DeliverySent, byDelivery),
+  [DeliveryEventTypes.delivered]: contract(notificationDeliveries, DeliveryOutcome, byDelivery),
+  [DeliveryEventTypes.bounced]: contract(notificationDeliveries, DeliveryOutcome, byDelivery),
+  [DeliveryEventTypes.complained]: contract(notificationDeliveries, DeliveryOutcome, byDelivery),
+  [DeliveryEventTypes.failed]: contract(notificationDeliveries, DeliveryFailed, byDelivery),
 };
 
 export function contractOf(type: string): EventContract | undefined {

@@ -67,7 +67,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       });
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: topics.map((t) => this.kafka.topic(t)), fromBeginning: true });
-      await this.consumer.run({ eachMessage: (payload) => this.consume(payload) });
+      // Partitions in parallel, each in order: one aggregate's events share a partition (its key).
+      await this.consumer.run({ partitionsConsumedConcurrently: this.options.config.KAFKA_TOPIC_PARTITIONS, eachMessage: (payload) => this.consume(payload) });
       this.pruneTimer = setInterval(() => void this.consumed.forgetOld().catch((e: unknown) => this.log.warn(`forgetting old consumed events failed: ${reasonOf(e)}`)), PRUNE_INTERVAL_MS);
       this.pruneTimer.unref();
     }
