@@ -76,6 +76,10 @@ async function main() {
     if (!(await fetch(`${url}/health`).then((r) => r.ok, () => false))) throw new Error(`${url} is not healthy: run \`SES_MAX_SEND_RATE=14 npm start\` first`);
   }
   const admin = await issueStaffToken({ secret: localJwtSecret(), sub: 'bench', roles: ['admin'] });
+  // Emails already waiting (earlier benches, or pending notices the reconcile pass owes new
+  // contacts) would be sent among this bench's change emails and delay its end by their number.
+  const waiting = Number(/^forewarn_emails_waiting(?:\{[^}]*\})? ([0-9.e+]+)$/m.exec(await (await fetch(`${NOTIFICATION}/metrics`)).text())?.[1] ?? 0);
+  if (waiting > 0) log(`warning: ${waiting} emails are already waiting; the change will finish that much later`);
   const mongo = await MongoClient.connect(MONGODB_URI);
   try {
     const sinceEpochSeconds = Math.floor(Date.now() / 1000) - 1;

@@ -4,8 +4,8 @@
 // Needs the local stack (`npm run stack -- start`) and a build (`npm start` makes one). For each
 // replica count it starts that many notification services of its own (from dist/, on a database
 // and topic prefix of their own) with SES_MAX_SEND_RATE=BENCH_RATE, seeds BENCH_EMAILS contacts,
-// publishes one change announcement to their topic, and waits until the SES emulator holds an
-// email for every contact. Then it reads the emulator's own acceptance times (whole epoch
+// publishes one change announcement to their topic, and waits until the service reports every
+// email sent. Then it reads the emulator's own acceptance times (whole epoch
 // seconds) for those emails: the achieved rate over the whole seconds between the first and the
 // last, and the busiest second. Targets (issue 12): achieved >= 95 % of the rate, no second above
 // it. The last line is one JSON object.
@@ -14,6 +14,9 @@ const { Kafka, logLevel } = require('kafkajs');
 const { MongoClient } = require('mongoose').mongo;
 const { startPrivateNotification } = require('./private-notification');
 const { seedContacts } = require('./seed-contacts');
+const { issueStaffToken } = require('../lib/staff-token');
+const { localJwtSecret } = require('../lib/local-env');
+const { api } = require('../lib/staff-api');
 
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 3000);
@@ -56,13 +59,17 @@ async function measure(replicas) {
     await seedContacts(client.db(database), { domain, count: EMAILS, receives: ['subprocessor-changes'], tag: 'rate' });
     const since = Math.floor(Date.now() / 1000) - 1;
     await announce(`bench.${run}.`, `rate-${run}`);
-    let seconds = [];
+    // Progress from the service, the store read once at the end: serialising the emulator's store
+    // blocks it for a moment, and the sends that queue meanwhile would land in one second.
+    const token = await issueStaffToken({ secret: localJwtSecret(), sub: 'bench', roles: ['admin'] });
     const started = Date.now();
-    while (seconds.length < EMAILS) {
-      if (Date.now() - started > (EMAILS / RATE) * 3000 + 60_000) throw new Error(`${seconds.length} of ${EMAILS} emails after ${Math.round((Date.now() - started) / 1000)} s`);
+    for (;;) {
+      if (Date.now() - started > (EMAILS / RATE) * 3000 + 60_000) throw new Error(`not every email sent after ${Math.round((Date.now() - started) / 1000)} s`);
       await sleep(2000);
-      seconds = await acceptedAt(since, domain);
+      const progress = await api(`${services[0].url}/api/v1/deliveries/progress?sourceId=rate-${run}`, token);
+      if (progress.total >= EMAILS && progress.pending === 0) break;
     }
+    const seconds = await acceptedAt(since, domain);
     const perSecond = new Map();
     for (const s of seconds) perSecond.set(s, (perSecond.get(s) ?? 0) + 1);
     const first = Math.min(...seconds);
