@@ -61,7 +61,8 @@ class OutageProbeModule {
 
 async function startProbe(stack: TestStack) {
   // A restarted broker keeps the group's old member until its session times out; the rejoin waits for that.
-  const env = { KAFKA_SESSION_TIMEOUT_MS: '6000' };
+  // Its broker and database are stopped on purpose: the clients' connection errors are expected here.
+  const env = { KAFKA_SESSION_TIMEOUT_MS: '6000', LOG_LEVEL: 'fatal' };
   const service = await stack.start('outage-probe', ServiceConfig, (c) => OutageProbeModule.register(c), {
     title: 'outage probe',
     description: 'outage probe',

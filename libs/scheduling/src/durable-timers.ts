@@ -282,7 +282,8 @@ export class DurableTimers implements OnApplicationBootstrap, OnModuleDestroy {
       });
       const reason = e instanceof Error ? e.message : String(e);
       this.outcomes.inc({ kind: timer.kind, outcome: 'failed' });
-      this.logger.error(`timer ${timer.timerId} (${timer.kind}) failed (failure ${retry.failures}), retrying in ${retry.delayMs} ms: ${reason}`);
+      // A warning: it is retried, and the alert is the failed-firings count (OPERATIONS).
+      this.logger.warn(`timer ${timer.timerId} (${timer.kind}) failed (failure ${retry.failures}), retrying in ${retry.delayMs} ms: ${reason}`);
       // If this write is lost, the claim's lease runs out and another replica takes over. If the
       // timer was moved meanwhile, this firing's document is gone and the update does nothing.
       await this.timers

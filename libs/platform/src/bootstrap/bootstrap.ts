@@ -1,5 +1,5 @@
 import { DynamicModule, INestApplication, INestMicroservice, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { CustomStrategy } from '@nestjs/microservices';
@@ -11,6 +11,7 @@ import { importBodyMiddleware } from '../http/import-body.middleware';
 import { requestContextMiddleware } from '../http/request-context.middleware';
 import { metricsTokenMiddleware, securityHeaders } from '../http/security-headers';
 import { validationPipe } from '../http/validation';
+import { ClientErrorFilter } from '../http/client-error.filter';
 import { TokenVerifier } from '@forewarn/auth';
 
 /** HTTP_TRUST_PROXY as express reads it: off, a number of proxies, or the proxies' addresses. */
@@ -60,6 +61,7 @@ export async function wireAndStart(
   app.use(importBodyMiddleware(config.HTTP_IMPORT_BODY_LIMIT_MB, service.importRoutes ?? [], app.get(TokenVerifier)));
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ClientErrorFilter(app.get(HttpAdapterHost).httpAdapter));
   app.enableShutdownHooks();
   if (config.HTTP_API_DOCS) setUpOpenApi(app, service.title, service.description);
   if (service.eventServer) {
