@@ -78,7 +78,7 @@ async function measure(replicas) {
     let inner = 0;
     for (let s = first + 1; s < last; s++) inner += perSecond.get(s) ?? 0;
     const achieved = last - first > 1 ? inner / (last - first - 1) : NaN;
-    const result = { replicas, rate: RATE, emails: seconds.length, duplicates: seconds.length - EMAILS, seconds: last - first + 1, achievedPerSecond: Number(achieved.toFixed(1)), achievedShare: Number((achieved / RATE).toFixed(3)), busiestSecond: Math.max(...perSecond.values()), secondsAboveRate: [...perSecond.values()].filter((n) => n > RATE).length };
+    const result = { replicas, rate: RATE, emails: seconds.length, duplicates: seconds.length - EMAILS, seconds: last - first + 1, achievedPerSecond: Number(achieved.toFixed(1)), achievedShare: Number((achieved / RATE).toFixed(3)), busiestSecond: Math.max(...perSecond.values()), secondsAboveRate: [...perSecond.values()].filter((n) => n > RATE).length, aboveRateAt: [...perSecond].filter(([, n]) => n > RATE).map(([s, n]) => `${s - first} s: ${n}`) };
     log(JSON.stringify(result));
     return result;
   } finally {

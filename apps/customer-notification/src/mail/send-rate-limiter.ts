@@ -15,9 +15,11 @@ const HELD_WAIT_MS = 100;
  */
 export class SendRateLimiter {
   private perSecond: number;
-  /** The last `n` send times, oldest at `oldest`; never-used slots are -Infinity. */
+  /** The last `n` send times, oldest at `oldest`. */
   private log: Float64Array;
   private oldest = 0;
+  /** How many of the log's entries are real sends (the rest are the paced start). */
+  private sends = 0;
   private pausedUntil = 0;
   private bulkHeld: () => boolean = () => false;
 
@@ -27,7 +29,8 @@ export class SendRateLimiter {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
     this.perSecond = quotaPerSecond;
-    this.log = new Float64Array(this.slots()).fill(-Infinity);
+    this.log = new Float64Array(this.slots());
+    this.paceFrom(now());
   }
 
   /** Emails per second this process may send now. */
@@ -39,9 +42,12 @@ export class SendRateLimiter {
   shareQuota(fraction: number): void {
     const recent = this.recentSends();
     this.perSecond = this.quotaPerSecond * Math.min(1, Math.max(0, fraction));
-    this.log = new Float64Array(this.slots()).fill(-Infinity);
-    this.oldest = 0;
-    this.log.set(recent.slice(-this.log.length), this.log.length - Math.min(recent.length, this.log.length));
+    this.log = new Float64Array(this.slots());
+    this.paceFrom(this.now());
+    // The recent sends still count: they take the newest places of the new log.
+    const kept = recent.slice(-this.log.length);
+    for (let i = 0; i < kept.length; i++) this.log[this.log.length - kept.length + i] = Math.max(this.log[this.log.length - kept.length + i], kept[i]);
+    this.sends = kept.length;
   }
 
   holdBulkWhile(held: () => boolean): void {
@@ -68,6 +74,7 @@ export class SendRateLimiter {
       if (waitMs <= 0) {
         this.log[this.oldest] = now;
         this.oldest = (this.oldest + 1) % this.log.length;
+        this.sends = Math.min(this.sends + 1, this.log.length);
         return;
       }
       await this.sleep(waitMs);
@@ -77,10 +84,22 @@ export class SendRateLimiter {
   /** Holds every sender of the process for `ms` (SES throttled us); a longer pause already set wins. Sending resumes paced, not in a burst. */
   pauseFor(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
-    if (this.perSecond === 0) return;
+    this.paceFrom(this.pausedUntil);
+  }
+
+  /**
+   * As if the last n sends had gone out evenly until `at`: sending starts (or resumes) at `at`, paced, not
+   * with n at once, whose responses would reach SES bunched with the next second's.
+   */
+  private paceFrom(at: number): void {
+    this.oldest = 0;
+    this.sends = 0;
+    if (this.perSecond === 0) {
+      this.log.fill(-Infinity);
+      return;
+    }
     const spacing = this.windowMs() / this.log.length;
-    // As if the last n sends had gone out evenly up to the end of the pause.
-    for (let i = 0; i < this.log.length; i++) this.log[(this.oldest + i) % this.log.length] = this.pausedUntil - this.windowMs() + (i + 1) * spacing;
+    for (let i = 0; i < this.log.length; i++) this.log[i] = at - this.windowMs() + i * spacing;
   }
 
   private slots(): number {
@@ -91,13 +110,9 @@ export class SendRateLimiter {
     return this.perSecond >= 1 ? 1000 : 1000 / this.perSecond;
   }
 
-  /** The send times in the log, oldest first, without never-used slots. */
+  /** The real send times in the log, oldest first. */
   private recentSends(): number[] {
-    const times: number[] = [];
-    for (let i = 0; i < this.log.length; i++) {
-      const at = this.log[(this.oldest + i) % this.log.length];
-      if (at !== -Infinity) times.push(at);
-    }
-    return times;
+    const newestFirst = Array.from({ length: this.sends }, (_, i) => this.log[(this.oldest - 1 - i + 2 * this.log.length) % this.log.length]);
+    return newestFirst.reverse();
   }
 }
