@@ -9,6 +9,8 @@ import { EmailSender } from './email-sender';
 import { UrgentLane } from './urgent-lane';
 
 const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** A lane's consumer: its group id (after the topic prefix) and the name on its dead letters. */
+const consumerOf = (lane: SendLane) => `${NOTIFICATION_SERVICE}.${lane === 'urgent' ? 'urgent-email-jobs' : 'email-jobs'}`;
 
 /**
  * The two lanes of email jobs, each its own topic and consumer group (a lane's fetches never wait
@@ -49,7 +51,7 @@ export class EmailJobConsumers implements OnApplicationBootstrap, OnModuleDestro
     for (const lane of ['urgent', 'bulk'] as const) {
       const topic = this.kafka.topic(jobsTopicOf(lane));
       const consumer = this.kafka.kafka.consumer({
-        groupId: this.groupOf(lane),
+        groupId: `${this.config.KAFKA_TOPIC_PREFIX}${consumerOf(lane)}`,
         allowAutoTopicCreation: false,
         sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
         // A job is about 600 bytes: 256 KB is a few hundred per partition fetch, plenty to keep SES
@@ -66,7 +68,7 @@ export class EmailJobConsumers implements OnApplicationBootstrap, OnModuleDestro
       await consumer.run({
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.config.KAFKA_TOPIC_PARTITIONS,
-        eachBatch: (payload) => this.inHandWhile(lane === 'urgent' ? this.lane.during(() => this.sendChunks(payload)) : this.sendChunks(payload)),
+        eachBatch: (payload) => this.inHandWhile(lane === 'urgent' ? this.lane.during(() => this.sendChunks(payload, lane)) : this.sendChunks(payload, lane)),
       });
     }
   }
@@ -84,17 +86,13 @@ export class EmailJobConsumers implements OnApplicationBootstrap, OnModuleDestro
     await this.records.flushProgress(); // what the last chunks counted
   }
 
-  private groupOf(lane: SendLane): string {
-    return `${this.config.KAFKA_TOPIC_PREFIX}${NOTIFICATION_SERVICE}.${lane === 'urgent' ? 'urgent-email-jobs' : 'email-jobs'}`;
-  }
-
   private inHandWhile(work: Promise<void>): Promise<void> {
     const tracked = work.finally(() => this.inHand.delete(tracked));
     this.inHand.add(tracked);
     return tracked;
   }
 
-  private async sendChunks({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async sendChunks({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload, lane: SendLane): Promise<void> {
     // Keeps the group membership alive through throttling pauses, retry waits and bulk held for urgent mail.
     const pacemaker = setInterval(() => heartbeat().catch(() => undefined), Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 5));
     try {
@@ -106,7 +104,7 @@ export class EmailJobConsumers implements OnApplicationBootstrap, OnModuleDestro
           try {
             jobs.push(decodeEmailJob(message.value));
           } catch (e) {
-            await this.deadLetter(batch.topic, batch.partition, message, reasonOf(e));
+            await this.deadLetter(lane, batch.topic, batch.partition, message, reasonOf(e));
           }
         }
         await this.sender.sendJobs(jobs);
@@ -119,9 +117,8 @@ export class EmailJobConsumers implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** Parks a job that is not one on `<topic>.dlq` with the reason; the partition moves on. */
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
+  private async deadLetter(lane: SendLane, topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
     this.logger.warn(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}`); // kept on the DLQ with its reason
-    const consumer = topic === this.kafka.topic(URGENT_EMAIL_JOBS_TOPIC) ? 'urgent-email-jobs' : 'email-jobs';
-    await sendToDeadLetters(this.kafka, { topic, partition, message, reason, consumer: `${NOTIFICATION_SERVICE}.${consumer}`, attempts: 0, failedAt: this.clock.now() });
+    await sendToDeadLetters(this.kafka, { topic, partition, message, reason, consumer: consumerOf(lane), attempts: 0, failedAt: this.clock.now() });
   }
 }
