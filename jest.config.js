@@ -23,5 +23,8 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
       setupFiles: [...shared.setupFiles, '<rootDir>/test/support/query-recorder.ts'],
     },
+    // npm run test:chaos only (scripts/chaos.js): the built services killed, their broker and
+    // database stopped, SES failing; not part of npm test.
+    { ...shared, displayName: 'chaos', testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'] },
   ],
 };

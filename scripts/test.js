@@ -17,7 +17,8 @@ async function main() {
     const results = path.join(LOCAL, 'jest-results.json');
     // The integration tests record their query shapes here (test/support/query-recorder.ts).
     fs.rmSync(path.join(LOCAL, 'query-shapes'), { recursive: true, force: true });
-    const code = await run('npx', ['jest', '--ci', '--json', `--outputFile=${results}`, ...process.argv.slice(2)], {
+    const projects = process.argv.includes('--selectProjects') ? [] : ['--selectProjects', 'unit', 'integration'];
+    const code = await run('npx', ['jest', '--ci', '--json', `--outputFile=${results}`, ...projects, ...process.argv.slice(2)], {
       env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
     });
     if (fs.existsSync(results)) {

@@ -421,14 +421,14 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
     expect(await verify(rewritten)).toMatchObject({ valid: false, brokenAt: 3, reason: expect.stringContaining('rewritten') });
   });
 
-  it('answers bad input with 400s naming the field, and unknown ids with 404', async () => {
+  it('answers bad input with 400s naming the field, impossible dates with 422, and unknown ids with 404', async () => {
     const bad = await api().post('/api/v1/breaches').auth(responder, { type: 'bearer' }).send(breachBody({ role: 'owner', approxRecords: -1, affectedCustomerIds: 'some' }));
     expect(bad.status).toBe(400);
     const message = JSON.stringify(bad.body.message);
     for (const field of ['role', 'approxRecords', 'affectedCustomerIds']) expect(message).toContain(field);
     const future = new Date((await now()).getTime() + HOUR).toISOString();
     const tooSoon = await api().post('/api/v1/breaches').auth(responder, { type: 'bearer' }).send(breachBody({ role: 'controller', affectedCustomerIds: [], awareAt: future }));
-    expect(tooSoon.status).toBe(400);
+    expect(tooSoon.status).toBe(422);
     expect(JSON.stringify(tooSoon.body.message)).toContain('awareAt');
     for (const id of ['not-an-id', '0123456789abcdef01234567', 'BR-1999-0001']) {
       await api().get(`/api/v1/breaches/${id}`).auth(auditor, { type: 'bearer' }).expect(404);

@@ -63,6 +63,29 @@ describe('HTTP edges (real stack): the import body, client addresses behind a pr
     await notification.http().post('/api/v1/anything/import').set('authorization', `Bearer ${token}`).set('content-type', 'application/json').send(big).expect(413);
   });
 
+  it('answers what the API document promises (issue 12, item 5): 405 with Allow, null refused, {} refused, the document strict', async () => {
+    const admin = await stack.token(['admin']);
+    const http = () => notification.http();
+    const trace = await http().trace('/api/v1/customers').set('authorization', `Bearer ${admin}`).expect(405);
+    expect(trace.headers.allow).toBe('GET, POST');
+    // The literal route answers, not /api/v1/customers/:id, which PATCH would otherwise reach.
+    expect((await http().patch('/api/v1/customers/import').set('authorization', `Bearer ${admin}`).send({ name: 'x' }).expect(405)).headers.allow).toBe('POST');
+    await http().put('/api/v1/no-such-thing').expect(404);
+
+    const created = await http().post('/api/v1/customers').set('authorization', `Bearer ${admin}`).send({ externalId: `CRM-${stack.runId}`, name: 'Acme Trading Ltd', contacts: [] }).expect(201);
+    const id = created.body.id as string;
+    const nulled = await http().patch(`/api/v1/customers/${id}`).set('authorization', `Bearer ${admin}`).send({ status: null }).expect(400);
+    expect(nulled.body.message).toEqual(['status must not be null (leave it out instead)']);
+    await http().patch(`/api/v1/customers/${id}`).set('authorization', `Bearer ${admin}`).send({}).expect(400);
+    expect((await http().get(`/api/v1/customers/${id}`).set('authorization', `Bearer ${admin}`).expect(200)).body.status).toBe('active');
+
+    const document = (await http().get('/openapi.json').expect(200)).body;
+    expect(document.components.schemas.UpdateCustomerDto).toMatchObject({ additionalProperties: false, minProperties: 1 });
+    expect(document.components.schemas.ContactDto.properties.receives.uniqueItems).toBe(true);
+    const preview = document.paths['/api/v1/templates/{name}/preview'].post;
+    expect(Object.keys(preview.responses)).toEqual(expect.arrayContaining(['400', '422']));
+  });
+
   it('counts the notice-page rate limit per client behind the proxy, not per proxy (issue 13, item 5)', async () => {
     const page = (client: string) => notification.http().get('/n/not-a-real-token').set('x-forwarded-for', client);
     for (let i = 0; i < 2; i++) expect((await page('203.0.113.7')).status).not.toBe(429);

@@ -9,7 +9,9 @@
 // to the 10 being queued) and the service's own start time without a pass to make. The last line
 // is one JSON object.
 const { MongoClient } = require('mongoose').mongo;
-const { startPrivateNotification } = require('./private-notification');
+const { startPrivateService } = require('../lib/private-service');
+
+const NOTIFICATION = 'customer-notification';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3013);
 const MONGODB_URI = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
@@ -52,14 +54,14 @@ async function main() {
   try {
     // The start time of a service with no pass to make, to subtract.
     let started = performance.now();
-    const empty = await startPrivateNotification({ port: PORT, database: emptyDb.databaseName, run: `${run}e` });
+    const empty = await startPrivateService({ name: NOTIFICATION, port: PORT, database: emptyDb.databaseName, topicPrefix: `bench.${run}e.` });
     const emptyStartMs = Math.round(performance.now() - started);
     await empty.stop();
 
     log(`seeding ${contacts} contacts, one pending change, ${contacts - MISSED} of its deliveries`);
     await seed(db);
     started = performance.now();
-    const service = await startPrivateNotification({ port: PORT, database: db.databaseName, run, env: { PENDING_NOTICE_RECONCILE_INTERVAL_MS: String(3_600_000) } });
+    const service = await startPrivateService({ name: NOTIFICATION, port: PORT, database: db.databaseName, topicPrefix: `bench.${run}.`, env: { PENDING_NOTICE_RECONCILE_INTERVAL_MS: String(3_600_000) } });
     try {
       const deadline = Date.now() + 600_000;
       let queued = 0;

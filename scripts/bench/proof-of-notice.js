@@ -15,7 +15,7 @@ const { deflateRawSync } = require('node:zlib');
 const { MongoClient } = require('mongoose').mongo;
 const { issueStaffToken } = require('../lib/staff-token');
 const { localJwtSecret } = require('../lib/local-env');
-const { startPrivateNotification } = require('./private-notification');
+const { startPrivateService } = require('../lib/private-service');
 
 const PORT = Number(process.env.BENCH_PORT ?? 3012);
 let NOTIFICATION;
@@ -141,7 +141,7 @@ async function main() {
   const token = await issueStaffToken({ secret: localJwtSecret(), sub: 'bench', roles: ['auditor'] });
   // SERVICE_NODE_ARGS: node and V8 flags for the service under test (to study its heap policy).
   const nodeArgs = process.env.SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const service = await startPrivateNotification({ port: PORT, database: DATABASE, run, nodeArgs });
+  const service = await startPrivateService({ name: 'customer-notification', port: PORT, database: DATABASE, topicPrefix: `bench.${run}.`, nodeArgs });
   NOTIFICATION = service.url;
   try {
     log(`seeding change ${changeId} with ${contacts} emails`);

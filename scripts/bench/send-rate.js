@@ -12,7 +12,9 @@
 const { randomUUID } = require('node:crypto');
 const { Kafka, logLevel } = require('kafkajs');
 const { MongoClient } = require('mongoose').mongo;
-const { startPrivateNotification } = require('./private-notification');
+const { startPrivateService } = require('../lib/private-service');
+
+const NOTIFICATION = 'customer-notification';
 const { seedContacts } = require('./seed-contacts');
 const { issueStaffToken } = require('../lib/staff-token');
 const { localJwtSecret } = require('../lib/local-env');
@@ -54,7 +56,7 @@ async function measure(replicas) {
   const services = [];
   try {
     for (let i = 0; i < replicas; i++) {
-      services.push(await startPrivateNotification({ port: 3020 + i, database, run, env: { SES_MAX_SEND_RATE: String(RATE) } }));
+      services.push(await startPrivateService({ name: NOTIFICATION, port: 3020 + i, database, topicPrefix: `bench.${run}.`, env: { SES_MAX_SEND_RATE: String(RATE) } }));
     }
     await seedContacts(client.db(database), { domain, count: EMAILS, receives: ['subprocessor-changes'], tag: 'rate' });
     const since = Math.floor(Date.now() / 1000) - 1;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDateTime } from '@forewarn/contracts';
 import type { AuditEntry } from './domain/audit-entry';
 
 export const AUDIT_PAGE_MAX = 1000;
@@ -26,12 +27,12 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional({ description: 'Entries at or after this time (ISO 8601)', format: 'date-time', example: '2026-01-01T00:00:00Z' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  @IsDateTime({ message: 'from must be an ISO 8601 date-time' })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Entries at or before this time (ISO 8601)', format: 'date-time', example: '2026-12-31T23:59:59Z' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
+  @IsDateTime({ message: 'to must be an ISO 8601 date-time' })
   to?: string;
 
   @ApiPropertyOptional({ description: 'At most this many entries', minimum: 1, maximum: AUDIT_PAGE_MAX, default: 100, type: 'integer' })
@@ -44,7 +45,7 @@ export class AuditQueryDto {
 }
 
 export class AuditEntryView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'a UUID, or a deterministic id for an entry recorded once per event (e.g. breach-delivery:<breach>:<email>:sent)' }) id!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ example: 'user:alice' }) actor!: string;
   @ApiPropertyOptional() correlationId?: string;

@@ -9,3 +9,4 @@ export * from './subprocessor-changes/notice-period';
 export * from './customer-objections/objection-events';
 export * from './breach-incidents/breach-events';
 export * from './notification-deliveries/delivery-events';
+export * from './envelope/date-time';

@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -16,19 +15,21 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { BREACH_DEADLINES, BREACH_ROLES, type BreachDeadlineKind, type BreachRole, RISK_LEVELS, type RiskLevel } from '@forewarn/contracts';
+import { BREACH_DEADLINES, BREACH_ROLES, type BreachDeadlineKind, type BreachRole, IsDateTime, RISK_LEVELS, type RiskLevel } from '@forewarn/contracts';
+import { NamesAField } from '@forewarn/platform';
 import { BREACH_STATUSES, type BreachStatus } from './domain/breach-status';
 import { BREACH_NATURES, CIA_CLASSES, YES_NO_UNKNOWN, type YesNoUnknown } from './breach.schema';
 
+
 const TEXT = 10_000;
-const iso = { strict: true, strictSeparator: true };
+const CUSTOMER_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 @ValidatorConstraint({ name: 'affectedCustomers' })
 class AffectedCustomers implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     return (
       value === 'all' ||
-      (Array.isArray(value) && value.length <= 10_000 && value.every((id) => typeof id === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(id)))
+      (Array.isArray(value) && value.length <= 10_000 && value.every((id) => typeof id === 'string' && CUSTOMER_ID.test(id)))
     );
   }
 
@@ -42,15 +43,15 @@ export class CreateBreachDto {
   @ApiProperty({ description: 'What happened' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) description!: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the company became aware: the 72-hour clock starts here. Required to leave triage.' })
   @IsOptional()
-  @IsISO8601(iso)
+  @IsDateTime()
   awareAt?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When it happened, or the start of the window' })
   @IsOptional()
-  @IsISO8601(iso)
+  @IsDateTime()
   occurredAt?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'The end of the window when it happened over a period' })
   @IsOptional()
-  @IsISO8601(iso)
+  @IsDateTime()
   occurredUntil?: string;
   @ApiPropertyOptional({ description: 'How the breach was discovered' }) @IsOptional() @IsString() @MaxLength(TEXT) howDiscovered?: string;
   @ApiPropertyOptional({ enum: YES_NO_UNKNOWN, default: 'unknown' }) @IsOptional() @IsIn(YES_NO_UNKNOWN) cyberIncident?: YesNoUnknown;
@@ -85,12 +86,12 @@ export class CreateBreachDto {
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   dataSubjectCategories?: string[];
-  @ApiProperty({ minimum: 0 }) @IsInt() @Min(0) @Max(10_000_000_000) approxDataSubjects!: number;
-  @ApiProperty({ minimum: 0 }) @IsInt() @Min(0) @Max(10_000_000_000) approxRecords!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10_000_000_000 }) @IsInt() @Min(0) @Max(10_000_000_000) approxDataSubjects!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10_000_000_000 }) @IsInt() @Min(0) @Max(10_000_000_000) approxRecords!: number;
   @ApiProperty({ enum: BREACH_ROLES, description: 'controller: our own users\' data; processor: customers\' data' })
   @IsIn(BREACH_ROLES)
   role!: BreachRole;
-  @ApiProperty({ oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string', enum: ['all'] }] })
+  @ApiProperty({ oneOf: [{ type: 'array', items: { type: 'string', pattern: CUSTOMER_ID.source }, description: 'at most 10,000' }, { type: 'string', enum: ['all'] }] })
   @Validate(AffectedCustomers)
   affectedCustomerIds!: string[] | 'all';
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT) likelyConsequences?: string;
@@ -114,6 +115,8 @@ export class CreateBreachDto {
   riskReason?: string;
 }
 
+/** Any field of the breach form; at least one. */
+@NamesAField()
 export class UpdateBreachDto extends PartialType(CreateBreachDto) {}
 
 export class TransitionDto {
@@ -138,7 +141,7 @@ export class AuthorityNotificationDto {
   icoReference?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the report was submitted; defaults to now, never in the future' })
   @IsOptional()
-  @IsISO8601(iso)
+  @IsDateTime()
   submittedAt?: string;
   @ApiPropertyOptional({ description: 'Required when the initial report is late and the missed deadline has no reason yet' })
   @IsOptional()
@@ -149,7 +152,7 @@ export class AuthorityNotificationDto {
 
 export class DataSubjectNotificationDto {
   @ApiProperty({ description: 'How and what the data subjects were told' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) summary!: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now, never in the future' }) @IsOptional() @IsISO8601(iso) sentAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now, never in the future' }) @IsOptional() @IsDateTime() sentAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT) lateReason?: string;
 }
 

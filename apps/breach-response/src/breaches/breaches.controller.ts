@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseFilters } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
 import { BreachDeliveriesService } from '../deliveries/breach-deliveries.service';
 import { TimelineService } from '../timeline/timeline.service';
@@ -46,6 +46,7 @@ export class BreachesController {
   @Post()
   @Roles('responder')
   @ApiCreatedResponse({ description: '{ id, reference, status: "reported", deadlines: { authorityReportDueAt?, customerNoticeDueAt? }, ... }' })
+  @ApiUnprocessableEntityResponse({ description: 'the dates contradict each other or the clock (awareAt or occurredAt in the future, occurredAt after awareAt, occurredUntil before occurredAt)' })
   @ApiBadRequest()
   async report(@Body() dto: CreateBreachDto, @CurrentStaff() staff: StaffPrincipal): Promise<BreachView> {
     return breachViewOf(await this.breaches.report(dto, actorOf(staff)));
@@ -62,6 +63,7 @@ export class BreachesController {
   @Roles('responder')
   @ApiBreachId()
   @ApiOkResponse({ description: 'the updated breach; a new awareAt, role, risk level or customer list recomputes the deadlines and moves their timers' })
+  @ApiUnprocessableEntityResponse({ description: 'the dates contradict each other or the clock (awareAt or occurredAt in the future, occurredAt after awareAt, occurredUntil before occurredAt)' })
   @ApiBadRequest()
   async update(@Param('id') id: string, @Body() dto: UpdateBreachDto): Promise<BreachView> {
     return this.withDeliveries(await this.breaches.update(id, dto));
@@ -83,6 +85,7 @@ export class BreachesController {
   @HttpCode(202)
   @ApiBreachId()
   @ApiAcceptedResponse({ description: '{ noticeId, eventId, phase, requestedAt }: the notification service emails the affected customers\' breach contacts' })
+  @ApiUnprocessableEntityResponse({ description: 'the deadline has passed and no lateReason is given' })
   @ApiBadRequest()
   @ApiConflictResponse({ description: 'customers are not owed a notice (role controller, no awareAt, or not a breach)' })
   async requestCustomerNotice(@Param('id') id: string, @Body() dto: CustomerNoticeDto, @CurrentStaff() staff: StaffPrincipal) {
@@ -94,6 +97,7 @@ export class BreachesController {
   @Roles('responder')
   @ApiBreachId()
   @ApiCreatedResponse({ description: 'the report to the ICO (initial, then follow-up) is recorded on the breach with its content snapshot' })
+  @ApiUnprocessableEntityResponse({ description: 'the deadline has passed and no lateReason is given' })
   @ApiBadRequest()
   @ApiConflictResponse({ description: 'no report to the authority is required for this breach' })
   async recordAuthorityNotification(@Param('id') id: string, @Body() dto: AuthorityNotificationDto, @CurrentStaff() staff: StaffPrincipal): Promise<BreachView> {

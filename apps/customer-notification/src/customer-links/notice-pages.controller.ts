@@ -25,7 +25,11 @@ import { CustomerNotices } from './customer-notices.service';
 import { NoticePages } from './notice-pages';
 import { ObjectionDto, ObjectionReceiptView } from './objection.dto';
 
-const TOKEN = { name: 'token', description: 'The signed token from the link in the notice email (base64url payload, ".", base64url HMAC-SHA256 tag)' };
+const TOKEN = {
+  name: 'token',
+  description: 'The signed token from the link in the notice email (base64url payload, ".", base64url HMAC-SHA256 tag, and "." with the signing key id when there is one)',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)?$' },
+};
 
 /**
  * The pages a customer's contact reaches from a change email: the notice, and an objection form.

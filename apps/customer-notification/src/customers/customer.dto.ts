@@ -17,6 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { NamesAField } from '@forewarn/platform';
 import { DirectoryWarning, directoryWarnings } from './domain/directory-warnings';
 import { normaliseEmail } from './domain/email-address';
 import { Customer, CUSTOMER_STATUSES, CustomerStatus, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
@@ -24,12 +25,14 @@ import { Customer, CUSTOMER_STATUSES, CustomerStatus, NOTICE_TOPICS, NoticeTopic
 const EXTERNAL_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const EXTERNAL_ID_RULE = 'externalId may hold up to 100 letters, digits, . _ : -';
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** A trimmed name still has something in it (the byte-order mark is whitespace to String.trim). */
+const NOT_BLANK = '[^\\s\\uFEFF]';
 const normalisedEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseEmail(value) : value);
 /** SES sends to ASCII addresses only (no SMTPUTF8), so a non-ASCII local part is refused. */
 const EMAIL_RULES = { allow_utf8_local_part: false, allow_display_name: false, allow_ip_domain: false };
 
 export class ContactDto {
-  @ApiProperty({ example: 'Dana Scully', maxLength: 200 })
+  @ApiProperty({ example: 'Dana Scully', maxLength: 200, pattern: NOT_BLANK })
   @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
@@ -55,8 +58,10 @@ export class ContactDto {
   receives?: NoticeTopic[];
 }
 
+/** At least one field. */
+@NamesAField()
 export class UpdateContactDto {
-  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ maxLength: 200, pattern: NOT_BLANK }) @IsOptional() @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ format: 'email', maxLength: 320 })
   @IsOptional()
   @Transform(normalisedEmail)
@@ -76,7 +81,7 @@ export class UpdateContactDto {
 }
 
 export class CreateCustomerDto {
-  @ApiProperty({ example: 'Acme Trading Ltd', maxLength: 300 }) @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(300) name!: string;
+  @ApiProperty({ example: 'Acme Trading Ltd', maxLength: 300, pattern: NOT_BLANK }) @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(300) name!: string;
 
   @ApiPropertyOptional({ example: 'CRM-1042', pattern: EXTERNAL_ID.source, description: 'The id in the billing system; generated when absent' })
   @IsOptional()
@@ -94,7 +99,7 @@ export class CreateCustomerDto {
 /** One element of a JSON import: a customer identified by its billing id. */
 export class ImportCustomerDto {
   @ApiProperty({ example: 'CRM-1042', pattern: EXTERNAL_ID.source }) @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_RULE }) externalId!: string;
-  @ApiProperty({ example: 'Acme Trading Ltd', maxLength: 300 }) @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(300) name!: string;
+  @ApiProperty({ example: 'Acme Trading Ltd', maxLength: 300, pattern: NOT_BLANK }) @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(300) name!: string;
   @ApiPropertyOptional({ enum: CUSTOMER_STATUSES, description: 'Left as it is when absent (new customers are active)' })
   @IsOptional()
   @IsIn(CUSTOMER_STATUSES)
@@ -106,8 +111,10 @@ export class ImportCustomerDto {
   contacts?: unknown[];
 }
 
+/** At least one field. */
+@NamesAField()
 export class UpdateCustomerDto {
-  @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(300) name?: string;
+  @ApiPropertyOptional({ maxLength: 300, pattern: NOT_BLANK }) @IsOptional() @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(300) name?: string;
   @ApiPropertyOptional({ pattern: EXTERNAL_ID.source }) @IsOptional() @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_RULE }) externalId?: string;
   @ApiPropertyOptional({
     enum: CUSTOMER_STATUSES,
@@ -126,14 +133,14 @@ export class ListCustomersQuery {
   @IsBoolean()
   flagged?: boolean;
   @ApiPropertyOptional({ pattern: EXTERNAL_ID.source }) @IsOptional() @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_RULE }) externalId?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 1000 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5000, default: 1000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(5000)
   limit?: number;
-  @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
 
 export class ContactView {

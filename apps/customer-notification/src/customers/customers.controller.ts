@@ -16,6 +16,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
+import { ApiBodyByMediaType } from '@forewarn/platform';
 import {
   ContactDto,
   CreateCustomerDto,
@@ -84,6 +85,11 @@ export class CustomersController {
   })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({ type: [ImportCustomerDto] })
+  @ApiBodyByMediaType({
+    // Rows are checked one by one: one that does not fit ImportCustomerDto is reported, not refused.
+    'application/json': { schema: { type: 'array', items: { description: 'a customer, as ImportCustomerDto' } } },
+    'text/csv': { schema: { type: 'string', description: `a header row naming the columns (${CSV_COLUMNS.join(', ')}), then a row per contact` } },
+  })
   @ApiOkResponse({ type: ImportReportView })
   @ApiBadRequestResponse({ description: 'The body is not an array, the CSV cannot be parsed, or its header lacks a column' })
   @ApiForbiddenResponse({ description: 'Not an admin' })

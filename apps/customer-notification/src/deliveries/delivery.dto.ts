@@ -9,8 +9,8 @@ export class ListDeliveriesQuery {
   @ApiPropertyOptional({ description: 'The change or breach id' }) @IsOptional() @IsString() @MaxLength(200) sourceId?: string;
   @ApiPropertyOptional({ description: 'The customer id' }) @IsOptional() @IsString() @MaxLength(200) customerId?: string;
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES }) @IsOptional() @IsIn(DELIVERY_STATUSES) status?: DeliveryStatus;
-  @ApiPropertyOptional({ description: 'Emails matching the filters to pass over', default: 0, minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
-  @ApiPropertyOptional({ description: 'Emails to give (after the filters)', default: 1000, minimum: 1, maximum: 10000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Emails matching the filters to pass over', default: 0, minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Emails to give (after the filters)', default: 1000, minimum: 1, maximum: 10000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit?: number;
 }
 
 export class ProgressQuery {

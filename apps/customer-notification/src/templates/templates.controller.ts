@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UnprocessableEntityException } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -8,6 +8,7 @@ import {
   ApiParam,
   ApiTags,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { InvalidEventError, validateEventData } from '@forewarn/contracts';
 import { PreviewTemplateDto, RenderedEmailView, TemplateView, templateViewOf } from './template.dto';
@@ -33,7 +34,8 @@ export class TemplatesController {
   @ApiOperation({ summary: 'Renders a template as it would be sent: { subject, html, text }' })
   @ApiParam({ name: 'name', example: 'subprocessor-change-announced' })
   @ApiOkResponse({ type: RenderedEmailView })
-  @ApiBadRequestResponse({ description: "data is not an object, or does not satisfy the template's event contract (each field named)" })
+  @ApiBadRequestResponse({ description: 'data is not an object' })
+  @ApiUnprocessableEntityResponse({ description: "data is an object but does not satisfy the template's event contract (each field named): such an event would be dead-lettered, not sent" })
   @ApiNotFoundResponse({ description: 'No template of this name (the message lists them)' })
   preview(@Param('name') name: string, @Body() body: PreviewTemplateDto): RenderedEmailView {
     const template = this.renderer.templateNamed(name);
@@ -47,6 +49,6 @@ export class TemplatesController {
         failures.push(e.message.replace(/^invalid event data: /, ''));
       }
     }
-    throw new BadRequestException(failures.map((f) => `data: ${f}`));
+    throw new UnprocessableEntityException(failures.map((f) => `data: ${f}`));
   }
 }

@@ -43,12 +43,12 @@ describe('templates', () => {
       expect(response.body.text).toContain('Takes effect:  1 July 2027, 09:00 BST');
     });
 
-    it('answers 404 for an unknown template and 400 naming the fields the data lacks', async () => {
+    it('answers 404 for an unknown template, 422 naming the fields the data lacks, and 400 for data that is not an object', async () => {
       const missing = await preview('no-such-template', {}).expect(404);
       expect(missing.body.message).toMatch(/^template no-such-template does not exist; templates: subprocessor-change-announced/);
       const { effectiveAt: _e, ...noDate } = samples.changeAnnounced;
-      const invalid = await preview('subprocessor-change-announced', { ...noDate, kind: 'merger' }).expect(400);
-      expect(invalid.body.message).toEqual([expect.stringMatching(/kind must be one of.*effectiveAt must be a valid ISO 8601/)]);
+      const invalid = await preview('subprocessor-change-announced', { ...noDate, kind: 'merger' }).expect(422);
+      expect(invalid.body.message).toEqual([expect.stringMatching(/kind must be one of.*effectiveAt must be an ISO 8601/)]);
       await preview('breach-notice', 'not an object').expect(400);
     });
   });

@@ -2,8 +2,9 @@ import { BadRequestException, Controller, HttpCode, Post, Req } from '@nestjs/co
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '@forewarn/auth';
+import { ApiBodyByMediaType } from '@forewarn/platform';
 import { sesReportOf } from './ses-notification';
-import { parseSnsMessage, SnsMessage } from './sns-message';
+import { parseSnsMessage, SNS_MESSAGE_SCHEMA, SnsMessage } from './sns-message';
 import { SnsSubscriptionConfirmer, SnsVerifier } from './sns-verifier';
 import { SesWebhookService } from './ses-webhook.service';
 
@@ -43,6 +44,7 @@ export class SesWebhookController {
   @ApiOperation({ summary: 'Amazon SNS notifications of SES deliveries, bounces and complaints (and the subscription handshake)' })
   @ApiConsumes('text/plain', 'application/json')
   @ApiBody({ description: 'An SNS message (Notification, SubscriptionConfirmation or UnsubscribeConfirmation), signature version 1 or 2' })
+  @ApiBodyByMediaType({ 'text/plain': { schema: SNS_MESSAGE_SCHEMA }, 'application/json': { schema: SNS_MESSAGE_SCHEMA } })
   @ApiOkResponse({ description: '`{ result }`: confirmed, recorded, duplicate, ignored or unknown-email' })
   @ApiBadRequestResponse({ description: 'Not an SNS message, or not an SES notification inside; the message names the field' })
   @ApiForbiddenResponse({ description: 'Not from an allowed topic, not signed by SNS (certificate, signature, version), too old, or a SubscribeURL that is not SNS\'s' })

@@ -16,13 +16,30 @@ export interface SnsMessage {
 }
 
 const TYPES = ['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'];
+const REQUIRED = ['MessageId', 'TopicArn', 'Message', 'Timestamp', 'Signature', 'SigningCertURL', 'SignatureVersion'];
+
+/** What `parseSnsMessage` takes, as the API document states it (SNS posts it as text/plain). */
+export const SNS_MESSAGE_SCHEMA = {
+  type: 'object' as const,
+  required: ['Type', ...REQUIRED],
+  properties: {
+    Type: { type: 'string' as const, enum: TYPES },
+    ...Object.fromEntries(REQUIRED.map((field) => [field, { type: 'string' as const, minLength: 1 }])),
+    SignatureVersion: { type: 'string' as const, enum: ['1', '2'] },
+    Subject: { type: 'string' as const },
+    SubscribeURL: { type: 'string' as const },
+    Token: { type: 'string' as const },
+  },
+  // A subscription message carries the URL that confirms it.
+  anyOf: [{ properties: { Type: { enum: ['Notification'] } } }, { required: ['SubscribeURL', 'Token'] }],
+};
 
 /** Checks the shape; throws a message naming the field. */
 export function parseSnsMessage(body: unknown): SnsMessage {
   if (!body || typeof body !== 'object') throw new Error('body must be an SNS message (JSON object)');
   const m = body as Record<string, unknown>;
   if (!TYPES.includes(m.Type as string)) throw new Error(`Type must be one of ${TYPES.join(', ')}`);
-  for (const field of ['MessageId', 'TopicArn', 'Message', 'Timestamp', 'Signature', 'SigningCertURL', 'SignatureVersion']) {
+  for (const field of REQUIRED) {
     if (typeof m[field] !== 'string' || m[field] === '') throw new Error(`${field} must be a non-empty string`);
   }
   if (m.Type !== 'Notification' && (typeof m.SubscribeURL !== 'string' || typeof m.Token !== 'string')) {

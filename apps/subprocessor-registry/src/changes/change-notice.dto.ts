@@ -1,19 +1,31 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsMongoId, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { CHANGE_KINDS, ChangeKind, SubprocessorSnapshot } from '@forewarn/contracts';
+import { IsIn, IsMongoId, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { CHANGE_KINDS, ChangeKind, IsDateTime, SubprocessorSnapshot } from '@forewarn/contracts';
+import { SchemaRule } from '@forewarn/platform';
 import { NOTICE_FIELDS } from '../subprocessors/domain/subprocessor-record';
 import { CreateSubprocessorDto, SubprocessorSnapshotView } from '../subprocessors/subprocessor.dto';
 import { ObjectionView } from '../objections/objection.dto';
 import { CHANGE_STATUSES, ChangeStatus } from './domain/change-notice';
 import type { ChangeHistoryEntry, ChangeNoticeDocument } from './change-notice.schema';
 
-/** The material fields an update may change; they apply at the effective date. */
+/** The material fields an update may change; they apply at the effective date. At least one. */
+@SchemaRule({ minProperties: 1 })
 export class ProposedValuesDto extends PartialType(PickType(CreateSubprocessorDto, NOTICE_FIELDS)) {}
 
 const effectiveAtProperty = { format: 'date-time', example: '2027-01-15T00:00:00Z' } as const;
 const isoMessage = (field: string) => ({ message: `${field} must be an ISO 8601 date-time` });
 
+const kindIs = (...kinds: ChangeKind[]) => ({ properties: { kind: { enum: kinds } } });
+
+/** A replacement names the replaced subprocessor, an update its new values, and no other kind either. */
+@SchemaRule({
+  anyOf: [
+    { ...kindIs('replacement'), required: ['replacesSubprocessorId'], not: { required: ['proposed'] } },
+    { ...kindIs('update'), required: ['proposed'], not: { required: ['replacesSubprocessorId'] } },
+    { ...kindIs('addition', 'removal'), not: { anyOf: [{ required: ['replacesSubprocessorId'] }, { required: ['proposed'] }] } },
+  ],
+})
 export class CreateChangeNoticeDto {
   @ApiProperty({ enum: CHANGE_KINDS }) @IsIn(CHANGE_KINDS, { message: `kind must be one of: ${CHANGE_KINDS.join(', ')}` }) kind!: ChangeKind;
   @ApiProperty({ pattern: '^[0-9a-f]{24}$', description: 'The subprocessor added, removed or updated (the incoming one for a replacement)' })
@@ -23,7 +35,7 @@ export class CreateChangeNoticeDto {
   @ValidateIf((dto: CreateChangeNoticeDto) => dto.kind === 'replacement' || dto.replacesSubprocessorId !== undefined)
   @IsMongoId({ message: 'replacesSubprocessorId must be a subprocessor id (required for a replacement)' })
   replacesSubprocessorId?: string;
-  @ApiProperty(effectiveAtProperty) @IsISO8601({ strict: true }, isoMessage('effectiveAt')) effectiveAt!: string;
+  @ApiProperty(effectiveAtProperty) @IsDateTime(isoMessage('effectiveAt')) effectiveAt!: string;
   @ApiProperty({ example: 'We are adding Acme Hosting as a second data centre in the UK.', minLength: 1, maxLength: 4000 })
   @IsString()
   @IsNotEmpty()
@@ -37,7 +49,7 @@ export class CreateChangeNoticeDto {
 }
 
 export class RescheduleChangeDto {
-  @ApiProperty(effectiveAtProperty) @IsISO8601({ strict: true }, isoMessage('effectiveAt')) effectiveAt!: string;
+  @ApiProperty(effectiveAtProperty) @IsDateTime(isoMessage('effectiveAt')) effectiveAt!: string;
   @ApiPropertyOptional({ minLength: 1, maxLength: 2000, example: 'The new data centre opens later than planned.' })
   @IsOptional()
   @IsString()

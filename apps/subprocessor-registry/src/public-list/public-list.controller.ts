@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Header, Inject, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Inject, NotFoundException, Query, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '@forewarn/auth';
@@ -27,8 +27,8 @@ export class PublicListController {
 
   @Get('subprocessors.json')
   @ApiOkResponse({ type: PublicList, description: 'the subprocessors in force and the announced changes, now or as of ?version / ?at' })
-  @ApiBadRequestResponse({ type: ErrorView, description: 'version is not a whole number of at least 1, at is not a date-time, or both are given' })
-  @ApiNotFoundResponse({ type: ErrorView, description: 'no such version, or no version as early as at' })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'version is not a whole number of at least 1, or at is not a date-time' })
+  @ApiNotFoundResponse({ type: ErrorView, description: 'no such version, no version as early as at, or (both given) that version was published after at' })
   async list(@Query() query: ListAsOfQuery): Promise<PublicList> {
     return this.resolve(query);
   }
@@ -37,8 +37,8 @@ export class PublicListController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'the list as an HTML page, now or as of ?version / ?at' })
-  @ApiBadRequestResponse({ type: ErrorView, description: 'version is not a whole number of at least 1, at is not a date-time, or both are given' })
-  @ApiNotFoundResponse({ type: ErrorView, description: 'no such version, or no version as early as at' })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'version is not a whole number of at least 1, or at is not a date-time' })
+  @ApiNotFoundResponse({ type: ErrorView, description: 'no such version, no version as early as at, or (both given) that version was published after at' })
   async page(@Query() query: ListAsOfQuery): Promise<string> {
     const shown = await this.resolve(query);
     const past = query.version !== undefined || query.at !== undefined;
@@ -62,9 +62,12 @@ export class PublicListController {
   }
 
   private async resolve(query: ListAsOfQuery): Promise<PublicList> {
-    if (query.version !== undefined && query.at !== undefined) throw new BadRequestException(['version, at: give one of them, not both']);
     if (query.version !== undefined || query.at !== undefined) {
       const past = query.version !== undefined ? await this.versions.get(query.version) : await this.versions.at(new Date(query.at!));
+      // Both given: that version, as someone could have read it at that moment.
+      if (query.version !== undefined && query.at !== undefined && new Date(past.at) > new Date(query.at)) {
+        throw new NotFoundException(`version ${query.version} was published after ${query.at}`);
+      }
       const { version, at, event, subprocessors, upcomingChanges } = past;
       return { subprocessors, upcomingChanges, version, lastUpdatedAt: new Date(at).toISOString(), event };
     }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Min } from 'class-validator';
-import { CHANGE_KINDS } from '@forewarn/contracts';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { CHANGE_KINDS, IsDateTime } from '@forewarn/contracts';
 import { ProposedValuesDto } from '../changes/change-notice.dto';
 import { FEED_ACTIONS, ListEvent, UpcomingChange } from '../list-versions/domain/list-version';
 import { SubprocessorSnapshotView } from '../subprocessors/subprocessor.dto';
@@ -16,9 +16,9 @@ export class ListAsOfQuery {
   @Min(1, { message: 'version must be at least 1' })
   version?: number;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Show the list as it stood at this moment' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Show the list as it stood at this moment (with version: that version, only if it had been published by then)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 date-time' })
+  @IsDateTime({ message: 'at must be an ISO 8601 date-time' })
   at?: string;
 }
 

@@ -4,14 +4,14 @@ import {
   IsArray,
   IsIn,
   IsISO31661Alpha2,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUrl,
   MaxLength,
 } from 'class-validator';
-import type { SubprocessorSnapshot } from '@forewarn/contracts';
+import { IsDateTime, type SubprocessorSnapshot } from '@forewarn/contracts';
+import { NamesAField, SchemaRule } from '@forewarn/platform';
 import {
   COUNTRY_CODES,
   SCC_MODULES,
@@ -29,9 +29,11 @@ const countryMessage = (field: string) => ({ message: `${field} must be an ISO 3
 const nonEmpty = (field: string) => ({ message: `${field} must not be empty (leave it out instead)` });
 
 /** A list of short texts, e.g. data categories. */
-function TextList(example: string[], description?: string): PropertyDecorator {
+function TextList(example: string[], description?: string, { optional = false } = {}): PropertyDecorator {
+  const documented = optional ? ApiPropertyOptional : ApiProperty;
   const decorators = [
-    ApiProperty({ type: [String], example, description, maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 300 } }),
+    ...(optional ? [IsOptional()] : []),
+    documented({ type: [String], example, description, maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 300 } }),
     IsArray(),
     ArrayMaxSize(100),
     IsString({ each: true }),
@@ -41,6 +43,10 @@ function TextList(example: string[], description?: string): PropertyDecorator {
   return (target, key) => decorators.forEach((d) => d(target, key));
 }
 
+const EU_SCCS = { required: ['transferMechanism'], properties: { transferMechanism: { enum: ['eu-sccs'] } } };
+
+/** The EU SCCs come with a module, and only they do. */
+@SchemaRule({ anyOf: [{ ...EU_SCCS, required: ['transferMechanism', 'sccModule'] }, { not: { anyOf: [{ required: ['sccModule'] }, EU_SCCS] } }] })
 export class CreateSubprocessorDto {
   @ApiProperty({ example: 'Pipeten', minLength: 1, maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @ApiPropertyOptional({ example: 'Pipeten Ltd', minLength: 1, maxLength: 300 })
@@ -62,7 +68,7 @@ export class CreateSubprocessorDto {
   @MaxLength(2000)
   purpose!: string;
   @TextList(['contact details', 'account data']) dataCategories!: string[];
-  @IsOptional() @TextList(['customers’ employees', 'customers’ clients'], 'Whose data it is') dataSubjectCategories?: string[];
+  @TextList(['customers’ employees', 'customers’ clients'], 'Whose data it is', { optional: true }) dataSubjectCategories?: string[];
   @ApiProperty({ type: 'array', items: COUNTRY_CODE, maxItems: 250, example: ['GB'], description: 'Processing locations, ISO 3166-1 alpha-2' })
   @IsArray()
   @ArrayMaxSize(250)
@@ -88,16 +94,22 @@ export class CreateSubprocessorDto {
   dpaReference?: string;
   @ApiPropertyOptional({ format: 'date-time', example: '2024-03-01T00:00:00Z', description: 'When the DPA was signed' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'dpaSignedAt must be an ISO 8601 date-time' })
+  @IsDateTime({ message: 'dpaSignedAt must be an ISO 8601 date-time' })
   dpaSignedAt?: string;
   @ApiPropertyOptional({ format: 'uri', example: 'https://www.pipeten.com', pattern: '^https?://' })
   @IsOptional()
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { message: 'website must be an http(s) URL' })
   website?: string;
-  @IsOptional() @TextList(['Infotek Cloud', 'Infotek Payroll'], 'The products whose customer data it handles') productsCovered?: string[];
+  @TextList(['Infotek Cloud', 'Infotek Payroll'], 'The products whose customer data it handles', { optional: true }) productsCovered?: string[];
 }
 
-/** Any field; on a subprocessor already on the public list only the non-material ones (DPA, address, website...). */
+/**
+ * Any field; on a subprocessor already on the public list only the non-material ones (DPA,
+ * address, website...). At least one. A module named with another mechanism is refused here; one
+ * at odds with the stored record is a 409.
+ */
+@NamesAField()
+@SchemaRule({ not: { required: ['transferMechanism', 'sccModule'], properties: { transferMechanism: { not: { enum: ['eu-sccs'] } } } } })
 export class UpdateSubprocessorDto extends PartialType(CreateSubprocessorDto) {}
 
 export class ListSubprocessorsQuery {

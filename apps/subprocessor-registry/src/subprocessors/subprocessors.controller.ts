@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseArrayPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
+import { NoNullFieldsPipe } from '@forewarn/platform';
 import { ApiIdParam, ApiInvalid, ApiStaff, ConflictView, ParseIdPipe } from '../http/api-docs';
 import { CreateSubprocessorDto, ImportReport, ListSubprocessorsQuery, SubprocessorView, UpdateSubprocessorDto, viewOf } from './subprocessor.dto';
 import { SubprocessorsService } from './subprocessors.service';
@@ -60,7 +61,7 @@ export class SubprocessorsController {
   @ApiBody({ type: [CreateSubprocessorDto], description: 'Subprocessors already in force; they become active without a notice.' })
   @ApiCreatedResponse({ type: ImportReport, description: 'names created and names that already existed (left alone)' })
   importInForce(
-    @Body(new ParseArrayPipe({ items: CreateSubprocessorDto, whitelist: true, forbidNonWhitelisted: true }))
+    @Body(new ParseArrayPipe({ items: CreateSubprocessorDto, whitelist: true, forbidNonWhitelisted: true }), new NoNullFieldsPipe())
     dtos: CreateSubprocessorDto[],
     @CurrentStaff() staff: StaffPrincipal,
   ): Promise<ImportReport> {

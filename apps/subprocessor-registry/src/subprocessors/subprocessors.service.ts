@@ -58,13 +58,19 @@ export class SubprocessorsService implements OnModuleInit {
   async edit(id: string, dto: UpdateSubprocessorDto, actor: string): Promise<SubprocessorDocument> {
     const current = await this.get(id);
     const fields = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
-    if (fields.length === 0) throw new BadRequestException(['the body names no field to change']);
+    try {
+      // Both in the body and at odds: the request itself is wrong (400); at odds with what is
+      // stored (an eu-sccs record's module, say): it conflicts with the record (409).
+      if (dto.transferMechanism !== undefined && dto.sccModule !== undefined) checkTransferMechanism(dto.transferMechanism, dto.sccModule);
+    } catch (e) {
+      if (e instanceof InvalidFieldError) throw new BadRequestException([e.message]);
+      throw e;
+    }
     try {
       checkDirectEdit(current.status, fields);
       checkTransferMechanism(dto.transferMechanism ?? current.transferMechanism, dto.sccModule ?? current.sccModule);
     } catch (e) {
-      if (e instanceof MaterialEditError) throw new ConflictException(e.message);
-      if (e instanceof InvalidFieldError) throw new BadRequestException([e.message]);
+      if (e instanceof MaterialEditError || e instanceof InvalidFieldError) throw new ConflictException(e.message);
       throw e;
     }
     const set = { ...this.fieldsOf(dto), updatedAt: this.clock.now() };

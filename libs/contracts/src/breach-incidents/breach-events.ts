@@ -1,10 +1,10 @@
+import { IsDateTime } from '../envelope/date-time';
 import { Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsNumber,
   IsOptional,
@@ -38,8 +38,8 @@ export const NOTICE_PHASES = ['initial', 'follow-up'] as const;
 export type NoticePhase = (typeof NOTICE_PHASES)[number];
 
 export class BreachDeadlines {
-  @IsOptional() @IsISO8601({ strict: true }) authorityReportDueAt?: string;
-  @IsOptional() @IsISO8601({ strict: true }) customerNoticeDueAt?: string;
+  @IsOptional() @IsDateTime() authorityReportDueAt?: string;
+  @IsOptional() @IsDateTime() customerNoticeDueAt?: string;
 }
 
 abstract class BreachEventBase {
@@ -55,17 +55,17 @@ export class BreachReported extends BreachEventBase {
   @IsIn(BREACH_ROLES) role!: BreachRole;
   @IsOptional() @IsIn(RISK_LEVELS) riskLevel?: RiskLevel;
   /** Absent when the breach is logged before awareness is established (it is then required to leave triage). */
-  @IsOptional() @IsISO8601({ strict: true }) awareAt?: string;
+  @IsOptional() @IsDateTime() awareAt?: string;
   @ValidateIf(isCustomerList) @IsArray() @IsString({ each: true }) affectedCustomerIds!: string[] | 'all';
   @ValidateNested() @Type(() => BreachDeadlines) deadlines!: BreachDeadlines;
-  @IsISO8601({ strict: true }) reportedAt!: string;
+  @IsDateTime() reportedAt!: string;
 }
 
 export class BreachAssessed extends BreachEventBase {
   @IsIn(BREACH_ROLES) role!: BreachRole;
   @IsIn(RISK_LEVELS) riskLevel!: RiskLevel;
   @ValidateNested() @Type(() => BreachDeadlines) deadlines!: BreachDeadlines;
-  @IsISO8601({ strict: true }) assessedAt!: string;
+  @IsDateTime() assessedAt!: string;
 }
 
 /** Everything Art. 33(3) asks a notice to contain, for the notification service to email. */
@@ -79,25 +79,25 @@ export class BreachCustomerNoticeRequested extends BreachEventBase {
   @IsInt() @Min(0) approxRecords!: number;
   @IsOptional() @IsString() likelyConsequences?: string;
   @IsOptional() @IsString() measures?: string;
-  @IsISO8601({ strict: true }) awareAt!: string;
-  @IsOptional() @IsISO8601({ strict: true }) occurredAt?: string;
+  @IsDateTime() awareAt!: string;
+  @IsOptional() @IsDateTime() occurredAt?: string;
   @ValidateIf(isCustomerList) @IsArray() @IsString({ each: true }) affectedCustomerIds!: string[] | 'all';
   @IsOptional() @IsString() @MaxLength(4000) message?: string;
   @IsString() @IsNotEmpty() contactPoint!: string;
-  @IsISO8601({ strict: true }) requestedAt!: string;
+  @IsDateTime() requestedAt!: string;
   /** The breach's own id for this notice (`BR-2026-0007-N1`); deliveries come back by this event's id. */
   @IsOptional() @IsString() @IsNotEmpty() noticeId?: string;
   @IsOptional() @IsIn(NOTICE_PHASES) phase?: NoticePhase;
   @IsOptional() @IsArray() @IsString({ each: true }) dataSubjectCategories?: string[];
   /** The end of the window when the breach happened over a period (`occurredAt` is its start). */
-  @IsOptional() @IsISO8601({ strict: true }) occurredUntil?: string;
+  @IsOptional() @IsDateTime() occurredUntil?: string;
   @IsOptional() @IsIn(RISK_LEVELS) riskLevel?: RiskLevel;
 }
 
 export class BreachDeadlineApproaching extends BreachEventBase {
   @IsIn(BREACH_DEADLINES) deadline!: BreachDeadlineKind;
-  @IsISO8601({ strict: true }) dueAt!: string;
-  @IsISO8601({ strict: true }) remindedAt!: string;
+  @IsDateTime() dueAt!: string;
+  @IsDateTime() remindedAt!: string;
   /** For the responders' email: the breach title, the reminder's offset and the breach's state. */
   @IsOptional() @IsString() title?: string;
   @IsOptional() @IsNumber() @Min(0) hoursBefore?: number;
@@ -106,16 +106,16 @@ export class BreachDeadlineApproaching extends BreachEventBase {
 
 export class BreachDeadlineMissed extends BreachEventBase {
   @IsIn(BREACH_DEADLINES) deadline!: BreachDeadlineKind;
-  @IsISO8601({ strict: true }) dueAt!: string;
-  @IsISO8601({ strict: true }) missedAt!: string;
+  @IsDateTime() dueAt!: string;
+  @IsDateTime() missedAt!: string;
   /** Absent when the deadline passes; a second event carries it once a responder gives it. */
   @IsOptional() @IsString() @MaxLength(4000) reason?: string;
-  @IsOptional() @IsISO8601({ strict: true }) reasonRecordedAt?: string;
+  @IsOptional() @IsDateTime() reasonRecordedAt?: string;
   @IsOptional() @IsString() title?: string;
 }
 
 export class BreachClosed extends BreachEventBase {
   @IsIn(['closed', 'not-a-breach']) outcome!: 'closed' | 'not-a-breach';
   @IsOptional() @IsString() @MaxLength(4000) reason?: string;
-  @IsISO8601({ strict: true }) closedAt!: string;
+  @IsDateTime() closedAt!: string;
 }

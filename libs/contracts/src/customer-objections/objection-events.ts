@@ -1,4 +1,5 @@
-import { IsEmail, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDateTime } from '../envelope/date-time';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** Events on `customer.objections.v1`, keyed by changeId. */
 export const CustomerObjectionEventTypes = {
@@ -18,11 +19,11 @@ abstract class ObjectionEventBase {
 export class CustomerObjectionReceived extends ObjectionEventBase {
   @IsEmail() contactEmail!: string;
   @IsString() @IsNotEmpty() @MaxLength(4000) reason!: string;
-  @IsISO8601({ strict: true }) receivedAt!: string;
+  @IsDateTime() receivedAt!: string;
 }
 
 /** The contact withdrew the objection. */
 export class CustomerObjectionWithdrawn extends ObjectionEventBase {
-  @IsISO8601({ strict: true }) withdrawnAt!: string;
+  @IsDateTime() withdrawnAt!: string;
   @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }

@@ -1,4 +1,5 @@
-import { IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsDateTime } from '../envelope/date-time';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 /** Events on `notification.deliveries.v1`, keyed by the id of the event the email was about. */
 export const DeliveryEventTypes = {
@@ -27,14 +28,14 @@ export class DeliverySent extends DeliveryEventBase {
   @IsString() @IsNotEmpty() template!: string;
   @IsInt() @Min(1) templateVersion!: number;
   @IsString() @IsNotEmpty() sesMessageId!: string;
-  @IsISO8601({ strict: true }) sentAt!: string;
+  @IsDateTime() sentAt!: string;
   @IsOptional() @IsBoolean() late?: boolean;
 }
 
 /** What SES later reported about an accepted email (delivery, bounce or complaint). */
 export class DeliveryOutcome extends DeliveryEventBase {
   @IsString() @IsNotEmpty() sesMessageId!: string;
-  @IsISO8601({ strict: true }) at!: string;
+  @IsDateTime() at!: string;
   @IsOptional() @IsString() @MaxLength(2000) detail?: string;
 }
 
@@ -42,5 +43,5 @@ export class DeliveryOutcome extends DeliveryEventBase {
 export class DeliveryFailed extends DeliveryEventBase {
   @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
   @IsInt() @Min(0) attempts!: number;
-  @IsISO8601({ strict: true }) failedAt!: string;
+  @IsDateTime() failedAt!: string;
 }

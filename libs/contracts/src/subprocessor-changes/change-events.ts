@@ -1,5 +1,6 @@
+import { IsDateTime } from '../envelope/date-time';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SubprocessorSnapshot } from './subprocessor-snapshot';
 
 /** Events on `subprocessor.changes.v1`, keyed by changeId. */
@@ -21,8 +22,8 @@ abstract class ChangeEventBase {
   @ValidateNested() @Type(() => SubprocessorSnapshot) subprocessor!: SubprocessorSnapshot;
   @IsOptional() @ValidateNested() @Type(() => SubprocessorSnapshot) replacesSubprocessor?: SubprocessorSnapshot;
   @IsString() @IsNotEmpty() summary!: string;
-  @IsISO8601({ strict: true }) announcedAt!: string;
-  @IsISO8601({ strict: true }) effectiveAt!: string;
+  @IsDateTime() announcedAt!: string;
+  @IsDateTime() effectiveAt!: string;
   /** For an `update`: the new values of the fields that change (e.g. `locations`, `purpose`). */
   @IsOptional() @IsObject() proposed?: Partial<Omit<SubprocessorSnapshot, 'id'>>;
 }
@@ -34,8 +35,8 @@ export class SubprocessorChangeAnnounced extends ChangeEventBase {
 
 /** The change now takes effect at `effectiveAt` instead of `previousEffectiveAt`. */
 export class SubprocessorChangeRescheduled extends ChangeEventBase {
-  @IsISO8601({ strict: true }) previousEffectiveAt!: string;
-  @IsISO8601({ strict: true }) rescheduledAt!: string;
+  @IsDateTime() previousEffectiveAt!: string;
+  @IsDateTime() rescheduledAt!: string;
   @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 
@@ -46,11 +47,11 @@ export class SubprocessorChangeReminderDue extends ChangeEventBase {
 
 /** The change will not happen. */
 export class SubprocessorChangeCancelled extends ChangeEventBase {
-  @IsISO8601({ strict: true }) cancelledAt!: string;
+  @IsDateTime() cancelledAt!: string;
   @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
 }
 
 /** The registry applied the change: the public list now shows the new state. */
 export class SubprocessorChangeEffective extends ChangeEventBase {
-  @IsISO8601({ strict: true }) appliedAt!: string;
+  @IsDateTime() appliedAt!: string;
 }

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '../config/service-config';
 import { ConfigError, loadConfig } from '../config/load-config';
 import { setUpOpenApi } from '../openapi/openapi';
+import { methodNotAllowed } from '../http/method-not-allowed';
 import { importBodyMiddleware } from '../http/import-body.middleware';
 import { requestContextMiddleware } from '../http/request-context.middleware';
 import { metricsTokenMiddleware, securityHeaders } from '../http/security-headers';
@@ -58,6 +59,7 @@ export async function wireAndStart(
   app.use(securityHeaders());
   if (config.METRICS_BEARER_TOKEN) app.use('/metrics', metricsTokenMiddleware(config.METRICS_BEARER_TOKEN));
   app.use(requestContextMiddleware);
+  app.use(methodNotAllowed(app.getHttpAdapter().getInstance()));
   app.use(importBodyMiddleware(config.HTTP_IMPORT_BODY_LIMIT_MB, service.importRoutes ?? [], app.get(TokenVerifier)));
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());

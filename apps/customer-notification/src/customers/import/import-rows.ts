@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { parse } from 'csv-parse/sync';
+import { nullPaths } from '@forewarn/platform';
 import { ContactDto, ImportCustomerDto } from '../customer.dto';
 import type { CustomerStatus } from '../customer.schema';
 
@@ -43,6 +44,8 @@ function firstProblem(errors: ValidationError[], prefix = ''): { field: string; 
 function validated<T extends object>(cls: new () => T, plain: unknown): { value: T } | { field: string; reason: string } {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return { field: '', reason: 'must be an object' };
   const value = plainToInstance(cls, plain);
+  const [nullField] = nullPaths(value);
+  if (nullField !== undefined) return { field: nullField, reason: `${nullField} must not be null (leave it out instead)` };
   const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true });
   return errors.length === 0 ? { value } : firstProblem(errors);
 }
