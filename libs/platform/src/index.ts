@@ -18,5 +18,5 @@ export * from './database/numbered-leases';
 export * from './retry/deadline';
 export * from './database/numbered-pages';
 export * from './runtime/garbage-ceiling';
-export { ApiBodyByMediaType, SchemaRule } from './openapi/validation-rules';
+export { ApiBodyByMediaType, NOT_BLANK, SchemaRule } from './openapi/validation-rules';
 export { NamesAField, NoNullFieldsPipe, nullPaths } from './http/validation';

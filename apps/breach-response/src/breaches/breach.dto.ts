@@ -16,7 +16,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { BREACH_DEADLINES, BREACH_ROLES, type BreachDeadlineKind, type BreachRole, IsDateTime, RISK_LEVELS, type RiskLevel } from '@forewarn/contracts';
-import { NamesAField } from '@forewarn/platform';
+import { NamesAField, NOT_BLANK, SchemaRule } from '@forewarn/platform';
 import { BREACH_STATUSES, type BreachStatus } from './domain/breach-status';
 import { BREACH_NATURES, CIA_CLASSES, YES_NO_UNKNOWN, type YesNoUnknown } from './breach.schema';
 
@@ -119,9 +119,11 @@ export class CreateBreachDto {
 @NamesAField()
 export class UpdateBreachDto extends PartialType(CreateBreachDto) {}
 
+/** Recording that it is not a breach needs the reason (Art. 33(5)). */
+@SchemaRule({ anyOf: [{ properties: { to: { not: { enum: ['not-a-breach'] } } } }, { required: ['reason'], properties: { reason: { pattern: NOT_BLANK } } }] })
 export class TransitionDto {
   @ApiProperty({ enum: BREACH_STATUSES }) @IsIn(BREACH_STATUSES) to!: BreachStatus;
-  @ApiPropertyOptional({ description: 'Required for not-a-breach' }) @IsOptional() @IsString() @MaxLength(TEXT) reason?: string;
+  @ApiPropertyOptional({ description: 'Required (not blank) for not-a-breach' }) @IsOptional() @IsString() @MaxLength(TEXT) reason?: string;
 }
 
 export class CustomerNoticeDto {

@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { NamesAField } from '@forewarn/platform';
+import { NamesAField, NOT_BLANK } from '@forewarn/platform';
 import { DirectoryWarning, directoryWarnings } from './domain/directory-warnings';
 import { normaliseEmail } from './domain/email-address';
 import { Customer, CUSTOMER_STATUSES, CustomerStatus, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
@@ -25,8 +25,6 @@ import { Customer, CUSTOMER_STATUSES, CustomerStatus, NOTICE_TOPICS, NoticeTopic
 const EXTERNAL_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const EXTERNAL_ID_RULE = 'externalId may hold up to 100 letters, digits, . _ : -';
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** A trimmed name still has something in it (the byte-order mark is whitespace to String.trim). */
-const NOT_BLANK = '[^\\s\\uFEFF]';
 const normalisedEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseEmail(value) : value);
 /** SES sends to ASCII addresses only (no SMTPUTF8), so a non-ASCII local part is refused. */
 const EMAIL_RULES = { allow_utf8_local_part: false, allow_display_name: false, allow_ip_domain: false };

@@ -4,6 +4,9 @@ import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 const SCHEMA_RULE = 'forewarn:openapi-schema-rule';
+
+/** A pattern for a text that is not blank once trimmed (String.trim also takes the byte-order mark). */
+export const NOT_BLANK = '[^\\s\\uFEFF]';
 /** Classes with a rule: a `PartialType(...)` subclass holds no validation metadata of its own, so
  *  class-validator's storage alone does not name it. */
 const ruled = new Set<Function>();
