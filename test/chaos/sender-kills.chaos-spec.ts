@@ -23,15 +23,18 @@ describe('chaos: the notification service killed mid fan-out', () => {
     await run.announceChange(`chaos-kill-${run.stack.runId}`);
 
     const sent = () => [...run.accepted(proxy).values()].reduce((a, b) => a + b, 0);
-    const kills: { at: number; resumedAfterMs: number }[] = [];
+    const kills: { sentAtKill: number; sesInFlight: number; resumedAfterMs: number }[] = [];
     for (const at of [1_000, 3_000]) {
-      await until(`${at} emails sent`, () => sent() >= at, 120_000);
+      // Killed with sends on the wire: the worst moment for duplicates.
+      await until(`${at} emails sent, more in flight`, () => sent() >= at && proxy.inFlight > 0, 120_000);
+      const sesInFlight = proxy.inFlight; // sends on the wire as it dies
       await sender.kill();
-      const atKill = sent();
+      await until('the dead process’s sends answered', () => proxy.inFlight === 0, 10_000);
+      const sentAtKill = sent();
+      const restarting = Date.now();
       await sender.start();
-      const restarted = Date.now();
-      await until('sending to resume', () => sent() > atKill, 30_000);
-      kills.push({ at: atKill, resumedAfterMs: Date.now() - restarted });
+      await until('sending to resume', () => sent() > sentAtKill, 30_000);
+      kills.push({ sentAtKill, sesInFlight, resumedAfterMs: Date.now() - restarting });
     }
 
     await until('every contact emailed', () => run.accepted(proxy).size === CONTACTS, 180_000);

@@ -45,6 +45,8 @@ export class SesFaultProxy {
   readonly faulted: { to: string; code: string }[] = [];
   /** How long each SendEmail is held before it is forwarded: a slow SES. */
   delayMs = 0;
+  /** SendEmail requests received and not yet answered by the emulator. */
+  inFlight = 0;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -79,6 +81,8 @@ export class SesFaultProxy {
       }
     }
     const receivedAt = performance.now();
+    const sending = form.get('Action') === 'SendEmail';
+    if (sending) this.inFlight++;
     if (this.delayMs > 0 && form.get('Action') === 'SendEmail') await new Promise((r) => setTimeout(r, this.delayMs));
     try {
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
@@ -88,6 +92,8 @@ export class SesFaultProxy {
       res.end(Buffer.from(await upstream.arrayBuffer()));
     } catch (e) {
       res.writeHead(502).end(String(e));
+    } finally {
+      if (sending) this.inFlight--;
     }
   }
 }

@@ -20,3 +20,4 @@ export * from './database/numbered-pages';
 export * from './runtime/garbage-ceiling';
 export { ApiBodyByMediaType, NOT_BLANK, SchemaRule } from './openapi/validation-rules';
 export { NamesAField, NoNullFieldsPipe, nullPaths } from './http/validation';
+export * from './database/replica-liveness';

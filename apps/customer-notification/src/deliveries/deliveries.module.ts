@@ -8,10 +8,10 @@ import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryEvents } from './delivery-events';
 import { DeliveryRecords } from './delivery-records';
-import { DeliveryClaim, DeliveryClaimSchema, DeliveryOutcome, DeliveryOutcomeSchema, DeliveryProgress, DeliveryProgressSchema, ProofPage, ProofPageSchema, SendLaneMark, SendLaneMarkSchema, SesMessage, SesMessageSchema } from './delivery-records.schema';
+import { DeliveryClaim, DeliveryClaimSchema, DeliveryOutcome, DeliveryOutcomeSchema, DeliveryProgress, DeliveryProgressSchema, ProofPage, ProofPageSchema, SendLaneMark, SendLaneMarkSchema, SenderReplica, SenderReplicaSchema, SesMessage, SesMessageSchema } from './delivery-records.schema';
 import { Delivery, DeliverySchema, OutgoingNotice, OutgoingNoticeSchema } from './delivery.schema';
 import { deliveryMetrics } from './delivery.metrics';
-import { EmailJobConsumers } from './email-job-consumers';
+import { EmailJobConsumers, emailsWaitingGauge } from './email-job-consumers';
 import { EmailSender } from './email-sender';
 import { ProofOfNoticeController } from './proof-of-notice.controller';
 import { ProofPages } from './proof-pages';
@@ -29,12 +29,13 @@ import { UrgentLane } from './urgent-lane';
       { name: DeliveryProgress.name, schema: DeliveryProgressSchema },
       { name: ProofPage.name, schema: ProofPageSchema },
       { name: SendLaneMark.name, schema: SendLaneMarkSchema },
+      { name: SenderReplica.name, schema: SenderReplicaSchema },
     ]),
     TemplatesModule,
     ChangeNoticeStatesModule,
   ],
   controllers: [DeliveriesController, ProofOfNoticeController],
-  providers: [DeliveriesService, DeliveryRecords, ProofPages, DeliveryEvents, EmailSender, UrgentLane, EmailJobConsumers, { provide: MailSender, useClass: SesMailSender }, ...deliveryMetrics, ...sendingMetrics],
+  providers: [DeliveriesService, DeliveryRecords, ProofPages, DeliveryEvents, EmailSender, UrgentLane, EmailJobConsumers, { provide: MailSender, useClass: SesMailSender }, ...deliveryMetrics, emailsWaitingGauge, ...sendingMetrics],
   exports: [DeliveriesService, DeliveryRecords, DeliveryEvents],
 })
 export class DeliveriesModule {}

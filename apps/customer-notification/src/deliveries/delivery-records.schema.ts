@@ -101,3 +101,13 @@ export class SendLaneMark {
 }
 
 export const SendLaneMarkSchema = SchemaFactory.createForClass(SendLaneMark);
+
+/** A sending replica's heartbeat (`_id` = its name), so another takes its claims over in seconds when it dies (`ReplicaLiveness`). */
+@Schema({ collection: 'sender_replicas', versionKey: false })
+export class SenderReplica {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) beatAtMs!: number;
+  @Prop() stopped?: boolean;
+}
+
+export const SenderReplicaSchema = SchemaFactory.createForClass(SenderReplica);

@@ -1,12 +1,12 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { GroupCommit, insertNew } from '@forewarn/platform';
+import { GroupCommit, insertNew, ReplicaLiveness } from '@forewarn/platform';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
 import { Delivery, DeliverySourceType, OutgoingNotice } from './delivery.schema';
-import { DeliveryClaim, DeliveryOutcome, DeliveryProgress, OutcomeKind, SesMessage } from './delivery-records.schema';
+import { DeliveryClaim, DeliveryOutcome, DeliveryProgress, OutcomeKind, SenderReplica, SesMessage } from './delivery-records.schema';
 import { OutcomeIndex } from './outcome-index';
 import { Addressee, ProofPages } from './proof-pages';
 
@@ -40,10 +40,12 @@ export interface SentRecord {
  * record is shadowed by a row on the event's proof pages, written first.
  */
 @Injectable()
-export class DeliveryRecords implements OnModuleDestroy {
+export class DeliveryRecords implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryRecords.name);
   /** This replica's name in claims and progress documents. */
   readonly replica = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  /** This replica's heartbeat, and whether the owner of a claim is still working. */
+  readonly liveness: ReplicaLiveness;
   private readonly sentRecords: GroupCommit<SentRecord>;
   private readonly failures: GroupCommit<{ email: Addressee; outcome: DeliveryOutcome }>;
   private tallies = new Map<string, Tally>();
@@ -58,7 +60,9 @@ export class DeliveryRecords implements OnModuleDestroy {
     @InjectModel(SesMessage.name) private readonly sesMessages: Model<SesMessage>,
     @InjectModel(DeliveryProgress.name) private readonly progress: Model<DeliveryProgress>,
     private readonly proofPages: ProofPages,
+    @InjectModel(SenderReplica.name) replicas: Model<SenderReplica>,
   ) {
+    this.liveness = new ReplicaLiveness(replicas, this.replica);
     this.sentRecords = new GroupCommit(async (records) => {
       await this.proofPages.attempts(records);
       await Promise.all([insertNew(this.outcomes, records.map((r) => r.outcome)), insertNew(this.sesMessages, records.map((r) => r.sesMessage))]);
@@ -69,6 +73,10 @@ export class DeliveryRecords implements OnModuleDestroy {
     });
     this.progressTimer = setInterval(() => void this.flushProgress().catch((e: unknown) => this.logger.warn(`progress not saved yet: ${String(e)}`)), 250);
     this.progressTimer.unref();
+  }
+
+  onApplicationBootstrap(): void {
+    this.liveness.start();
   }
 
   async insertNotice(notice: OutgoingNotice): Promise<void> {
@@ -149,14 +157,6 @@ export class DeliveryRecords implements OnModuleDestroy {
     const sum: Tally = { total: 0, sent: 0, failed: 0, delivered: 0, bounced: 0, complained: 0 };
     for (const d of docs) for (const field of Object.keys(sum) as TallyField[]) sum[field] += d[field] ?? 0;
     return sum;
-  }
-
-  /** Emails queued but neither sent nor failed, over every source and replica (the progress
-   *  collection holds one small document per source and replica, so this scan is cheap). */
-  async waiting(): Promise<number> {
-    await this.flushProgress();
-    const docs = await this.progress.find({}, { total: 1, sent: 1, failed: 1 }).lean<DeliveryProgress[]>().exec();
-    return docs.reduce((waiting, d) => waiting + (d.total ?? 0) - (d.sent ?? 0) - (d.failed ?? 0), 0);
   }
 
   /**

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { KafkaConnection, sendToDeadLetters } from '@forewarn/messaging';
-import { Clock, SERVICE_CONFIG } from '@forewarn/platform';
+import { Clock, makeGaugeProvider, SERVICE_CONFIG } from '@forewarn/platform';
+import type { Gauge } from 'prom-client';
 import { NOTIFICATION_SERVICE, NotificationConfig } from '../notification.config';
+import { EMAILS_WAITING } from './delivery.metrics';
 import { DeliveryRecords } from './delivery-records';
 import { decodeEmailJob, EMAIL_JOBS_TOPIC, EmailJob, jobsTopicOf, SendLane, URGENT_EMAIL_JOBS_TOPIC } from './email-job';
 import { EmailSender } from './email-sender';
@@ -84,6 +86,31 @@ export class EmailJobConsumers implements OnApplicationBootstrap, OnModuleDestro
     this.consumers.length = 0;
     await Promise.allSettled([...this.inHand]);
     await this.records.flushProgress(); // what the last chunks counted
+    await this.records.liveness.stop(); // nothing in hand: peers may take over what it claimed
+  }
+
+  /**
+   * Email jobs queued and not yet finished (sent or failed, and recorded), over every replica:
+   * the two lanes' consumer-group lag. Kafka's committed offsets are the durable record of what
+   * is done, so a replica killed mid-chunk leaves this true (its chunk is counted until another
+   * replica finishes it), where running counts kept in memory would lose what it had not written.
+   */
+  async waiting(): Promise<number> {
+    const admin = await this.kafka.admin();
+    let lag = 0;
+    for (const lane of ['urgent', 'bulk'] as const) {
+      const topic = this.kafka.topic(jobsTopicOf(lane));
+      const [ends, [committed]] = await Promise.all([
+        admin.fetchTopicOffsets(topic),
+        admin.fetchOffsets({ groupId: `${this.config.KAFKA_TOPIC_PREFIX}${consumerOf(lane)}`, topics: [topic] }),
+      ]);
+      for (const end of ends) {
+        const done = Number(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
+        // -1: nothing committed yet, so everything from the start of the log is waiting.
+        lag += Number(end.high) - (done >= 0 ? done : Number(end.low));
+      }
+    }
+    return lag;
   }
 
   private inHandWhile(work: Promise<void>): Promise<void> {
@@ -122,3 +149,13 @@ export class EmailJobConsumers implements OnApplicationBootstrap, OnModuleDestro
     await sendToDeadLetters(this.kafka, { topic, partition, message, reason, consumer: consumerOf(lane), attempts: 0, failedAt: this.clock.now() });
   }
 }
+
+/** `forewarn_emails_waiting`, read from the job topics (beside the consumers: the metrics file is imported by the sender). */
+export const emailsWaitingGauge = makeGaugeProvider({
+  name: EMAILS_WAITING,
+  help: 'Email jobs queued and not yet sent or failed, over every replica (the job topics\' consumer-group lag): a number that stays up means sending is stuck',
+  inject: [EmailJobConsumers],
+  async collect(this: Gauge, consumers: EmailJobConsumers) {
+    this.set(await consumers.waiting());
+  },
+});

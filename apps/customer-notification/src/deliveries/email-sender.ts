@@ -19,6 +19,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** Notices kept in memory: a fan-out renders thousands of emails from the same one. */
 const NOTICE_CACHE_SIZE = 200;
+/** How often a contested claim's owner is looked at again while its claim holds. */
+const OWNER_RECHECK_MS = 1000;
 
 /**
  * Sends the emails of the jobs `EmailJobConsumers` hands it. Per chunk of jobs: one insertMany
@@ -92,14 +94,15 @@ export class EmailSender {
   /**
    * A job whose first claim was taken: a redelivery, a duplicate job from a fan-out that ran
    * again, or a job a stopped replica held. Done if sent or failed; else wait while the claim is
-   * young (its sender may be finishing), then take the email over with the next claim.
+   * young and its owner alive (it may be finishing), then take the email over with the next claim.
    */
   private async settleContested(job: EmailJob): Promise<void> {
     for (;;) {
       if ((await this.records.outcome(job._id, 'sent')) || (await this.records.outcome(job._id, 'failed'))) return;
       const latest = await this.leases.newest(job._id, 1);
-      if (latest && this.leases.isHeld(latest)) {
-        await sleep(this.leases.remainingMs(latest) + 50);
+      // A claim whose owner died (its heartbeat stopped) is taken over at once, not when it runs out.
+      if (latest && this.leases.isHeld(latest) && (await this.records.liveness.mayBeWorking(latest.owner))) {
+        await sleep(Math.min(this.leases.remainingMs(latest), OWNER_RECHECK_MS) + 50);
         continue;
       }
       const n = (latest?.n ?? 0) + 1;
