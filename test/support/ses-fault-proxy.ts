@@ -54,6 +54,9 @@ export class SesFaultProxy {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
 
+  /** Faults drawn at random for every SendEmail, each with its share of requests (e.g. 0.2). */
+  randomFaults: { fault: SesFault; share: number }[] = [];
+
   /** Answers the next `times` SendEmail requests (to matching recipients) with `fault`. */
   failNext(fault: SesFault, times = 1, to?: RegExp): void {
     this.rules.push({ fault, times, to });
@@ -64,6 +67,15 @@ export class SesFaultProxy {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  private drawFault(): SesFault | undefined {
+    let draw = Math.random();
+    for (const { fault, share } of this.randomFaults) {
+      if (draw < share) return fault;
+      draw -= share;
+    }
+    return undefined;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -72,11 +84,12 @@ export class SesFaultProxy {
     const to = form.get('Destination.ToAddresses.member.1') ?? '';
     if (form.get('Action') === 'SendEmail') {
       const rule = this.rules.find((r) => r.times > 0 && (!r.to || r.to.test(to)));
-      if (rule) {
-        rule.times--;
-        this.faulted.push({ to, code: rule.fault.code });
-        res.writeHead(rule.fault.status, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() });
-        res.end(errorXml(rule.fault));
+      if (rule) rule.times--;
+      const fault = rule?.fault ?? this.drawFault();
+      if (fault) {
+        this.faulted.push({ to, code: fault.code });
+        res.writeHead(fault.status, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() });
+        res.end(errorXml(fault));
         return;
       }
     }
