@@ -4,6 +4,7 @@
 // processes a case can stop. Builds first (CHAOS_SKIP_BUILD=1 when dist/ is current). Prints a
 // line per case and `N passed, N failed` last. Extra arguments go to jest.
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { LOCAL } = require('./lib/local-env');
 const { run, ensureNodeModules, stackAlreadyUp } = require('./lib/run');
@@ -14,6 +15,7 @@ async function main() {
   if ((await run('bash', ['deploy/stack.sh', 'start'])) !== 0) return 1;
   try {
     if (!process.env.CHAOS_SKIP_BUILD && (await run('npm', ['run', '--silent', 'build'])) !== 0) return 1;
+    const started = Date.now();
     const results = path.join(LOCAL, 'chaos-results.json');
     fs.rmSync(results, { force: true });
     const code = await run('npx', ['jest', '--ci', '--selectProjects', 'chaos', '--runInBand', '--testTimeout=900000', '--json', `--outputFile=${results}`, ...process.argv.slice(2)], {
@@ -23,8 +25,12 @@ async function main() {
     const report = JSON.parse(fs.readFileSync(results, 'utf8'));
     console.log('');
     for (const file of report.testResults) {
-      for (const t of file.assertionResults) console.log(`[chaos] ${t.status === 'passed' ? 'PASS' : 'FAIL'} ${t.title} (${Math.round((t.duration ?? 0) / 1000)} s)`);
+      for (const t of file.assertionResults) {
+        const status = { passed: 'PASS', failed: 'FAIL' }[t.status] ?? 'SKIP';
+        console.log(`[chaos] ${status} ${t.title} (${Math.round((t.duration ?? 0) / 1000)} s)`);
+      }
     }
+    console.log(`[chaos] ${Math.round((Date.now() - started) / 1000)} s; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
     console.log(`${report.numPassedTests} passed, ${report.numFailedTests} failed`);
     return code;
   } finally {

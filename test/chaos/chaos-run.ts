@@ -35,11 +35,11 @@ export class ChaosRun {
     return service;
   }
 
-  /** `count` contacts of this run's domain, in customers of 100, all receiving change notices. */
-  async seedContacts(count: number): Promise<void> {
+  /** `count` contacts of this run's domain, in customers of 100, all receiving `receives`. */
+  async seedContacts(count: number, receives = ['subprocessor-changes']): Promise<void> {
     const client = await MongoClient.connect(this.mongodbUri);
     try {
-      await seedContacts(client.db(this.stack.env('customer-notification').MONGODB_DATABASE), { domain: this.domain, count, receives: ['subprocessor-changes'], tag: 'chaos' });
+      await seedContacts(client.db(this.stack.env('customer-notification').MONGODB_DATABASE), { domain: this.domain, count, receives, tag: 'chaos' });
     } finally {
       await client.close();
     }
@@ -65,6 +65,13 @@ export class ChaosRun {
   async stop(): Promise<void> {
     await Promise.all(this.services.map((s) => s.stop()));
   }
+}
+
+/** Calls a service's staff API and answers the JSON, failing on anything but 2xx. */
+export async function call(service: PrivateService, token: string, method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${service.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
 }
 
 /** A Prometheus gauge's value from a service's /metrics (summed over its label sets). */

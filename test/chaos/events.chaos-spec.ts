@@ -3,14 +3,7 @@ import { BreachEventTypes, CustomerObjectionEventTypes, deadLetterTopicOf, Deliv
 import { EMAIL_JOBS_TOPIC, URGENT_EMAIL_JOBS_TOPIC } from '../../apps/customer-notification/src/deliveries/email-job';
 import { PrivateKafka } from '../support/private-servers';
 import { eventually } from '../support/test-stack';
-import { ChaosRun, until } from './chaos-run';
-
-/** Calls a service's staff API and answers the JSON, failing on anything but 2xx. */
-async function call(url: string, token: string, method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
+import { call, ChaosRun, until } from './chaos-run';
 
 /** How many documents of a database still hold staged events (the outboxes). */
 async function staged(uri: string, database: string): Promise<number> {
@@ -40,12 +33,12 @@ describe('chaos: events across crashes and poison', () => {
     const registry = await run.service('subprocessor-registry', { LOG_LEVEL: 'fatal' });
     await registry.start();
     const token = await run.stack.token(['compliance', 'admin']);
-    const subprocessor = await call(registry.url, token, 'POST', '/api/v1/subprocessors', { name: `Chaos Host ${run.stack.runId}`, legalEntity: 'Chaos Host Ltd', address: '1 Example Street, Sheffield', category: 'Hosting', purpose: 'Hosts the chaos', dataCategories: ['contact details'], locations: ['GB'], transferMechanism: 'none-needed', dpaReference: 'DPA-CHAOS-1', dpaSignedAt: '2024-03-01T00:00:00Z' });
-    const change = await call(registry.url, token, 'POST', '/api/v1/changes', { kind: 'addition', subprocessorId: subprocessor.id, effectiveAt: new Date(Date.now() + 40 * 86_400_000).toISOString(), summary: 'Chaos: announced while the broker is away' });
+    const subprocessor = await call(registry, token, 'POST', '/api/v1/subprocessors', { name: `Chaos Host ${run.stack.runId}`, legalEntity: 'Chaos Host Ltd', address: '1 Example Street, Sheffield', category: 'Hosting', purpose: 'Hosts the chaos', dataCategories: ['contact details'], locations: ['GB'], transferMechanism: 'none-needed', dpaReference: 'DPA-CHAOS-1', dpaSignedAt: '2024-03-01T00:00:00Z' });
+    const change = await call(registry, token, 'POST', '/api/v1/changes', { kind: 'addition', subprocessorId: subprocessor.id, effectiveAt: new Date(Date.now() + 40 * 86_400_000).toISOString(), summary: 'Chaos: announced while the broker is away' });
 
     // With the broker away the announcement is stored with its event staged, and cannot leave.
     await kafka.stop();
-    await call(registry.url, token, 'POST', `/api/v1/changes/${change.id}/announce`);
+    await call(registry, token, 'POST', `/api/v1/changes/${change.id}/announce`);
     await registry.kill();
     await kafka.start();
     await registry.start();
