@@ -41,9 +41,10 @@ export class NotificationConfig extends ServiceConfig {
   DELIVERY_RETRY_MAX_DELAY_MS = 5 * 60_000;
 
   /**
-   * SES requests in flight at once per replica, over every partition it consumes. SES answers in
-   * tens of milliseconds, so the send rate needs several at once; the rate itself is held by
-   * SES_MAX_SEND_RATE.
+   * Emails in hand at once per replica, over every partition it consumes: from the SES request
+   * until the send is recorded. SES answers in tens of milliseconds, so the send rate needs
+   * several at once; the rate itself is held by SES_MAX_SEND_RATE. Also the most a replica that
+   * dies can send twice (sent, not yet recorded).
    */
   @IntSetting(1)
   DELIVERY_CONCURRENCY = 32;

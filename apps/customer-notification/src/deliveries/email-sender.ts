@@ -164,14 +164,17 @@ export class EmailSender {
           else await sleep(next.delayMs);
           continue;
         }
-        this.inFlight.release();
         // SES has the email: from here on only the record may be retried, never the send, and
-        // the lease is kept until it is stored, however slow Kafka or the database are.
-        return this.leases.holding(
-          claimed,
-          () => this.untilStored(() => this.recordSent(job, rendered, messageId, attempts + 1), job),
-          () => this.logger.error(`email ${job._id} was sent, and its claim was taken over before the send was recorded: it may be sent twice`),
-        );
+        // the lease is kept until it is stored, however slow Kafka or the database are. The slot
+        // is held until then too, so no more than DELIVERY_CONCURRENCY emails are ever sent and
+        // unrecorded: what a crash can send twice.
+        return this.leases
+          .holding(
+            claimed,
+            () => this.untilStored(() => this.recordSent(job, rendered, messageId, attempts + 1), job),
+            () => this.logger.error(`email ${job._id} was sent, and its claim was taken over before the send was recorded: it may be sent twice`),
+          )
+          .finally(() => this.inFlight.release());
       }
     });
   }
