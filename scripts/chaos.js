@@ -7,13 +7,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { LOCAL } = require('./lib/local-env');
-const { run, ensureNodeModules, stackAlreadyUp } = require('./lib/run');
+const { run, withLocalStack, exitWith } = require('./lib/run');
 
-async function main() {
-  await ensureNodeModules();
-  const wasUp = await stackAlreadyUp();
-  if ((await run('bash', ['deploy/stack.sh', 'start'])) !== 0) return 1;
-  try {
+exitWith(() =>
+  withLocalStack(async () => {
     if (!process.env.CHAOS_SKIP_BUILD && (await run('npm', ['run', '--silent', 'build'])) !== 0) return 1;
     const started = Date.now();
     const results = path.join(LOCAL, 'chaos-results.json');
@@ -33,15 +30,5 @@ async function main() {
     console.log(`[chaos] ${Math.round((Date.now() - started) / 1000)} s; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
     console.log(`${report.numPassedTests} passed, ${report.numFailedTests} failed`);
     return code;
-  } finally {
-    if (!wasUp && !process.env.FOREWARN_KEEP_STACK) await run('bash', ['deploy/stack.sh', 'stop']);
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
+  }),
 );

@@ -7,7 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { LOCAL, ROOT } = require('./lib/local-env');
-const { run, ensureNodeModules, stackAlreadyUp } = require('./lib/run');
+const { run, withLocalStack, exitWith } = require('./lib/run');
 const { PrivateService } = require('./lib/private-service');
 const { issueStaffToken, ROLES } = require('./lib/staff-token');
 const { localJwtSecret } = require('./lib/local-env');
@@ -51,10 +51,7 @@ async function fuzz(service, token, reportDir) {
 }
 
 async function main() {
-  await ensureNodeModules();
   await ensureSchemathesis();
-  const wasUp = await stackAlreadyUp();
-  if ((await run('bash', ['deploy/stack.sh', 'start'])) !== 0) return 1;
   if (!process.env.FUZZ_SKIP_BUILD && (await run('npm', ['run', '--silent', 'build'])) !== 0) return 1;
   const runId = `fuzz${Date.now().toString(36)}`;
   const services = SERVICES.map(
@@ -81,7 +78,6 @@ async function main() {
   } finally {
     await Promise.all(services.map((s) => s.stop()));
     await dropDatabases(runId);
-    if (!wasUp && !process.env.FOREWARN_KEEP_STACK) await run('bash', ['deploy/stack.sh', 'stop']);
   }
   console.log('');
   for (const r of results) console.log(`[fuzz] ${r.name}: ${r.code === 0 ? 'no failures' : `failures (schemathesis exit ${r.code})`}`);
@@ -100,10 +96,4 @@ async function dropDatabases(runId) {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(() => withLocalStack(main));

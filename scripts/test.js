@@ -4,14 +4,11 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { LOCAL } = require('./lib/local-env');
-const { run, ensureNodeModules, stackAlreadyUp } = require('./lib/run');
+const { run, withLocalStack, exitWith } = require('./lib/run');
 
-async function main() {
-  await ensureNodeModules();
-  const wasUp = await stackAlreadyUp();
-  if ((await run('bash', ['deploy/stack.sh', 'start'])) !== 0) return 1;
-  if ((await run('bash', ['deploy/stack.sh', 'browser'])) !== 0) return 1;
-  try {
+exitWith(() =>
+  withLocalStack(async () => {
+    if ((await run('bash', ['deploy/stack.sh', 'browser'])) !== 0) return 1;
     console.log('[forewarn] type-checking');
     if ((await run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])) !== 0) return 1;
     const results = path.join(LOCAL, 'jest-results.json');
@@ -28,16 +25,5 @@ async function main() {
     // Every query the services made must have an index on MongoDB.
     const indexes = await run('node', ['scripts/check-query-indexes.js']);
     return code !== 0 ? code : indexes;
-  } finally {
-    // Leave a stack the developer had running; stop the one this run started.
-    if (!wasUp && !process.env.FOREWARN_KEEP_STACK) await run('bash', ['deploy/stack.sh', 'stop']);
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
+  }),
 );

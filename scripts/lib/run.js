@@ -26,4 +26,30 @@ async function stackAlreadyUp() {
   return (await run('bash', ['deploy/stack.sh', 'status'], { stdio: 'ignore' })) === 0;
 }
 
-module.exports = { run, ensureNodeModules, stackAlreadyUp };
+/**
+ * Runs `work` with the Node packages installed and the local stack up, and stops the stack after
+ * unless it was running already (a developer's) or FOREWARN_KEEP_STACK is set.
+ */
+async function withLocalStack(work) {
+  await ensureNodeModules();
+  const wasUp = await stackAlreadyUp();
+  if ((await run('bash', ['deploy/stack.sh', 'start'])) !== 0) return 1;
+  try {
+    return await work();
+  } finally {
+    if (!wasUp && !process.env.FOREWARN_KEEP_STACK) await run('bash', ['deploy/stack.sh', 'stop']);
+  }
+}
+
+/** Exits with the code `main` resolves to; an error is printed and exits 1. */
+function exitWith(main) {
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+
+module.exports = { run, ensureNodeModules, stackAlreadyUp, withLocalStack, exitWith };

@@ -42,31 +42,28 @@ describe('chaos: a fan-out through outages and SES errors', () => {
     for (const s of servers) await s.destroy();
   });
 
-  it(`Kafka stopped for ${OUTAGE_MS / 1000} s mid fan-out and started again: every contact once`, async () => {
-    const kafka = await PrivateKafka.create();
-    servers.push(kafka);
-    await kafka.start();
-    const run = runs[runs.push(new ChaosRun({ kafkaBrokers: kafka.brokers })) - 1];
-    const outcome = await fanOutThrough(run, proxy(), async () => {
-      await kafka.stop();
-      await sleep(OUTAGE_MS);
-      await kafka.start();
-    }, { LOG_LEVEL: 'fatal' });
-    console.info(`[chaos] kafka outage: ${JSON.stringify(outcome)}`);
-    expect(outcome).toMatchObject({ emailed: CONTACTS, duplicates: 0 });
-  });
+  const outages = [
+    ['Kafka', async () => {
+      const kafka = await PrivateKafka.create();
+      return { server: kafka, servers: { kafkaBrokers: kafka.brokers } };
+    }],
+    ['FerretDB', async () => {
+      const ferretdb = await PrivateFerretDb.create();
+      return { server: ferretdb, servers: { mongodbUri: ferretdb.uri } };
+    }],
+  ] as const;
 
-  it(`FerretDB stopped for ${OUTAGE_MS / 1000} s mid fan-out and started again: every contact once`, async () => {
-    const ferretdb = await PrivateFerretDb.create();
-    servers.push(ferretdb);
-    await ferretdb.start();
-    const run = runs[runs.push(new ChaosRun({ mongodbUri: ferretdb.uri })) - 1];
+  it.each(outages)(`%s stopped for ${OUTAGE_MS / 1000} s mid fan-out and started again: every contact once`, async (name, create) => {
+    const { server, servers: own } = await create();
+    servers.push(server);
+    await server.start();
+    const run = runs[runs.push(new ChaosRun(own)) - 1];
     const outcome = await fanOutThrough(run, proxy(), async () => {
-      await ferretdb.stop();
+      await server.stop();
       await sleep(OUTAGE_MS);
-      await ferretdb.start();
+      await server.start();
     }, { LOG_LEVEL: 'fatal' });
-    console.info(`[chaos] ferretdb outage: ${JSON.stringify(outcome)}`);
+    console.info(`[chaos] ${name} outage: ${JSON.stringify(outcome)}`);
     expect(outcome).toMatchObject({ emailed: CONTACTS, duplicates: 0 });
   });
 
