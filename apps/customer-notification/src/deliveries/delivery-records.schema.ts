@@ -111,3 +111,5 @@ export class SenderReplica {
 }
 
 export const SenderReplicaSchema = SchemaFactory.createForClass(SenderReplica);
+// Beats of replicas long gone are cleared by age at start.
+SenderReplicaSchema.index({ beatAtMs: 1 });

@@ -10,11 +10,25 @@ function beatsStore(failing = { now: false }) {
       docs.set(_id, { ...(docs.get(_id) ?? { _id, beatAtMs: 0 }), ...$set });
     },
     findById: (id: string) => ({ lean: () => ({ exec: async () => docs.get(id) ?? null }) }),
+    deleteMany: async ({ beatAtMs }: { beatAtMs: { $lt: number } }) => {
+      for (const [id, d] of docs) if (d.beatAtMs < beatAtMs.$lt) docs.delete(id);
+    },
   };
   return { docs, model: model as unknown as Model<any>, failing };
 }
 
 describe('ReplicaLiveness', () => {
+  it('clears beats older than a day when it starts, so the collection stays small', async () => {
+    const store = beatsStore();
+    store.docs.set('gone-long-ago', { _id: 'gone-long-ago', beatAtMs: 1_000_000 - 25 * 3_600_000, stopped: true });
+    store.docs.set('gone-lately', { _id: 'gone-lately', beatAtMs: 1_000_000 - 3_600_000 });
+    const a = new ReplicaLiveness(store.model, 'a', 1000, () => 1_000_000);
+    a.start();
+    await new Promise((r) => setImmediate(r));
+    await a.stop();
+    expect([...store.docs.keys()].sort()).toEqual(['a', 'gone-lately']);
+  });
+
   let now = 1_000_000;
   const wallNow = () => now;
   const flush = () => new Promise((r) => setImmediate(r));

@@ -10,6 +10,8 @@ export interface ReplicaBeat {
 
 /** How many beats a replica may miss before it counts as gone. */
 const MISSED_BEATS = 5;
+/** A beat older than this belongs to a replica long gone (its claims ran out long ago). */
+const FORGOTTEN_AFTER_MS = 24 * 3_600_000;
 
 /**
  * Which replicas are still working, so work a dead one claimed is taken over in seconds, not
@@ -36,6 +38,9 @@ export class ReplicaLiveness {
   start(): void {
     void this.beat();
     this.timer = setInterval(() => void this.beat(), this.beatMs);
+    // Every process has a name of its own, so beats of replicas long gone are cleared once at
+    // start: the collection stays about as small as the replicas running (a beat scans it on FerretDB).
+    void this.beats.deleteMany({ beatAtMs: { $lt: this.wallNow() - FORGOTTEN_AFTER_MS } }).catch(() => undefined);
   }
 
   /** Says this replica stopped: call once its work in hand is finished. */
