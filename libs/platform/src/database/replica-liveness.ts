@@ -38,6 +38,7 @@ export class ReplicaLiveness {
   start(): void {
     void this.beat();
     this.timer = setInterval(() => void this.beat(), this.beatMs);
+    this.timer.unref(); // never what keeps a process alive
     // Every process has a name of its own, so beats of replicas long gone are cleared once at
     // start: the collection stays about as small as the replicas running (a beat scans it on FerretDB).
     void this.beats.deleteMany({ beatAtMs: { $lt: this.wallNow() - FORGOTTEN_AFTER_MS } }).catch(() => undefined);
