@@ -2,7 +2,7 @@ import { BreachEventTypes, Topics } from '@forewarn/contracts';
 import { emailJobsDrained } from '../../apps/customer-notification/src/deliveries/testing/sending-fixtures';
 import { PrivateFerretDb } from '../support/private-servers';
 import { SesFaultProxy } from '../support/ses-fault-proxy';
-import { call, ChaosRun, until } from './chaos-run';
+import { ChaosRun, until } from './chaos-run';
 
 const HOUR = 3_600_000;
 const RESPONDER = 'incident-response@forewarn.test'; // RESPONDER_EMAILS in the test environment
@@ -59,7 +59,7 @@ describe('chaos: breach timers and notices across crashes', () => {
     const token = await run.stack.token(['responder']);
     // The authority deadline (awareAt + 72 h) falls 25 s from now.
     const awareAt = new Date(Date.now() - 72 * HOUR + 25_000).toISOString();
-    const breach = await call(breaches, token, 'POST', '/api/v1/breaches', breachBody({ role: 'controller', affectedCustomerIds: [], awareAt }));
+    const breach = await run.call(breaches, token, 'POST', '/api/v1/breaches', breachBody({ role: 'controller', affectedCustomerIds: [], awareAt }));
     await sleep(8_000);
     await breaches.kill(); // before the first reminder (10.6 s); it restarts after the deadline (25 s)
     await sleep(22_000);
@@ -90,8 +90,8 @@ describe('chaos: breach timers and notices across crashes', () => {
     await run.seedContacts(CONTACTS, ['breaches']);
     const token = await run.stack.token(['responder']);
     const awareAt = new Date(Date.now() - 72 * HOUR + 25_000).toISOString();
-    const breach = await call(breaches, token, 'POST', '/api/v1/breaches', breachBody({ role: 'both', affectedCustomerIds: 'all', awareAt }));
-    await call(breaches, token, 'POST', `/api/v1/breaches/${breach.id}/customer-notices`, { lateReason: 'chaos: the breach is logged 72 hours after awareness' });
+    const breach = await run.call(breaches, token, 'POST', '/api/v1/breaches', breachBody({ role: 'both', affectedCustomerIds: 'all', awareAt }));
+    await run.call(breaches, token, 'POST', `/api/v1/breaches/${breach.id}/customer-notices`, { lateReason: 'chaos: the breach is logged 72 hours after awareness' });
     const noticed = () => proxy.forwarded.filter((f) => f.to.endsWith(`@${run.domain}`)).length;
     await until('the breach notice under way', () => noticed() >= 100, 60_000);
     await ferretdb.stop(); // mid-notice, and across the reminders (10.6 s, 17.8 s) and the deadline (25 s)

@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { PrivateService } from '../../scripts/lib/private-service';
 import { seedContacts } from '../../scripts/bench/seed-contacts';
+import { api } from '../../scripts/lib/staff-api';
 import { SubprocessorChangeEventTypes, Topics } from '@forewarn/contracts';
 import { publishEvent } from '../../apps/customer-notification/src/deliveries/testing/sending-fixtures';
 import { probeAnnouncement } from '../support/probe-events';
@@ -62,16 +63,16 @@ export class ChaosRun {
     return perAddress;
   }
 
+  /** Stops the services, then removes the run's databases and topics. */
   async stop(): Promise<void> {
     await Promise.all(this.services.map((s) => s.stop()));
+    await this.stack.stop();
   }
-}
 
-/** Calls a service's staff API and answers the JSON, failing on anything but 2xx. */
-export async function call(service: PrivateService, token: string, method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${service.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
+  /** One call to a service's staff API (scripts/lib/staff-api). */
+  call(service: PrivateService, token: string, method: string, path: string, body?: unknown): Promise<any> {
+    return api(`${service.url}${path}`, token, method, body);
+  }
 }
 
 /** A Prometheus gauge's value from a service's /metrics (summed over its label sets). */

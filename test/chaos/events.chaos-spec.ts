@@ -3,15 +3,14 @@ import { BreachEventTypes, CustomerObjectionEventTypes, deadLetterTopicOf, Deliv
 import { EMAIL_JOBS_TOPIC, URGENT_EMAIL_JOBS_TOPIC } from '../../apps/customer-notification/src/deliveries/email-job';
 import { PrivateKafka } from '../support/private-servers';
 import { eventually } from '../support/test-stack';
-import { call, ChaosRun, until } from './chaos-run';
+import { stagedEventHolders } from '../support/topic-position';
+import { ChaosRun, until } from './chaos-run';
 
-/** How many documents of a database still hold staged events (the outboxes). */
+/** How many documents of a run's database still hold staged events. */
 async function staged(uri: string, database: string): Promise<number> {
   const client = await MongoClient.connect(uri);
   try {
-    const db = client.db(database);
-    const counts = await Promise.all((await db.listCollections().toArray()).map((c) => db.collection(c.name).countDocuments({ 'outbox.0': { $exists: true } })));
-    return counts.reduce((a, b) => a + b, 0);
+    return await stagedEventHolders(client.db(database));
   } finally {
     await client.close();
   }
@@ -33,12 +32,12 @@ describe('chaos: events across crashes and poison', () => {
     const registry = await run.service('subprocessor-registry', { LOG_LEVEL: 'fatal' });
     await registry.start();
     const token = await run.stack.token(['compliance', 'admin']);
-    const subprocessor = await call(registry, token, 'POST', '/api/v1/subprocessors', { name: `Chaos Host ${run.stack.runId}`, legalEntity: 'Chaos Host Ltd', address: '1 Example Street, Sheffield', category: 'Hosting', purpose: 'Hosts the chaos', dataCategories: ['contact details'], locations: ['GB'], transferMechanism: 'none-needed', dpaReference: 'DPA-CHAOS-1', dpaSignedAt: '2024-03-01T00:00:00Z' });
-    const change = await call(registry, token, 'POST', '/api/v1/changes', { kind: 'addition', subprocessorId: subprocessor.id, effectiveAt: new Date(Date.now() + 40 * 86_400_000).toISOString(), summary: 'Chaos: announced while the broker is away' });
+    const subprocessor = await run.call(registry, token, 'POST', '/api/v1/subprocessors', { name: `Chaos Host ${run.stack.runId}`, legalEntity: 'Chaos Host Ltd', address: '1 Example Street, Sheffield', category: 'Hosting', purpose: 'Hosts the chaos', dataCategories: ['contact details'], locations: ['GB'], transferMechanism: 'none-needed', dpaReference: 'DPA-CHAOS-1', dpaSignedAt: '2024-03-01T00:00:00Z' });
+    const change = await run.call(registry, token, 'POST', '/api/v1/changes', { kind: 'addition', subprocessorId: subprocessor.id, effectiveAt: new Date(Date.now() + 40 * 86_400_000).toISOString(), summary: 'Chaos: announced while the broker is away' });
 
     // With the broker away the announcement is stored with its event staged, and cannot leave.
     await kafka.stop();
-    await call(registry, token, 'POST', `/api/v1/changes/${change.id}/announce`);
+    await run.call(registry, token, 'POST', `/api/v1/changes/${change.id}/announce`);
     await registry.kill();
     await kafka.start();
     await registry.start();

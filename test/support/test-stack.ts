@@ -141,7 +141,6 @@ export class TestStack {
     await service.app.close();
   }
 
-  /** Stops the services and removes this run's databases and topics. */
   /**
    * Stops every service of the run, then drops its databases and deletes its topics: in that
    * order, so no replica still running fetches a topic that is gone (kafkajs logs that as an error).

@@ -1,4 +1,5 @@
 import { getConnectionToken } from '@nestjs/mongoose';
+import type { Db } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { eventually, RunningService, TestStack } from './test-stack';
 
@@ -35,16 +36,15 @@ export class TopicPosition {
   }
 }
 
+/** How many documents of a database still hold staged events (their outboxes). */
+export async function stagedEventHolders(db: Db): Promise<number> {
+  const collections = await db.listCollections().toArray();
+  const pending = await Promise.all(collections.map((c) => db.collection(c.name).countDocuments({ 'outbox.0': { $exists: true } })));
+  return pending.reduce((a, b) => a + b, 0);
+}
+
 /** Waits until no document of the service holds a staged event: all are on Kafka. */
 export async function outboxesRelayed(service: RunningService): Promise<void> {
   const db = service.app.get<Connection>(getConnectionToken()).db!;
-  await eventually(
-    'the outboxes relayed',
-    async () => {
-      const collections = await db.listCollections().toArray();
-      const pending = await Promise.all(collections.map((c) => db.collection(c.name).countDocuments({ 'outbox.0': { $exists: true } })));
-      return pending.reduce((a, b) => a + b, 0);
-    },
-    (n) => n === 0,
-  );
+  await eventually('the outboxes relayed', () => stagedEventHolders(db), (n) => n === 0);
 }
