@@ -7,6 +7,7 @@ import { SERVICE_CONFIG, SERVICE_NAME } from '@forewarn/platform/config/config.t
 import type { ServiceConfig } from '@forewarn/platform/config/service-config';
 import { requestContext } from '@forewarn/platform/context/request-context';
 import { DocumentWriteQueue } from '@forewarn/platform/database/document-write-queue';
+import { GroupedInserts } from '@forewarn/platform/database/grouped-inserts';
 import { insertNew } from '@forewarn/platform/database/insert-new';
 import { PendingArrayRelay } from '@forewarn/platform/database/pending-array-relay';
 import { AUDIT_ENTRY_MODEL, StoredAuditEntry } from './audit-entry.schema';
@@ -26,6 +27,9 @@ const RECORD_MANY_CHUNK = 1000;
  */
 @Injectable()
 export class AuditTrail extends PendingArrayRelay<AuditEntry> {
+  /** Entries recorded at once (one per event a consumer has in flight) share an insert. */
+  private readonly recorded: GroupedInserts<StoredAuditEntry>;
+
   constructor(
     @InjectModel(AUDIT_ENTRY_MODEL) private readonly entries: Model<StoredAuditEntry>,
     private readonly clock: Clock,
@@ -34,6 +38,7 @@ export class AuditTrail extends PendingArrayRelay<AuditEntry> {
     writes: DocumentWriteQueue,
   ) {
     super({ name: 'audit', field: 'auditPending', idPath: 'id', sweepIntervalMs: config.AUDIT_SWEEP_INTERVAL_MS }, writes);
+    this.recorded = new GroupedInserts(entries);
   }
 
   /**
@@ -64,7 +69,7 @@ export class AuditTrail extends PendingArrayRelay<AuditEntry> {
    * what happened, recording it again (a retried handler) keeps the one entry.
    */
   async record(record: AuditRecord, { id }: { id?: string } = {}): Promise<void> {
-    await insertNew(this.entries, [storedOf({ ...this.stage(record), ...(id ? { id } : {}) })]);
+    await this.recorded.insert(storedOf({ ...this.stage(record), ...(id ? { id } : {}) }));
   }
 
   /** Records the entries of a bulk write (an import of 10,000 rows) with a few large inserts. */

@@ -116,7 +116,8 @@ describe('audit trail (real FerretDB)', () => {
     const entry = trail.stage({ action: 'item.renamed', entityType: 'item', entityId: 'item-crash' });
     await items.create({ _id: 'item-crash', name: 'Kettle', auditPending: [entry] }); // and no flush: the process died
 
-    const swept = await eventually('the swept crash leftover', () => entries.findById(entry.id).lean(), (found) => found !== null, 10_000);
+    // No flush of this process failed, so only the backstop sweep (every 30 intervals: 6 s here) finds it.
+    const swept = await eventually('the swept crash leftover', () => entries.findById(entry.id).lean(), (found) => found !== null, 20_000);
     expect(swept).toEqual(expect.objectContaining({ action: 'item.renamed', entityId: 'item-crash' }));
     const item = await eventually("the crashed item's audit outbox to empty", () => items.findById('item-crash').lean(), (doc) => doc!.auditPending.length === 0);
     expect(item!.auditPending).toEqual([]);

@@ -14,6 +14,7 @@ export * from './retry/backoff';
 export * from './database/insert-new';
 export * from './metrics/service-metrics';
 export * from './database/group-commit';
+export * from './database/grouped-inserts';
 export * from './database/numbered-leases';
 export * from './retry/deadline';
 export * from './database/numbered-pages';

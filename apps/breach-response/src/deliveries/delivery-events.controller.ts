@@ -45,7 +45,7 @@ export class DeliveryEventsController {
   private async store(event: DeliveryEvent, status: DeliveryStatus, at: string, detail?: string): Promise<void> {
     const d = event.data;
     if (d.sourceType !== 'breach') return;
-    const { customerReached } = await this.deliveries.record({
+    const stored = await this.deliveries.store({
       breachId: d.sourceId,
       sourceEventId: d.sourceEventId,
       deliveryId: d.deliveryId,
@@ -55,11 +55,13 @@ export class DeliveryEventsController {
       at: new Date(at),
       ...(detail ? { detail } : {}),
     });
-    if (customerReached) await this.notifications.recordCustomerReached(d.sourceId, d.sourceEventId, d.customerId, new Date(at));
+    if (stored.customerReached) await this.notifications.recordCustomerReached(d.sourceId, d.sourceEventId, d.customerId, new Date(at));
     // Under the step's own id, so a retried or redelivered event leaves one entry.
     await this.audit.record(
       { action: `breach.delivery-${status}`, entityType: 'breach', entityId: d.sourceId, summary: `${d.deliveryId} ${status}` },
       { id: `breach-delivery:${d.deliveryId}:${status}` },
     );
+    // Last: a failure before it leaves the step uncounted, and the retry counts it once.
+    await this.deliveries.count(stored);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachMessagePayload, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage } from 'kafkajs';
 import { Counter } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import {
@@ -18,10 +18,18 @@ import { KafkaConnection } from '../kafka/kafka-connection';
 import { EVENTS_CONSUMED } from '../messaging.metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { ConsumedEvents } from './consumed-events';
+import { handleInKeyOrder } from './key-ordered-batch';
 import { isInfrastructureFailure, isRetryable, RetryPolicy, retryDelayMs } from './retry-policy';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const PRUNE_INTERVAL_MS = 86_400_000;
+/**
+ * Messages of one partition handled at once (each key's in order). One at a time, a consumer of one
+ * event per email (the breach service's delivery tallies) did a few database round trips per event
+ * per partition; with many in flight their writes share group commits.
+ */
+const IN_FLIGHT_PER_PARTITION = 32;
+type MessageInHand = Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>;
 const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The `ce_type` header our producers set; a message too broken to parse may not have one. */
 const typeHeaderOf = (m: KafkaMessage) => m.headers?.ce_type?.toString() ?? 'unknown';
@@ -67,8 +75,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       });
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: topics.map((t) => this.kafka.topic(t)), fromBeginning: true });
-      // Partitions in parallel, each in order: one aggregate's events share a partition (its key).
-      await this.consumer.run({ partitionsConsumedConcurrently: this.options.config.KAFKA_TOPIC_PARTITIONS, eachMessage: (payload) => this.consume(payload) });
+      // Partitions in parallel, and within one each key in order: one aggregate's events share a key.
+      await this.consumer.run({
+        partitionsConsumedConcurrently: this.options.config.KAFKA_TOPIC_PARTITIONS,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.consumeBatch(payload),
+      });
       this.pruneTimer = setInterval(() => void this.consumed.forgetOld().catch((e: unknown) => this.log.warn(`forgetting old consumed events failed: ${reasonOf(e)}`)), PRUNE_INTERVAL_MS);
       this.pruneTimer.unref();
     }
@@ -81,8 +93,24 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return contract.topic;
   }
 
-  private async consume(payload: EachMessagePayload): Promise<void> {
-    const { message, heartbeat } = payload;
+  private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    // kafkajs heartbeats between batches only; a batch of hundreds of events, or one long handler
+    // or backoff, would otherwise outlast the session and cost a rebalance.
+    const { handledThrough, failure } = await this.withPacemaker(heartbeat, () =>
+      handleInKeyOrder(batch.messages, {
+        inFlight: IN_FLIGHT_PER_PARTITION,
+        handle: (message) => this.consume({ topic, partition, message }),
+        mayStart: () => isRunning() && !isStale(),
+      }),
+    );
+    if (handledThrough !== undefined) resolveOffset(handledThrough);
+    // kafkajs then commits what was resolved and redelivers from the first message not handled.
+    if (failure) throw failure.error;
+  }
+
+  private async consume(payload: MessageInHand): Promise<void> {
+    const { message } = payload;
     let event: ForewarnEvent;
     try {
       event = parseEnvelope(message.value);
@@ -99,9 +127,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const policy = this.retryPolicy;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.withPacemaker(heartbeat, () =>
-          requestContext.run({ correlationId: event.correlationid, actor: event.actor }, () => this.invoke(event)),
-        );
+        await requestContext.run({ correlationId: event.correlationid, actor: event.actor }, () => this.invoke(event));
         await this.markConsumed(event);
         return void this.consumedCount.inc({ type: event.type, outcome: 'processed' });
       } catch (e) {
@@ -111,7 +137,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         }
         if (!isRetryable(e) || attempt >= policy.maxAttempts) return this.deadLetter(payload, reasonOf(e), attempt);
         this.log.warn(`event ${event.id} (${event.type}) failed attempt ${attempt}: ${reasonOf(e)}`);
-        await this.withPacemaker(heartbeat, () => sleep(retryDelayMs(policy, attempt)));
+        await sleep(retryDelayMs(policy, attempt));
       }
     }
   }
@@ -125,7 +151,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await lastValueFrom(this.transformToObservable(await handler(event)), { defaultValue: undefined });
   }
 
-  /** Keeps the group membership alive while a long handler or a backoff runs. */
+  /** Keeps the group membership alive while a batch's handlers and backoffs run. */
   private async withPacemaker<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
     const every = Math.floor(this.options.config.KAFKA_SESSION_TIMEOUT_MS / 5);
     const timer = setInterval(() => heartbeat().catch(() => undefined), every);
@@ -141,7 +167,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   /** Parks the original bytes on the dead-letter topic; the offset then moves past them. */
-  private async deadLetter({ topic, partition, message }: EachMessagePayload, reason: string, attempts: number) {
+  private async deadLetter({ topic, partition, message }: MessageInHand, reason: string, attempts: number) {
     this.consumedCount.inc({ type: typeHeaderOf(message), outcome: 'dead_lettered' });
     // A warning: the event is kept on the DLQ with its reason, and the alert is the dead_lettered count.
     this.log.warn(`dead-lettering ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${reason}`);

@@ -1,5 +1,9 @@
-import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from './duplicate-key';
+
+/** A mongoose model, or anything else with a driver collection (`{ collection: db.collection(name) }`). */
+export interface InsertTarget {
+  collection: { insertMany(docs: never[], options: { ordered: boolean }): Promise<unknown> };
+}
 
 /**
  * Inserts documents under their deterministic `_id`s and tells which ones were new. A duplicate
@@ -7,7 +11,7 @@ import { isDuplicateKeyError } from './duplicate-key';
  * race-safe test-and-set on FerretDB, where the primary key is the only index it uses. Any other
  * failure is thrown.
  */
-export async function insertNew<T extends { _id: unknown }>(model: Model<any>, docs: T[]): Promise<T[]> {
+export async function insertNew<T extends { _id: unknown }>(model: InsertTarget, docs: T[]): Promise<T[]> {
   if (docs.length === 0) return [];
   try {
     // The driver's collection, not mongoose's insertMany: casting and validating thousands of

@@ -110,4 +110,33 @@ describe('PendingArrayRelay', () => {
     await relay.queue.run(model, 'd1', () => relay.flush(model, 'd1'));
     expect(pops).toEqual(['a']);
   });
+
+  it('sweeps at the next interval after a failed flush, and otherwise only every 30 intervals', async () => {
+    jest.useFakeTimers();
+    const relay = new RecordingRelay();
+    try {
+      const { model } = fakeModel([{ id: 'a' }]);
+      let sweeps = 0;
+      const find = model.find.bind(model);
+      model.find = ((...args: Parameters<typeof find>) => (sweeps++, find(...args))) as typeof model.find;
+      relay.track(model);
+      relay.failNext = true;
+      relay.onApplicationBootstrap(); // the sweep at start: delivery fails, the entry stays
+      await jest.advanceTimersByTimeAsync(0);
+      expect(sweeps).toBe(1);
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(sweeps).toBe(2); // it knew of the leftover: swept at the next interval (and failed again)
+      relay.failNext = false;
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(sweeps).toBe(3);
+      expect(relay.delivered).toEqual([['a']]);
+      await jest.advanceTimersByTimeAsync(27_000);
+      expect(sweeps).toBe(3); // nothing known to be left: no sweep
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(sweeps).toBe(4); // the 30th interval sweeps for what another replica left
+    } finally {
+      await relay.onModuleDestroy();
+      jest.useRealTimers();
+    }
+  });
 });

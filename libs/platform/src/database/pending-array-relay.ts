@@ -17,6 +17,14 @@ export interface PendingArrayRelayOptions {
 type Holder<T> = { _id: unknown } & Record<string, T[] | undefined>;
 
 /**
+ * A sweep runs at the next interval after a flush of this process failed; otherwise only every
+ * this many intervals, for what another replica's crash left (it sweeps itself when it restarts).
+ * On FerretDB a sweep reads and decodes every document of the collection: every 2 s on a
+ * breaches collection of large notices it was half the database's CPU.
+ */
+const BACKSTOP_EVERY = 30;
+
+/**
  * The mechanics shared by the outbox and the audit trail. A write stores entries in an array on
  * the aggregate document, in the same single-document update as the state change, so both are
  * stored or lost together without transactions. Right after the write, `flushSoon` delivers them
@@ -35,6 +43,8 @@ export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, On
   private readonly models = new Map<Model<any>, { periodic: boolean }>();
   private sweepTimer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
+  /** A flush failed since the last sweep began: entries wait on some document. */
+  private leftoversKnown = false;
 
   protected constructor(
     private readonly options: PendingArrayRelayOptions,
@@ -66,9 +76,14 @@ export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, On
   /** Delivers the pending entries of one document, then removes those that were delivered. */
   flush(model: Model<any>, id: unknown): Promise<void> {
     return this.writes.run(model, id, async () => {
-      const doc = (await model.findById(id, { [this.options.field]: 1 }).lean()) as Holder<T> | null;
-      const pending = doc?.[this.options.field];
-      if (pending?.length) await this.relay(model, doc!._id, pending);
+      try {
+        const doc = (await model.findById(id, { [this.options.field]: 1 }).lean()) as Holder<T> | null;
+        const pending = doc?.[this.options.field];
+        if (pending?.length) await this.relay(model, doc!._id, pending);
+      } catch (e) {
+        this.leftoversKnown = true;
+        throw e;
+      }
     });
   }
 
@@ -106,12 +121,19 @@ export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, On
 
   onApplicationBootstrap(): void {
     const pass = (everything: boolean) => {
+      this.leftoversKnown = false;
       this.sweeping ??= this.sweep(everything)
-        .catch((e: unknown) => this.logger.warn(`sweep failed: ${messageOf(e)}`))
+        .catch((e: unknown) => {
+          this.leftoversKnown = true;
+          this.logger.warn(`sweep failed: ${messageOf(e)}`);
+        })
         .finally(() => (this.sweeping = undefined));
     };
     pass(true); // what a crash before this start left, on every tracked model
-    this.sweepTimer = setInterval(() => pass(false), this.options.sweepIntervalMs);
+    let intervals = 0;
+    this.sweepTimer = setInterval(() => {
+      if (++intervals % BACKSTOP_EVERY === 0 || this.leftoversKnown) pass(false);
+    }, this.options.sweepIntervalMs);
     this.sweepTimer.unref();
   }
 
