@@ -81,6 +81,8 @@ async function measure(replicas) {
     for (let s = first + 1; s < last; s++) inner += perSecond.get(s) ?? 0;
     const achieved = last - first > 1 ? inner / (last - first - 1) : NaN;
     const result = { replicas, rate: RATE, emails: seconds.length, duplicates: seconds.length - EMAILS, seconds: last - first + 1, achievedPerSecond: Number(achieved.toFixed(1)), achievedShare: Number((achieved / RATE).toFixed(3)), busiestSecond: Math.max(...perSecond.values()), secondsAboveRate: [...perSecond.values()].filter((n) => n > RATE).length, aboveRateAt: [...perSecond].filter(([, n]) => n > RATE).map(([s, n]) => `${s - first} s: ${n}`) };
+    // Every second's count, first to last: where a shortfall is (the start, a rebalance, the tail).
+    log(`per second: ${Array.from({ length: last - first + 1 }, (_, i) => perSecond.get(first + i) ?? 0).join(' ')}`);
     log(JSON.stringify(result));
     return result;
   } finally {

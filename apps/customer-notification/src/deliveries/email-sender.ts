@@ -128,7 +128,8 @@ export class EmailSender {
       let attempts = 0;
       let throttledInARow = 0;
       for (;;) {
-        await this.limiter.acquire(laneOf(job.sourceType) === 'urgent');
+        const urgent = laneOf(job.sourceType) === 'urgent';
+        await this.limiter.ready(urgent);
         await this.inFlight.acquire();
         // Renewed here, after every wait, at the moment of the send: a lease that ran out while
         // this email waited may have been taken over, and then it is the other sender's to send.
@@ -142,7 +143,13 @@ export class EmailSender {
           return;
         }
         claimed = lease;
-        let messageId: string;
+        const turn = await this.limiter.acquire(urgent);
+        if (!turn) {
+          this.inFlight.release(); // bulk held for urgent mail since `ready`: its slot is theirs
+          continue;
+        }
+        let messageId = '';
+        let failure: SendFailure | undefined;
         try {
           ({ messageId } = await this.mail.send({
             to: job.email,
@@ -153,7 +160,11 @@ export class EmailSender {
           }));
         } catch (e) {
           this.inFlight.release();
-          const failure = e instanceof SendFailure ? e : new SendFailure('transient', reasonOf(e));
+          failure = e instanceof SendFailure ? e : new SendFailure('transient', reasonOf(e));
+        } finally {
+          turn.done(); // SES answered: the send's place in the rate log
+        }
+        if (failure) {
           if (failure.kind === 'throttled') throttledInARow++;
           else attempts++;
           const next = afterFailedSend(failure.kind, attempts, throttledInARow, this.policy);
