@@ -438,6 +438,10 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
     const openapi = (await api().get('/openapi.json').expect(200)).body;
     expect(Object.keys(openapi.paths['/api/v1/breaches/{id}/transitions'].post.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409']);
     expect(openapi.paths['/api/v1/breaches/{id}/customer-notices'].post.responses).toHaveProperty('202');
+    // Times of things already done are refused in the future, and the document says so (found by the fuzzer).
+    for (const path of ['/api/v1/breaches/{id}/data-subject-notifications', '/api/v1/breaches/{id}/authority-notifications']) {
+      expect(openapi.paths[path].post.responses).toHaveProperty('422');
+    }
   });
 
   it('prints the authority report in the ICO form\'s sections, unknowns marked', async () => {

@@ -97,7 +97,7 @@ export class BreachesController {
   @Roles('responder')
   @ApiBreachId()
   @ApiCreatedResponse({ description: 'the report to the ICO (initial, then follow-up) is recorded on the breach with its content snapshot' })
-  @ApiUnprocessableEntityResponse({ description: 'the deadline has passed and no lateReason is given' })
+  @ApiUnprocessableEntityResponse({ description: 'submittedAt is in the future, or the deadline has passed and no lateReason is given' })
   @ApiBadRequest()
   @ApiConflictResponse({ description: 'no report to the authority is required for this breach' })
   async recordAuthorityNotification(@Param('id') id: string, @Body() dto: AuthorityNotificationDto, @CurrentStaff() staff: StaffPrincipal): Promise<BreachView> {
@@ -108,6 +108,7 @@ export class BreachesController {
   @Roles('responder')
   @ApiBreachId()
   @ApiCreatedResponse({ description: 'the notice to data subjects (Art. 34) is recorded' })
+  @ApiUnprocessableEntityResponse({ description: 'sentAt is in the future' })
   @ApiBadRequest()
   @ApiConflictResponse({ description: 'the risk is not high, so data subjects are not owed a notice' })
   async recordDataSubjectNotification(@Param('id') id: string, @Body() dto: DataSubjectNotificationDto, @CurrentStaff() staff: StaffPrincipal): Promise<BreachView> {
