@@ -139,4 +139,36 @@ describe('PendingArrayRelay', () => {
       jest.useRealTimers();
     }
   });
+
+  it('keeps a failure known while a sweep is running, and sweeps for it at the next interval after', async () => {
+    jest.useFakeTimers();
+    const relay = new RecordingRelay();
+    try {
+      const { model } = fakeModel([]);
+      let sweeps = 0;
+      let release!: () => void;
+      const find = model.find.bind(model);
+      model.find = ((...args: Parameters<typeof find>) => {
+        sweeps++;
+        const found = find(...args);
+        if (sweeps > 1) return found;
+        const slow = new Promise<void>((r) => (release = r)); // the sweep at start takes a while
+        return { limit: (n: number) => ({ lean: async () => (await slow, found.limit(n).lean()) }) };
+      }) as typeof model.find;
+      relay.track(model);
+      relay.onApplicationBootstrap();
+      relay.failNext = true;
+      const other = fakeModel([{ id: 'x' }]);
+      await expect(relay.flush(other.model, 'd1')).rejects.toThrow('destination down'); // while the sweep runs
+      await jest.advanceTimersByTimeAsync(1000); // that sweep still runs: no new one
+      release();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(sweeps).toBe(1);
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(sweeps).toBe(2); // the failure was not forgotten
+    } finally {
+      await relay.onModuleDestroy();
+      jest.useRealTimers();
+    }
+  });
 });

@@ -121,8 +121,9 @@ export abstract class PendingArrayRelay<T> implements OnApplicationBootstrap, On
 
   onApplicationBootstrap(): void {
     const pass = (everything: boolean) => {
+      if (this.sweeping) return; // a failure known now stays known for the next pass
       this.leftoversKnown = false;
-      this.sweeping ??= this.sweep(everything)
+      this.sweeping = this.sweep(everything)
         .catch((e: unknown) => {
           this.leftoversKnown = true;
           this.logger.warn(`sweep failed: ${messageOf(e)}`);
