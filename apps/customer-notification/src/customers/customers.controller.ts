@@ -13,6 +13,7 @@ import {
   ApiPayloadTooLargeResponse,
   ApiTags,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
@@ -64,7 +65,8 @@ export class CustomersController {
   @Roles('admin')
   @ApiOperation({ summary: 'Adds a customer; its contacts are sent the change notices still pending' })
   @ApiCreatedResponse({ type: CustomerView })
-  @ApiBadRequestResponse({ description: 'A field is invalid (named in the message), or an address is listed twice' })
+  @ApiBadRequestResponse({ description: 'A field is invalid (named in the message)' })
+  @ApiUnprocessableEntityResponse({ description: 'An address is listed twice (named in the message)' })
   @ApiForbiddenResponse({ description: 'Not an admin' })
   @ApiConflictResponse({ description: 'Another customer has this externalId' })
   async create(@Body() dto: CreateCustomerDto, @CurrentStaff() staff: StaffPrincipal): Promise<CustomerView> {

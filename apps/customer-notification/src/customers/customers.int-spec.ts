@@ -67,14 +67,14 @@ describe('customer directory (real FerretDB)', () => {
     expect(flagged.map((c: { id: string }) => c.id)).toEqual([created.body.id]);
   });
 
-  it('refuses a second customer with the same externalId (409) and an address listed twice (400)', async () => {
+  it('refuses a second customer with the same externalId (409) and an address listed twice (422)', async () => {
     const body = { name: 'Globex', externalId: `globex-${stack.runId}`, contacts: [{ name: 'Lee', email: `lee@${at('globex')}` }] };
     await post('/api/v1/customers').send(body).expect(201);
     const conflict = await post('/api/v1/customers').send({ ...body, name: 'Globex again' }).expect(409);
     expect(conflict.body.message).toMatch(/^externalId: /);
     const twice = await post('/api/v1/customers')
       .send({ name: 'Initech', contacts: [{ name: 'A', email: `bob@${at('initech')}` }, { name: 'B', email: `BOB@${at('Initech')}` }] })
-      .expect(400);
+      .expect(422);
     expect(twice.body.message).toBe(`contacts.1.email: BOB@${at('initech')} is listed twice`);
     await get('/api/v1/customers/no-such-customer').expect(404);
     const invalid = await post('/api/v1/customers').send({ name: 'Bad', contacts: [{ name: 'X', email: 'ünïcode@example.com' }] }).expect(400);

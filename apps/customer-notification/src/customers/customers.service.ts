@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException, OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { AggregateStore } from '@forewarn/aggregates';
@@ -56,7 +56,8 @@ export class CustomersService implements OnModuleInit {
 
   async create(dto: CreateCustomerDto, actor: string): Promise<Customer> {
     const repeated = repeatedAddress(dto.contacts);
-    if (repeated) throw new BadRequestException(`contacts.${repeated.index}.email: ${repeated.email} is listed twice`);
+    // 422, not 400: the body matches its schema; only the two addresses compare equal (case-insensitively).
+    if (repeated) throw new UnprocessableEntityException(`contacts.${repeated.index}.email: ${repeated.email} is listed twice`);
     const customer: Customer = {
       _id: randomUUID(),
       name: dto.name,
