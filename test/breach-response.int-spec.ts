@@ -24,7 +24,7 @@ type BreachEvent = ForewarnEvent<Record<string, unknown>>;
  */
 describe('breach response (real Kafka, FerretDB, test clock)', () => {
   const stack = new TestStack();
-  const env = { CUSTOMER_NOTICE_SLA_HOURS: '24', ESCALATION_OFFSETS_HOURS: '24,6,1', DPO_CONTACT: DPO, ORGANISATION_NAME: 'Infotek Software Limited' };
+  const env = { CUSTOMER_NOTICE_SLA_HOURS: '24', ESCALATION_OFFSETS_HOURS: '24,6,1', DPO_CONTACT: DPO, ORGANISATION_NAME: 'Infotek Software Limited', ICO_REGISTRATION_NUMBER: 'ZA123456' };
   let service: RunningService;
   let responder: string;
   let auditor: string;
@@ -329,6 +329,79 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
     expect(audit.filter((e) => e.action.startsWith('breach.delivery-')).map((e) => e.action).sort()).toEqual(['breach.delivery-delivered', 'breach.delivery-sent']);
   });
 
+  it('raises an Art. 34 duty only where the company is controller; takes an Art. 34(3) exemption with its reason', async () => {
+    const awareAt = (await now()).toISOString();
+    // Processor only, high risk: the controllers decide; telling the customers is all that holds the breach open.
+    const processed = await logBreach({ awareAt, role: 'processor', riskLevel: 'high', affectedCustomerIds: ['cust-initech'] });
+    await move(processed.id, 'triaged').expect(200);
+    await move(processed.id, 'contained').expect(200);
+    expect((await getBreach(processed.id)).art34).toEqual({ duty: 'controllers', summary: expect.stringContaining('controllers (our customers) decide on Art. 34') });
+    const notOurs = await api().post(`/api/v1/breaches/${processed.id}/data-subject-notifications`).auth(responder, { type: 'bearer' }).send({ summary: 'Email to users' }).expect(409);
+    expect(notOurs.body.message).toMatch(/processor only/);
+    await api().post(`/api/v1/breaches/${processed.id}/art34-exemption`).auth(responder, { type: 'bearer' }).send({ ground: 'data-unintelligible', reason: 'encrypted' }).expect(409);
+    const notice = await api().post(`/api/v1/breaches/${processed.id}/customer-notices`).auth(responder, { type: 'bearer' }).send({}).expect(202);
+    const accepted = buildEvent({
+      type: DeliveryEventTypes.sent,
+      source: '/forewarn/customer-notification',
+      subject: notice.body.eventId,
+      time: new Date(),
+      correlationId: 'test',
+      actor: 'system:customer-notification',
+      data: {
+        deliveryId: `art34-${processed.id}`,
+        sourceType: 'breach',
+        sourceId: processed.id,
+        sourceEventId: notice.body.eventId,
+        customerId: 'cust-initech',
+        contactId: 'c-1',
+        email: 'dpo@initech.example',
+        template: 'breach-notice',
+        templateVersion: 1,
+        sesMessageId: `ses-art34-${processed.id}`,
+        sentAt: new Date().toISOString(),
+      },
+    });
+    await producer.send({ topic: stack.topic(Topics.notificationDeliveries), messages: [{ key: notice.body.eventId, value: JSON.stringify(accepted) }] });
+    await eventually('the customer reached', () => getBreach(processed.id), (b) => b.allowedTransitions.includes('notified'));
+    const notified = (await move(processed.id, 'notified').expect(200)).body;
+    expect(notified.obligations.map((o: { kind: string }) => o.kind)).toEqual(['customer']);
+
+    // Controller, high risk: the data subjects are owed a notice, or an exemption with its reason.
+    const own = await logBreach({ awareAt, role: 'controller', riskLevel: 'high', affectedCustomerIds: [], measuresAfter: 'Keys rotated; the disk wiped remotely.' });
+    await move(own.id, 'triaged').expect(200);
+    await move(own.id, 'contained').expect(200);
+    await api().post(`/api/v1/breaches/${own.id}/authority-notifications`).auth(responder, { type: 'bearer' }).send({ icoReference: 'IC-1-A' }).expect(201);
+    expect((await move(own.id, 'notified').expect(409)).body.message).toMatch(/not every required notification/);
+    const missing = await api().post(`/api/v1/breaches/${own.id}/art34-exemption`).auth(responder, { type: 'bearer' }).send({ ground: 'disproportionate-effort', reason: 'No contact details are held' }).expect(400);
+    expect(missing.body.message).toContain('publicCommunication is required (not blank) when the ground is disproportionate-effort');
+    const exempt = await api()
+      .post(`/api/v1/breaches/${own.id}/art34-exemption`)
+      .auth(auditor, { type: 'bearer' })
+      .send({ ground: 'data-unintelligible', reason: 'x' });
+    expect(exempt.status).toBe(403);
+    const recorded = (
+      await api()
+        .post(`/api/v1/breaches/${own.id}/art34-exemption`)
+        .auth(responder, { type: 'bearer' })
+        .send({ ground: 'disproportionate-effort', reason: 'No contact details are held', publicCommunication: 'Notice on our home page from 3 March' })
+        .expect(200)
+    ).body;
+    expect(recorded.art34).toMatchObject({ duty: 'ours', exemption: { ground: 'disproportionate-effort', recordedBy: expect.stringMatching(/^user:/) }, summary: expect.stringContaining('Art. 34(3)(c)') });
+    expect(recorded.obligations.find((o: { kind: string }) => o.kind === 'data-subjects').status).toBe('exempt');
+    await move(own.id, 'notified').expect(200);
+    const timeline = (await api().get(`/api/v1/breaches/${own.id}/timeline`).auth(auditor, { type: 'bearer' }).expect(200)).body as { kind: string }[];
+    expect(timeline.map((e) => e.kind)).toContain('art34-exemption');
+
+    // The register carries the facts, the remedial action and the Art. 34 decision (Art. 33(5)).
+    const register = (await api().get('/api/v1/breach-register').auth(auditor, { type: 'bearer' }).expect(200)).body as Record<string, string>[];
+    expect(register.find((r) => r.reference === own.reference)).toMatchObject({
+      description: expect.stringContaining('unencrypted backup disk'),
+      measuresAfter: 'Keys rotated; the disk wiped remotely.',
+      dataSubjectsDecision: expect.stringContaining('Public communication: Notice on our home page from 3 March'),
+    });
+    expect(register.find((r) => r.reference === processed.reference)!.dataSubjectsDecision).toMatch(/controllers \(our customers\) decide/);
+  });
+
   it('refuses invalid moves with 409 and the allowed states, and needs a reason for not-a-breach', async () => {
     const breach = await logBreach({ role: 'processor', affectedCustomerIds: 'all' });
     expect(breach.deadlines).toEqual({});
@@ -445,7 +518,19 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
   });
 
   it('prints the authority report in the ICO form\'s sections, unknowns marked', async () => {
-    const breach = await logBreach({ role: 'controller', riskLevel: 'risk', affectedCustomerIds: [], howDiscovered: undefined, awareAt: (await now()).toISOString() });
+    const breach = await logBreach({
+      role: 'controller',
+      riskLevel: 'risk',
+      affectedCustomerIds: [],
+      howDiscovered: undefined,
+      awareAt: (await now()).toISOString(),
+      reporter: { name: 'Sam Patel', role: 'Head of Security', email: 'sam.patel@infotek.example', phone: '+44 20 7946 0001' },
+      staffTrained: 'yes',
+      crossBorderProcessing: 'yes',
+      leadAuthority: 'Information Commissioner\'s Office (UK)',
+      otherAuthorities: [{ authority: 'Data Protection Commission', country: 'IE', status: 'will-tell', reference: 'DPC-77' }],
+      otherBodies: [{ body: 'action-fraud', reference: 'NFRC-2026-0042' }],
+    });
     const json = await api().get(`/api/v1/breaches/${breach.id}/authority-report`).auth(auditor, { type: 'bearer' }).expect(200);
     expect(json.body.sections.map((s: { title: string }) => s.title)).toEqual([
       'About your report',
@@ -457,7 +542,50 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
     ]);
     const fields = json.body.sections.flatMap((s: { fields: unknown[] }) => s.fields) as { label: string; value: string; known: boolean }[];
     expect(fields.find((f) => f.label === 'How the breach was discovered')).toEqual(expect.objectContaining({ value: 'Not yet known', known: false }));
-    expect(fields.find((f) => f.label.startsWith('Contact point'))).toEqual(expect.objectContaining({ value: DPO, known: true }));
+    expect(fields.find((f) => f.label.startsWith('Data protection officer'))).toEqual(expect.objectContaining({ value: DPO, known: true }));
+    const valueOf = (label: string) => fields.find((f) => f.label === label)?.value;
+    expect(valueOf('ICO registration number')).toBe('ZA123456');
+    expect(valueOf('Name of the person reporting')).toBe('Sam Patel');
+    expect(valueOf('Their phone number')).toBe('+44 20 7946 0001');
+    expect(valueOf('Had the staff handling the data had data protection training in the last two years')).toBe('Yes');
+    expect(valueOf('Supervisory authorities in other countries told, or to be told')).toBe('Data Protection Commission (IE): to be told, reference DPC-77');
+    expect(valueOf('Police, NCSC, Action Fraud or other bodies told')).toBe('Action Fraud, reference NFRC-2026-0042');
+    expect(valueOf('Lead supervisory authority')).toBe('Information Commissioner\'s Office (UK)');
+    // The same breach without those answers: each is marked, none left blank.
+    const bare = await logBreach({ role: 'controller', riskLevel: 'risk', affectedCustomerIds: [] });
+    const bareFields = (await api().get(`/api/v1/breaches/${bare.id}/authority-report`).auth(auditor, { type: 'bearer' }).expect(200)).body.sections.flatMap(
+      (s: { fields: unknown[] }) => s.fields,
+    ) as { label: string; value: string }[];
+    for (const label of ['Name of the person reporting', 'Cross-border processing', 'Police, NCSC, Action Fraud or other bodies told']) {
+      expect(bareFields.find((f) => f.label === label)?.value).toBe('Not yet known');
+    }
+
+    // The PDF, made on the server: every part and every answer, footed with the reference, the time and the chain head.
+    const chained = (await api().post(`/api/v1/breaches/${breach.id}/timeline`).auth(responder, { type: 'bearer' }).send({ text: 'Report drafted' }).expect(201)).body;
+    const head = chained.at(-1) as { seq: number; hash: string };
+    const pdf = await api()
+      .get(`/api/v1/breaches/${breach.id}/authority-report`)
+      .auth(auditor, { type: 'bearer' })
+      .set('accept', 'application/pdf')
+      .buffer(true)
+      .parse((res, callback) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => callback(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const serverPdf = pdf.body as Buffer;
+    expect(serverPdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const read = pdfText(serverPdf).replace(/\s+/g, ' ');
+    json.body.sections.forEach((section: { title: string; fields: { label: string; value: string }[] }, i: number) => {
+      expect(read).toContain(`Part ${i + 1} of ${json.body.sections.length}: ${section.title}`);
+      for (const f of section.fields) {
+        expect(read).toContain(f.label.replace(/\s+/g, ' '));
+        expect(read).toContain(f.value.replace(/\s+/g, ' '));
+      }
+    });
+    expect(read).toMatch(new RegExp(`${breach.reference} · generated \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z · timeline chain head: entry ${head.seq}, SHA-256 ${head.hash}`));
 
     const html = await api().get(`/api/v1/breaches/${breach.id}/authority-report`).auth(auditor, { type: 'bearer' }).set('accept', 'text/html').expect(200);
     expect(html.headers['content-type']).toMatch(/text\/html/);

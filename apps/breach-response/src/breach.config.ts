@@ -30,6 +30,11 @@ export class BreachConfig extends ServiceConfig {
   @MaxLength(500)
   DPO_CONTACT = 'Data Protection Officer, dpo@forewarn.example';
 
+  /** The organisation's registration number with the ICO (data protection fee), as the report's "about you" asks. */
+  @IsString()
+  @MaxLength(40)
+  ICO_REGISTRATION_NUMBER = '';
+
   /** The organisation reporting, as the authority report names it. */
   @IsString()
   @MaxLength(300)

@@ -3,11 +3,12 @@ import { BreachDeadlineKind, BreachEventTypes } from '@forewarn/contracts';
 import { EventStager } from '@forewarn/messaging';
 import { Clock, SERVICE_CONFIG } from '@forewarn/platform';
 import { BreachConfig } from '../breach.config';
-import { AuthorityNotificationDto, DataSubjectNotificationDto } from './breach.dto';
+import { Art34ExemptionDto, AuthorityNotificationDto, DataSubjectNotificationDto } from './breach.dto';
 import { art33ContentOf, breachEventPayloads as payloads } from './breach-event-payloads';
 import { CustomerNotice, MissedDeadline } from './breach.schema';
 import { actorOfRequest, BreachState, BreachWrites } from './breach-writes';
 import { notificationFor, obligationsOfBreach, pastOrNow } from './domain/breach-rules';
+import { checkArt34Exemption, dataSubjectDutyOf, describeDataSubjectDuty } from './domain/data-subject-duty';
 
 /**
  * Who was told about a breach: the ICO's report and data subjects' notices as responders record
@@ -45,12 +46,26 @@ export class BreachNotificationsService {
     return this.writes.change(idOrReference, (b) => {
       const sentAt = pastOrNow(dto.sentAt, 'sentAt', this.clock.now());
       const subjects = obligationsOfBreach(b, this.writes.slaHours).find((o) => o.kind === 'data-subjects');
-      if (!subjects) throw new ConflictException('data subjects must be told only when the risk is high (Art. 34); riskLevel is not "high"');
+      if (!subjects) throw new ConflictException(`no Art. 34 notice is owed by the company: ${describeDataSubjectDuty(dataSubjectDutyOf(b), undefined)}`);
       const notification = notificationFor(b, subjects, { sentAt, sentBy: actor, lateReason: dto.lateReason, content: { summary: dto.summary } });
       return {
         set: { notifications: [...b.notifications, notification] },
         timeline: [{ kind: 'notification', text: `${notification.phase} notice to data subjects recorded: ${dto.summary}` }],
         audit: { action: 'breach.data-subjects-notified', entityType: 'breach', entityId: b.id, changes: { ...dto } },
+      };
+    });
+  }
+
+  /** Records why the data subjects are not told although the risk is high; a later record replaces it, each audited. */
+  async recordArt34Exemption(idOrReference: string, dto: Art34ExemptionDto, actor: string): Promise<BreachState> {
+    return this.writes.change(idOrReference, (b) => {
+      const subjects = obligationsOfBreach(b, this.writes.slaHours).find((o) => o.kind === 'data-subjects');
+      checkArt34Exemption(dataSubjectDutyOf(b), !!subjects?.notifications.length);
+      const exemption = { ...dto, recordedAt: this.clock.now(), recordedBy: actor };
+      return {
+        set: { art34Exemption: exemption },
+        timeline: [{ kind: 'art34-exemption', text: describeDataSubjectDuty('ours', exemption) }],
+        audit: { action: 'breach.art34-exemption-recorded', entityType: 'breach', entityId: b.id, summary: dto.ground, changes: { ...dto } },
       };
     });
   }

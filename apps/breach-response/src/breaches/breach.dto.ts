@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -8,20 +9,26 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
   Validate,
+  ValidateIf,
+  ValidateNested,
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { BREACH_DEADLINES, BREACH_ROLES, type BreachDeadlineKind, type BreachRole, IsDateTime, RISK_LEVELS, type RiskLevel } from '@forewarn/contracts';
 import { NamesAField, NOT_BLANK, SchemaRule } from '@forewarn/platform';
 import { BREACH_STATUSES, type BreachStatus } from './domain/breach-status';
+import { ART34_EXEMPTION_GROUNDS, type Art34ExemptionGround } from './domain/data-subject-duty';
 import { BREACH_NATURES, CIA_CLASSES, YES_NO_UNKNOWN, type YesNoUnknown } from './breach.schema';
+import { OtherAuthorityDto, OtherBodyDto, ReporterDto } from './ico-form.dto';
 
 
 const TEXT = 10_000;
+const NOT_BLANK_TEXT = new RegExp(NOT_BLANK);
 const CUSTOMER_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 @ValidatorConstraint({ name: 'affectedCustomers' })
@@ -102,11 +109,43 @@ export class CreateBreachDto {
   measures?: string;
   @ApiPropertyOptional({ description: 'Measures in place before the breach' }) @IsOptional() @IsString() @MaxLength(TEXT) measuresBefore?: string;
   @ApiPropertyOptional({ description: 'Measures taken after it' }) @IsOptional() @IsString() @MaxLength(TEXT) measuresAfter?: string;
-  @ApiPropertyOptional({ description: 'Who else was told (police, other regulators, insurers, ...)' })
+  @ApiPropertyOptional({ description: 'Anyone else told that the structured lists do not cover (insurers, banks, ...)' })
   @IsOptional()
   @IsString()
   @MaxLength(TEXT)
   othersInformed?: string;
+  @ApiPropertyOptional({ type: ReporterDto, description: 'The person reporting, as the ICO form asks' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReporterDto)
+  reporter?: ReporterDto;
+  @ApiPropertyOptional({ enum: YES_NO_UNKNOWN, default: 'unknown', description: 'Had the staff handling the data data protection training in the last two years' })
+  @IsOptional()
+  @IsIn(YES_NO_UNKNOWN)
+  staffTrained?: YesNoUnknown;
+  @ApiPropertyOptional({ enum: YES_NO_UNKNOWN, default: 'unknown', description: 'Cross-border processing (Art. 4(23)): the one-stop-shop applies' })
+  @IsOptional()
+  @IsIn(YES_NO_UNKNOWN)
+  crossBorderProcessing?: YesNoUnknown;
+  @ApiPropertyOptional({ maxLength: 200, description: 'The lead supervisory authority, where processing is cross-border' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  leadAuthority?: string;
+  @ApiPropertyOptional({ type: [OtherAuthorityDto], description: 'Supervisory authorities in other countries told, or to be told' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OtherAuthorityDto)
+  otherAuthorities?: OtherAuthorityDto[];
+  @ApiPropertyOptional({ type: [OtherBodyDto], description: 'The police, the NCSC, Action Fraud or another body told' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OtherBodyDto)
+  otherBodies?: OtherBodyDto[];
   @ApiPropertyOptional({ enum: RISK_LEVELS }) @IsOptional() @IsIn(RISK_LEVELS) riskLevel?: RiskLevel;
   @ApiPropertyOptional({ description: 'Why the risk was assessed so; the register shows it with the decision' })
   @IsOptional()
@@ -156,6 +195,28 @@ export class DataSubjectNotificationDto {
   @ApiProperty({ description: 'How and what the data subjects were told' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) summary!: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now, never in the future' }) @IsOptional() @IsDateTime() sentAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT) lateReason?: string;
+}
+
+/** Ground (c) needs the public communication that replaced telling each person. */
+@SchemaRule({
+  anyOf: [
+    { properties: { ground: { not: { enum: ['disproportionate-effort'] } } } },
+    { required: ['publicCommunication'], properties: { publicCommunication: { pattern: NOT_BLANK } } },
+  ],
+})
+export class Art34ExemptionDto {
+  @ApiProperty({ enum: ART34_EXEMPTION_GROUNDS, description: 'Art. 34(3)(a), (b) or (c)' }) @IsIn(ART34_EXEMPTION_GROUNDS) ground!: Art34ExemptionGround;
+  @ApiProperty({ pattern: NOT_BLANK, description: 'Why the ground applies (for example: the laptop\'s disk was encrypted with AES-256, the key was not taken)' })
+  @IsString()
+  @Matches(NOT_BLANK_TEXT, { message: 'reason must not be blank' })
+  @MaxLength(TEXT)
+  reason!: string;
+  @ApiPropertyOptional({ pattern: NOT_BLANK, description: 'Required (not blank) for disproportionate-effort: how and when the public was told instead' })
+  @ValidateIf((o: Art34ExemptionDto) => o.ground === 'disproportionate-effort' || o.publicCommunication !== undefined)
+  @IsString()
+  @Matches(NOT_BLANK_TEXT, { message: 'publicCommunication is required (not blank) when the ground is disproportionate-effort' })
+  @MaxLength(TEXT)
+  publicCommunication?: string;
 }
 
 export class MissedReasonDto {

@@ -6,11 +6,39 @@ import { aggregateSchema } from '@forewarn/aggregates';
 import type { ChainHead } from '../timeline/domain/timeline-chain';
 import type { BreachStatus } from './domain/breach-status';
 import type { NotificationPhase, NotificationRecord } from './domain/breach-obligations';
+import type { Art34Exemption } from './domain/data-subject-duty';
 
 export const BREACH_NATURES = ['lost', 'stolen', 'accessed', 'used', 'disclosed', 'copied', 'modified', 'disposed'] as const;
 export const CIA_CLASSES = ['confidentiality', 'integrity', 'availability'] as const;
 export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
 export type YesNoUnknown = (typeof YES_NO_UNKNOWN)[number];
+export const TOLD_STATES = ['told', 'will-tell'] as const;
+export type ToldState = (typeof TOLD_STATES)[number];
+export const OTHER_BODIES = ['police', 'ncsc', 'action-fraud', 'other'] as const;
+export type OtherBody = (typeof OTHER_BODIES)[number];
+
+/** Who fills in the report, as the ICO form's "about you" asks. */
+export interface Reporter {
+  name: string;
+  role?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface OtherAuthority {
+  authority: string;
+  country?: string;
+  status: ToldState;
+  at?: string;
+  reference?: string;
+}
+
+export interface OtherBodyTold {
+  body: OtherBody;
+  name?: string;
+  at?: string;
+  reference?: string;
+}
 
 /** A customer notice requested from the notification service; deliveries come back keyed by `eventId`. */
 export interface CustomerNotice {
@@ -80,8 +108,17 @@ export class Breach implements HasOutbox {
   @Prop() measuresBefore?: string;
   @Prop() measuresAfter?: string;
   @Prop() othersInformed?: string;
+  @Prop({ type: MongooseSchema.Types.Mixed }) reporter?: Reporter;
+  /** Whether the staff handling the data had data protection training in the last two years. */
+  @Prop({ type: String, enum: YES_NO_UNKNOWN, default: 'unknown' }) staffTrained!: YesNoUnknown;
+  @Prop({ type: String, enum: YES_NO_UNKNOWN, default: 'unknown' }) crossBorderProcessing!: YesNoUnknown;
+  @Prop() leadAuthority?: string;
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: [] }) otherAuthorities!: OtherAuthority[];
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: [] }) otherBodies!: OtherBodyTold[];
   @Prop({ type: String }) riskLevel?: RiskLevel;
   @Prop() riskReason?: string;
+  /** Why the data subjects were not told although the risk is high (Art. 34(3)); the last one recorded stands. */
+  @Prop({ type: MongooseSchema.Types.Mixed }) art34Exemption?: Art34Exemption;
   @Prop({ type: String, required: true }) status!: BreachStatus;
   @Prop() statusReason?: string;
   @Prop() closedAt?: Date;

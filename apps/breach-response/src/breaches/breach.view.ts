@@ -2,6 +2,7 @@ import type { BreachDeadlineKind } from '@forewarn/contracts';
 import type { DeliveryCounts } from '../deliveries/breach-deliveries.service';
 import { dataAtRiskOf } from './breach.schema';
 import { awaitingReach, initialSent, isDeadlineMet } from './domain/breach-obligations';
+import { dataSubjectDutyOf, describeDataSubjectDuty } from './domain/data-subject-duty';
 import type { BreachState } from './breaches.service';
 
 const iso = (d: Date | undefined | null) => (d ? new Date(d).toISOString() : undefined);
@@ -31,8 +32,19 @@ export function breachViewOf({ breach: b, deadlines, obligations, allowed }: Bre
     measuresBefore: b.measuresBefore,
     measuresAfter: b.measuresAfter,
     othersInformed: b.othersInformed,
+    reporter: b.reporter,
+    staffTrained: b.staffTrained ?? 'unknown',
+    crossBorderProcessing: b.crossBorderProcessing ?? 'unknown',
+    leadAuthority: b.leadAuthority,
+    otherAuthorities: b.otherAuthorities ?? [],
+    otherBodies: b.otherBodies ?? [],
     riskLevel: b.riskLevel,
     riskReason: b.riskReason,
+    art34: {
+      duty: dataSubjectDutyOf(b),
+      summary: describeDataSubjectDuty(dataSubjectDutyOf(b), b.art34Exemption),
+      ...(b.art34Exemption ? { exemption: { ...b.art34Exemption, recordedAt: iso(b.art34Exemption.recordedAt) } } : {}),
+    },
     deadlines: { authorityReportDueAt: dueOf('authority-report'), customerNoticeDueAt: dueOf('customer-notice') },
     clocks: deadlines.map((d) => {
       const missed = b.missedDeadlines.filter((m) => m.kind === d.kind && new Date(m.dueAt).getTime() === d.dueAt.getTime()).at(-1);
@@ -55,7 +67,7 @@ export function breachViewOf({ breach: b, deadlines, obligations, allowed }: Bre
       customerId: o.customerId,
       deadline: o.deadline,
       dueAt: iso(o.dueAt),
-      status: awaitingReach(o) ? 'not-reached' : !initialSent(o) ? 'pending' : o.notifications.some((n) => n.phase === 'initial' && n.late) ? 'sent-late' : 'sent',
+      status: awaitingReach(o) ? 'not-reached' : !initialSent(o) ? (o.exemption ? 'exempt' : 'pending') : o.notifications.some((n) => n.phase === 'initial' && n.late) ? 'sent-late' : 'sent',
       notifications: o.notifications.map((n) => ({
         phase: n.phase,
         sentAt: iso(n.sentAt),

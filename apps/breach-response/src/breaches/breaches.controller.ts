@@ -5,6 +5,7 @@ import { BreachDeliveriesService } from '../deliveries/breach-deliveries.service
 import { TimelineService } from '../timeline/timeline.service';
 import { ApiBadRequest, ApiBreachId, ApiStaffErrors } from './breach.api';
 import {
+  Art34ExemptionDto,
   AuthorityNotificationDto,
   CreateBreachDto,
   CustomerNoticeDto,
@@ -110,9 +111,20 @@ export class BreachesController {
   @ApiCreatedResponse({ description: 'the notice to data subjects (Art. 34) is recorded' })
   @ApiUnprocessableEntityResponse({ description: 'sentAt is in the future' })
   @ApiBadRequest()
-  @ApiConflictResponse({ description: 'the risk is not high, so data subjects are not owed a notice' })
+  @ApiConflictResponse({ description: 'the company owes no Art. 34 notice: the risk is not high, or it is processor only (the controllers decide)' })
   async recordDataSubjectNotification(@Param('id') id: string, @Body() dto: DataSubjectNotificationDto, @CurrentStaff() staff: StaffPrincipal): Promise<BreachView> {
     return this.withDeliveries(await this.notifications.recordDataSubjectNotification(id, dto, actorOf(staff)));
+  }
+
+  @Post(':id/art34-exemption')
+  @Roles('responder')
+  @HttpCode(200)
+  @ApiBreachId()
+  @ApiOkResponse({ description: 'the Art. 34(3) exemption is recorded: the data subjects\' notice no longer holds the breach open' })
+  @ApiBadRequest()
+  @ApiConflictResponse({ description: 'the company owes no Art. 34 notice (processor only, or risk not high), or the data subjects were already told' })
+  async recordArt34Exemption(@Param('id') id: string, @Body() dto: Art34ExemptionDto, @CurrentStaff() staff: StaffPrincipal): Promise<BreachView> {
+    return this.withDeliveries(await this.notifications.recordArt34Exemption(id, dto, actorOf(staff)));
   }
 
   @Post(':id/deadlines/:kind/missed-reason')

@@ -1,5 +1,6 @@
 import type { Breach } from '../breaches/breach.schema';
 import type { BreachState } from '../breaches/breaches.service';
+import { dataSubjectDutyOf, describeDataSubjectDuty } from '../breaches/domain/data-subject-duty';
 
 /** What an unknown answer reads as, so a printed report never leaves a silent blank. */
 export const UNKNOWN = 'Not yet known';
@@ -29,6 +30,7 @@ export interface AuthorityReport {
 
 export interface ReportContext {
   organisationName: string;
+  icoRegistrationNumber: string;
   contactPoint: string;
   now: Date;
 }
@@ -43,6 +45,15 @@ const yesNo = (v: string) => (v === 'unknown' ? undefined : v === 'yes' ? 'Yes' 
 function field(label: string, value: string | undefined, article?: string): ReportField {
   return { label, value: value ?? UNKNOWN, known: value !== undefined, ...(article ? { article } : {}) };
 }
+
+const otherAuthority = (a: Breach['otherAuthorities'][number]) =>
+  [`${a.authority}${a.country ? ` (${a.country})` : ''}: ${a.status === 'told' ? 'told' : 'to be told'}`, a.at && when(new Date(a.at)), a.reference && `reference ${a.reference}`]
+    .filter(Boolean)
+    .join(', ');
+const BODY_NAMES = { police: 'Police', ncsc: 'National Cyber Security Centre', 'action-fraud': 'Action Fraud', other: 'Other' } as const;
+const otherBody = (o: Breach['otherBodies'][number]) =>
+  [`${BODY_NAMES[o.body]}${o.name ? ` (${o.name})` : ''}`, o.at && when(new Date(o.at)), o.reference && `reference ${o.reference}`].filter(Boolean).join(', ');
+const listOf = <T>(items: T[] | undefined, line: (item: T) => string) => (items?.length ? items.map(line).join('\n') : undefined);
 
 function occurred(b: Breach): string | undefined {
   if (!b.occurredAt) return undefined;
@@ -70,13 +81,14 @@ export function authorityReportOf({ breach: b, obligations }: BreachState, ctx: 
     : customers.length
       ? 'Not yet'
       : 'Not required: the company is not processor for this data';
-  const subjectsTold = !subjects
-    ? b.riskLevel
-      ? 'Not required: the risk to individuals is not assessed as high'
-      : undefined
-    : subjects.notifications.length
-      ? subjects.notifications.map((n) => `${when(n.sentAt)}: ${String(n.content.summary ?? '')}`).join('; ')
-      : 'Not yet';
+  const duty = dataSubjectDutyOf(b);
+  const subjectsTold = subjects?.notifications.length
+    ? subjects.notifications.map((n) => `${when(n.sentAt)}: ${String(n.content.summary ?? '')}`).join('; ')
+    : duty === 'not-assessed'
+      ? undefined
+      : duty === 'ours' && !b.art34Exemption
+        ? 'Not yet'
+        : describeDataSubjectDuty(duty, b.art34Exemption);
 
   return {
     reference: b.reference,
@@ -107,6 +119,7 @@ export function authorityReportOf({ breach: b, obligations }: BreachState, ctx: 
           field('When we became aware of it', when(b.awareAt)),
           field('Caused by a cyber incident', yesNo(b.cyberIncident)),
           field('Were staff involved', yesNo(b.staffInvolved)),
+          field('Had the staff handling the data had data protection training in the last two years', yesNo(b.staffTrained ?? 'unknown')),
           field('Our role for the data', b.role === 'both' ? 'Controller and processor' : b.role === 'controller' ? 'Controller' : 'Processor'),
         ],
       },
@@ -138,7 +151,11 @@ export function authorityReportOf({ breach: b, obligations }: BreachState, ctx: 
         fields: [
           field('Customers (the controllers) told', customersTold),
           field('Data subjects told', subjectsTold),
-          field('Other organisations told (police, other regulators, ...)', text(b.othersInformed)),
+          field('Cross-border processing', yesNo(b.crossBorderProcessing ?? 'unknown')),
+          field('Lead supervisory authority', text(b.leadAuthority) ?? (b.crossBorderProcessing === 'no' ? 'Not applicable: no cross-border processing' : undefined)),
+          field('Supervisory authorities in other countries told, or to be told', listOf(b.otherAuthorities, otherAuthority)),
+          field('Police, NCSC, Action Fraud or other bodies told', listOf(b.otherBodies, otherBody)),
+          field('Anyone else told (insurers, banks, ...)', text(b.othersInformed)),
         ],
       },
       {
@@ -146,7 +163,12 @@ export function authorityReportOf({ breach: b, obligations }: BreachState, ctx: 
         title: 'About you',
         fields: [
           field('Organisation', text(ctx.organisationName)),
-          field('Contact point for more information (DPO)', text(ctx.contactPoint), 'Art. 33(3)(b)'),
+          field('ICO registration number', text(ctx.icoRegistrationNumber)),
+          field('Data protection officer or contact point for more information', text(ctx.contactPoint), 'Art. 33(3)(b)'),
+          field('Name of the person reporting', text(b.reporter?.name)),
+          field('Their role', text(b.reporter?.role)),
+          field('Their email', text(b.reporter?.email)),
+          field('Their phone number', text(b.reporter?.phone)),
         ],
       },
     ],

@@ -1,4 +1,5 @@
 import type { BreachState } from '../breaches/breaches.service';
+import { dataSubjectDutyOf, describeDataSubjectDuty } from '../breaches/domain/data-subject-duty';
 
 const iso = (d: Date | undefined | null) => (d ? new Date(d).toISOString() : '');
 
@@ -11,12 +12,14 @@ export interface RegisterRow {
   awareAt: string;
   occurredAt: string;
   reportedAt: string;
+  description: string;
   nature: string;
   dataCategories: string;
   approxDataSubjects: number;
   approxRecords: number;
   likelyConsequences: string;
   measures: string;
+  measuresAfter: string;
   decision: string;
   decisionReason: string;
   authorityReportDueAt: string;
@@ -25,6 +28,7 @@ export interface RegisterRow {
   customerNoticeDueAt: string;
   customersNotifiedAt: string;
   dataSubjectsNotifiedAt: string;
+  dataSubjectsDecision: string;
   missedDeadlines: string;
   closedAt: string;
 }
@@ -66,12 +70,14 @@ export function registerRowOf(state: BreachState): RegisterRow {
     awareAt: iso(b.awareAt),
     occurredAt: iso(b.occurredAt),
     reportedAt: iso(b.reportedAt),
+    description: b.description,
     nature: b.nature.join('; '),
     dataCategories: b.dataCategories.join('; '),
     approxDataSubjects: b.approxDataSubjects,
     approxRecords: b.approxRecords,
     likelyConsequences: b.likelyConsequences ?? '',
     measures: b.measures ?? '',
+    measuresAfter: b.measuresAfter ?? '',
     decision: decision.decision,
     decisionReason: decision.reason,
     authorityReportDueAt: iso(deadlines.find((d) => d.kind === 'authority-report')?.dueAt),
@@ -80,6 +86,7 @@ export function registerRowOf(state: BreachState): RegisterRow {
     customerNoticeDueAt: iso(deadlines.find((d) => d.kind === 'customer-notice')?.dueAt),
     customersNotifiedAt: iso(firstSent('customer')),
     dataSubjectsNotifiedAt: iso(firstSent('data-subjects')),
+    dataSubjectsDecision: describeDataSubjectDuty(dataSubjectDutyOf(b), b.art34Exemption),
     missedDeadlines: b.missedDeadlines.map((m) => `${m.kind} due ${iso(m.dueAt)}: ${m.reason ?? 'reason not yet given'}`).join('; '),
     closedAt: iso(b.closedAt),
   };
@@ -93,9 +100,10 @@ function csvCell(value: string | number): string {
 }
 
 export const REGISTER_COLUMNS: (keyof RegisterRow)[] = [
-  'reference', 'title', 'status', 'role', 'riskLevel', 'awareAt', 'occurredAt', 'reportedAt', 'nature', 'dataCategories',
-  'approxDataSubjects', 'approxRecords', 'likelyConsequences', 'measures', 'decision', 'decisionReason', 'authorityReportDueAt',
-  'authorityNotifiedAt', 'icoReference', 'customerNoticeDueAt', 'customersNotifiedAt', 'dataSubjectsNotifiedAt', 'missedDeadlines', 'closedAt',
+  'reference', 'title', 'status', 'role', 'riskLevel', 'awareAt', 'occurredAt', 'reportedAt', 'description', 'nature', 'dataCategories',
+  'approxDataSubjects', 'approxRecords', 'likelyConsequences', 'measures', 'measuresAfter', 'decision', 'decisionReason', 'authorityReportDueAt',
+  'authorityNotifiedAt', 'icoReference', 'customerNoticeDueAt', 'customersNotifiedAt', 'dataSubjectsNotifiedAt', 'dataSubjectsDecision',
+  'missedDeadlines', 'closedAt',
 ];
 
 export function registerCsv(rows: RegisterRow[]): string {

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Clock, SERVICE_CONFIG } from '@forewarn/platform';
@@ -8,6 +8,7 @@ import { RegisterQuery } from '../breaches/breach.dto';
 import { BreachesService } from '../breaches/breaches.service';
 import { AuthorityReport, authorityReportOf } from './authority-report';
 import { authorityReportHtml } from './authority-report.html';
+import { authorityReportPdf } from './authority-report.pdf';
 import { RegisterRow, registerCsv, registerRowOf } from './breach-register';
 
 @ApiTags('reports')
@@ -23,17 +24,28 @@ export class ReportsController {
 
   @Get('breaches/:id/authority-report')
   @ApiBreachId()
-  @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ description: 'the report to the ICO in the sections of its form; `Accept: text/html` gives the printable page' })
-  async authorityReport(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<AuthorityReport | string> {
-    const report = authorityReportOf(await this.breaches.get(id), {
+  @ApiProduces('application/json', 'text/html', 'application/pdf')
+  @ApiOkResponse({
+    description:
+      'the report to the ICO in the sections of its form; `Accept: text/html` gives the printable page, `Accept: application/pdf` a PDF ' +
+      'footed on every page with the reference, the generation time and the timeline chain head',
+  })
+  async authorityReport(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<AuthorityReport | string | StreamableFile> {
+    const state = await this.breaches.get(id);
+    const report = authorityReportOf(state, {
       organisationName: this.config.ORGANISATION_NAME,
+      icoRegistrationNumber: this.config.ICO_REGISTRATION_NUMBER,
       contactPoint: this.config.DPO_CONTACT,
       now: this.clock.now(),
     });
-    if (request.accepts(['application/json', 'text/html']) === 'text/html') {
+    const wanted = request.accepts(['application/json', 'text/html', 'application/pdf']);
+    if (wanted === 'text/html') {
       response.type('text/html');
       return authorityReportHtml(report);
+    }
+    if (wanted === 'application/pdf') {
+      const pdf = await authorityReportPdf(report, state.breach.timelineHead);
+      return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${report.reference}-authority-report.pdf"` });
     }
     return report;
   }

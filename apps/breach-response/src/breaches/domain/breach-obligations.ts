@@ -1,5 +1,6 @@
-import type { BreachDeadlineKind, RiskLevel } from '@forewarn/contracts';
+import type { BreachDeadlineKind, BreachRole, RiskLevel } from '@forewarn/contracts';
 import type { BreachDeadline } from './breach-deadlines';
+import { Art34Exemption, dataSubjectDutyOf } from './data-subject-duty';
 
 /** Who must be told: the supervisory authority (Art. 33), each affected customer, the data subjects (Art. 34). */
 export const OBLIGATION_KINDS = ['authority', 'customer', 'data-subjects'] as const;
@@ -33,12 +34,16 @@ export interface Obligation {
   deadline?: BreachDeadlineKind;
   dueAt?: Date;
   notifications: NotificationRecord[];
+  /** Data subjects only: the Art. 34(3) exemption that discharges the duty without telling them. */
+  exemption?: Art34Exemption;
 }
 
 export interface ObligationBasis {
   deadlines: BreachDeadline[];
+  role: BreachRole;
   riskLevel?: RiskLevel;
   affectedCustomerIds: string[] | 'all';
+  art34Exemption?: Art34Exemption;
 }
 
 /**
@@ -61,8 +66,12 @@ export function obligationsOf(basis: ObligationBasis, given: NotificationRecord[
       obligations.push({ key, kind: 'customer', customerId, deadline: 'customer-notice', dueAt: customerDue, notifications: of(key) });
     }
   }
-  // Art. 34: "without undue delay" where the risk to people is high; no fixed number of hours.
-  if (basis.riskLevel === 'high') obligations.push({ key: 'data-subjects', kind: 'data-subjects', notifications: of('data-subjects') });
+  // Art. 34: "without undue delay" where the risk to people is high; no fixed number of hours. Only
+  // a controller owes it: as processor only, the customers decide for their own data subjects.
+  if (dataSubjectDutyOf(basis) === 'ours') {
+    const exemption = basis.art34Exemption ? { exemption: basis.art34Exemption } : {};
+    obligations.push({ key: 'data-subjects', kind: 'data-subjects', notifications: of('data-subjects'), ...exemption });
+  }
   return obligations;
 }
 
@@ -71,12 +80,15 @@ export const isGiven = (o: Pick<Obligation, 'kind'>, n: NotificationRecord) => o
 
 export const initialSent = (o: Obligation) => o.notifications.some((n) => n.phase === 'initial' && isGiven(o, n));
 
+/** Nothing more is owed: the initial notification was given, or an Art. 34(3) exemption applies. */
+export const isDischarged = (o: Obligation) => !!o.exemption || initialSent(o);
+
 /** A customer notice was requested and SES has accepted no email of it for this customer yet. */
 export const awaitingReach = (o: Obligation) => o.kind === 'customer' && !initialSent(o) && o.notifications.some((n) => n.phase === 'initial');
 
 /** A deadline is met once every obligation it governs has had its initial notification. */
 export function isDeadlineMet(kind: BreachDeadlineKind, obligations: Obligation[]): boolean {
-  return obligations.filter((o) => o.deadline === kind).every(initialSent);
+  return obligations.filter((o) => o.deadline === kind).every(isDischarged);
 }
 
 export class LateReasonRequiredError extends Error {}

@@ -1,7 +1,8 @@
 import type { BreachDeadlineKind, BreachRole, RiskLevel } from '@forewarn/contracts';
 import { BreachDeadline, breachDeadlines } from './breach-deadlines';
-import { initialSent, isDeadlineMet, nextNotification, NotificationRecord, Obligation, obligationsOf } from './breach-obligations';
+import { isDeadlineMet, isDischarged, nextNotification, NotificationRecord, Obligation, obligationsOf } from './breach-obligations';
 import { BreachStatus, isFinished, TransitionFacts } from './breach-status';
+import type { Art34Exemption } from './data-subject-duty';
 
 /** The facts of a stored breach that its clocks, obligations and moves depend on. */
 export interface BreachFacts {
@@ -14,6 +15,7 @@ export interface BreachFacts {
   affectedCustomerIds: string[] | 'all';
   notifications: NotificationRecord[];
   missedDeadlines: { kind: BreachDeadlineKind; dueAt: Date; reason?: string }[];
+  art34Exemption?: Art34Exemption;
   /** Frozen when the breach is logged; breaches logged before it was frozen use the setting. */
   customerNoticeSlaHours?: number;
 }
@@ -25,7 +27,8 @@ export function deadlinesOf(b: BreachFacts, defaultSlaHours: number): BreachDead
 }
 
 export function obligationsOfBreach(b: BreachFacts, defaultSlaHours: number): Obligation[] {
-  return obligationsOf({ deadlines: deadlinesOf(b, defaultSlaHours), riskLevel: b.riskLevel, affectedCustomerIds: b.affectedCustomerIds }, b.notifications);
+  const { role, riskLevel, affectedCustomerIds, art34Exemption } = b;
+  return obligationsOf({ deadlines: deadlinesOf(b, defaultSlaHours), role, riskLevel, affectedCustomerIds, art34Exemption }, b.notifications);
 }
 
 /** Deadlines still running: not met, not already missed at this due time, breach not finished. */
@@ -44,7 +47,7 @@ export function isOpenDeadline(b: BreachFacts, defaultSlaHours: number, deadline
 
 export function transitionFactsOf(b: BreachFacts, defaultSlaHours: number): TransitionFacts {
   const obligations = obligationsOfBreach(b, defaultSlaHours);
-  return { status: b.status, awareAt: b.awareAt, obligationsApply: obligations.length > 0, obligationsMet: obligations.every(initialSent) };
+  return { status: b.status, awareAt: b.awareAt, obligationsApply: obligations.length > 0, obligationsMet: obligations.every(isDischarged) };
 }
 
 /** The record of one notification given against an obligation: its phase, and whether (and why) it is late. */
