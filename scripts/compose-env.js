@@ -11,6 +11,8 @@ function composeEnv() {
   return {
     AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
     NOTICE_LINK_SECRET: randomBytes(32).toString('base64url'),
+    // The Ed25519 seed that signs evidence bundles (breach-response).
+    EVIDENCE_SIGNING_KEY: randomBytes(32).toString('base64url'),
     RESPONDER_EMAILS: 'incident-response@forewarn.example',
     // The SNS topic SES reports bounces, complaints and deliveries through.
     SES_WEBHOOK_TOPIC_ARNS: 'arn:aws:sns:eu-west-2:000000000000:forewarn-ses-events',

@@ -1,7 +1,13 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { getConnectionToken, getModelToken } from '@nestjs/mongoose';
+import type { Response as AgentResponse } from 'superagent';
 import { link } from '../apps/breach-response/src/timeline/domain/timeline-chain';
 import type { Consumer, Producer } from 'kafkajs';
-import type { Connection, Model } from 'mongoose';
+import { Types, type Connection, type Model } from 'mongoose';
 import { BreachEventTypes, buildEvent, DeliveryEventTypes, ForewarnEvent, Topics } from '@forewarn/contracts';
 import { requestContext } from '@forewarn/platform';
 import { BreachConfig } from '../apps/breach-response/src/breach.config';
@@ -12,6 +18,24 @@ import { eventually, RunningService, TestStack } from './support/test-stack';
 import { TopicPosition } from './support/topic-position';
 
 const HOUR = 3_600_000;
+
+/** Reads a response body as bytes (supertest would parse it as text). */
+function binaryBody(res: AgentResponse, callback: (error: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+/** `npm run verify-bundle`, as an auditor runs it: exit code and what it printed. */
+async function verifyBundle(zip: string, key: string): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout } = await promisify(execFile)('node', [join(__dirname, '../scripts/verify-bundle.js'), zip, '--key', key]);
+    return { code: 0, out: stdout };
+  } catch (e) {
+    return { code: (e as { code: number }).code, out: (e as { stdout: string }).stdout };
+  }
+}
 const MINUTE = 60_000;
 const DPO = 'Dana Scully, DPO, dpo@infotek.example, +44 20 7946 0000';
 
@@ -455,7 +479,12 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
     for (const text of ['Disk reported missing by the hosting provider', 'Police informed']) {
       await api().post(`/api/v1/breaches/${breach.id}/timeline`).auth(responder, { type: 'bearer' }).send({ text }).expect(201);
     }
-    expect((await api().get(`/api/v1/breaches/${breach.id}/timeline/verify`).auth(auditor, { type: 'bearer' }).expect(200)).body).toEqual({ valid: true, entries: 3 });
+    expect((await api().get(`/api/v1/breaches/${breach.id}/timeline/verify`).auth(auditor, { type: 'bearer' }).expect(200)).body).toMatchObject({
+      valid: true,
+      entries: 3,
+      chain: { valid: true, entries: 3 },
+      publishedHeads: { valid: true, heads: expect.any(Number) },
+    });
     const db = service.app.get<Connection>(getConnectionToken());
     await db.collection('timeline_entries').updateOne({ _id: `${breach.id}:000002` as never }, { $set: { text: 'Nothing was missing' } });
     const verdict = await api().get(`/api/v1/breaches/${breach.id}/timeline/verify`).auth(auditor, { type: 'bearer' }).expect(200);
@@ -469,7 +498,7 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
     const withNotes = async (count: number) => {
       const breach = await logBreach({ role: 'controller', affectedCustomerIds: [] });
       for (let i = 1; i <= count; i++) await api().post(`/api/v1/breaches/${breach.id}/timeline`).auth(responder, { type: 'bearer' }).send({ text: `Note ${i}` }).expect(201);
-      expect(await verify(breach.id)).toEqual({ valid: true, entries: count + 1 });
+      expect(await verify(breach.id)).toMatchObject({ valid: true, entries: count + 1 });
       return breach.id as string;
     };
 
@@ -492,6 +521,78 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
     );
     await entries.replaceOne({ _id: `${rewritten}:000003` as never }, { ...forged });
     expect(await verify(rewritten)).toMatchObject({ valid: false, brokenAt: 3, reason: expect.stringContaining('rewritten') });
+  });
+
+  it('publishes every new chain head and audits it, so a chain rewritten whole in the database is reported', async () => {
+    const db = service.app.get<Connection>(getConnectionToken());
+    const entries = db.collection('timeline_entries');
+    const breach = await logBreach({ role: 'controller', affectedCustomerIds: [] });
+    let timeline: { seq: number; hash: string }[] = [];
+    for (const text of ['Laptop reported stolen', 'Remote wipe confirmed']) {
+      timeline = (await api().post(`/api/v1/breaches/${breach.id}/timeline`).auth(responder, { type: 'bearer' }).send({ text }).expect(201)).body;
+    }
+    const last = timeline.at(-1)!;
+    // The head is on the topic (under an id of its own, the same on every redelivery) and in the audit trail.
+    const [published] = await eventually(
+      'the last head published',
+      async () => eventsOf(breach.id, BreachEventTypes.timelineHeadRecorded).filter((e) => e.data.seq === last.seq),
+      (found) => found.length > 0,
+    );
+    expect(published).toMatchObject({ id: `${breach.id}:timeline-head:${last.seq}`, data: { breachId: breach.id, seq: last.seq, hash: last.hash } });
+    const audited = (await api().get(`/api/v1/audit?entityType=breach&entityId=${breach.id}`).auth(auditor, { type: 'bearer' }).expect(200)).body as { action: string; changes: unknown }[];
+    expect(audited.filter((e) => e.action === 'breach.timeline-head-recorded').map((e) => e.changes)).toContainEqual({ seq: last.seq, hash: last.hash });
+
+    // A forger rewrites every entry from the first, recomputes every hash and the head on the breach: the chain holds together.
+    const stored = (await entries.find({ _id: { $in: timeline.map((e) => `${breach.id}:${String(e.seq).padStart(6, '0')}`) as never[] } }).toArray()).sort((a, b) => a.seq - b.seq);
+    let forged: ReturnType<typeof link> | undefined;
+    for (const entry of stored) {
+      forged = link(forged, { breachId: breach.id, entryId: entry.entryId, at: entry.at, actor: entry.actor, kind: entry.kind, text: entry.seq === 2 ? 'Laptop found in the office' : entry.text });
+      await entries.replaceOne({ _id: entry._id }, { ...forged });
+    }
+    await db.collection('breaches').updateOne({ _id: new Types.ObjectId(breach.id) as never }, { $set: { timelineHead: { seq: forged!.seq, hash: forged!.hash } } });
+    const verdict = (await api().get(`/api/v1/breaches/${breach.id}/timeline/verify`).auth(auditor, { type: 'bearer' }).expect(200)).body;
+    expect(verdict.chain).toEqual({ valid: true, entries: 3 });
+    expect(verdict).toMatchObject({
+      valid: false,
+      brokenAt: 2,
+      brokenEntryId: `${breach.id}:000002`,
+      publishedHeads: { valid: false, brokenAt: 2, reason: expect.stringContaining('rewritten') },
+    });
+  });
+
+  it('downloads a breach\'s evidence as a signed bundle that verifies offline, and names the file a changed byte is in', async () => {
+    const breach = await logBreach({ role: 'both', riskLevel: 'risk', affectedCustomerIds: ['cust-acme'], awareAt: (await now()).toISOString() });
+    await api().post(`/api/v1/breaches/${breach.id}/timeline`).auth(responder, { type: 'bearer' }).send({ text: 'Forensics engaged' }).expect(201);
+    await api().post(`/api/v1/breaches/${breach.id}/customer-notices`).auth(responder, { type: 'bearer' }).send({}).expect(202);
+    const download = await api().get(`/api/v1/breaches/${breach.reference}/evidence-bundle`).auth(auditor, { type: 'bearer' }).buffer(true).parse(binaryBody).expect(200);
+    expect(download.headers['content-type']).toBe('application/zip');
+    expect(download.headers['content-disposition']).toContain(`${breach.reference}-evidence.zip`);
+    const key = (await api().get('/.well-known/forewarn-evidence-key').expect(200)).body as { algorithm: string; keyId: string; publicKeyPem: string };
+    expect(key).toMatchObject({ algorithm: 'Ed25519', keyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+    writeFileSync(join(dir, 'key.pem'), key.publicKeyPem);
+    writeFileSync(join(dir, 'bundle.zip'), download.body as Buffer);
+    const verified = await verifyBundle(join(dir, 'bundle.zip'), join(dir, 'key.pem'));
+    expect(verified.code).toBe(0);
+    for (const file of ['authority-report.pdf', 'authority-report.json', 'breach.json', 'customer-notices.json', 'deadlines.json', 'timeline.json', 'timeline-verification.json', 'register-row.json', 'audit-entries.json']) {
+      expect(verified.out).toContain(`ok   ${file}`);
+    }
+    expect(verified.out).toContain(`VERIFIED: breach ${breach.reference}, 9 files`);
+    // The audit entries are the breach's own, and the download itself is audited.
+    const audited = (await api().get(`/api/v1/audit?entityType=breach&entityId=${breach.id}`).auth(auditor, { type: 'bearer' }).expect(200)).body as { action: string }[];
+    expect(audited.map((e) => e.action)).toEqual(expect.arrayContaining(['breach.reported', 'breach.customer-notice-requested', 'breach.evidence-bundle-generated']));
+
+    // One byte of the stored PDF changed: the verifier names that file and no other.
+    const zip = Buffer.from(download.body as Buffer);
+    const name = Buffer.from('authority-report.pdf');
+    const header = zip.indexOf(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04])]));
+    expect(zip.subarray(header + 30, header + 30 + name.length).equals(name)).toBe(true);
+    zip[header + 30 + name.length + zip.readUInt16LE(header + 28) + 10] ^= 0x01;
+    writeFileSync(join(dir, 'tampered.zip'), zip);
+    const tampered = await verifyBundle(join(dir, 'tampered.zip'), join(dir, 'key.pem'));
+    expect(tampered.code).toBe(1);
+    expect(tampered.out).toMatch(/FAIL authority-report\.pdf/);
+    expect(tampered.out.match(/^FAIL/gm)).toHaveLength(1);
   });
 
   it('answers bad input with 400s naming the field, impossible dates with 422, and unknown ids with 404', async () => {
@@ -568,11 +669,7 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
       .auth(auditor, { type: 'bearer' })
       .set('accept', 'application/pdf')
       .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const serverPdf = pdf.body as Buffer;

@@ -16,7 +16,10 @@ const manifests: Doc[] = readdirSync(base)
 const settings = Object.fromEntries(manifests.filter((m) => m.kind === 'ConfigMap').map((m) => [m.metadata.name, m.data ?? {}]));
 
 /** Stand-ins for values kept in Secrets, each valid for its setting, so the check is about presence. */
-const SECRET_STAND_INS: Record<string, string> = { MONGODB_URI: 'mongodb://forewarn:secret@mongodb.example.internal:27017/?tls=true' };
+const SECRET_STAND_INS: Record<string, string> = {
+  MONGODB_URI: 'mongodb://forewarn:secret@mongodb.example.internal:27017/?tls=true',
+  EVIDENCE_SIGNING_KEY: Buffer.alloc(32, 1).toString('base64url'),
+};
 
 /** A container's environment as Kubernetes would give it, secrets stood in for. */
 function environmentOf(container: any): Record<string, string> {

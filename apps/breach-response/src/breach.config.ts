@@ -1,4 +1,4 @@
-import { IsString, MaxLength, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { IntSetting, ServiceConfig } from '@forewarn/platform';
 import { parseOffsetsHours } from './breaches/domain/breach-deadlines';
 
@@ -35,8 +35,24 @@ export class BreachConfig extends ServiceConfig {
   @MaxLength(40)
   ICO_REGISTRATION_NUMBER = '';
 
+  /**
+   * The Ed25519 key that signs evidence bundles: its 32-byte seed, base64url. Required in
+   * production; without it a key is made at each start (bundles signed before a restart then
+   * verify only against the key they name).
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'EVIDENCE_SIGNING_KEY must be 32 random bytes, base64url (43 characters): npm run compose:env makes one' })
+  EVIDENCE_SIGNING_KEY?: string;
+
   /** The organisation reporting, as the authority report names it. */
   @IsString()
   @MaxLength(300)
   ORGANISATION_NAME = '';
+
+  override productionProblems(): string[] {
+    const problems = super.productionProblems();
+    // A bundle signed with a key that dies with the process cannot be checked against the service later.
+    if (!this.EVIDENCE_SIGNING_KEY) problems.push('EVIDENCE_SIGNING_KEY: evidence bundles must be signed with a kept key in production (32 random bytes, base64url)');
+    return problems;
+  }
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AggregatesModule } from '@forewarn/aggregates';
 import { AuditModule } from '@forewarn/audit';
+import { EvidenceModule } from '@forewarn/evidence';
 import { Topics } from '@forewarn/contracts';
 import { KafkaEventServer, MessagingModule, RethrowRpcErrorsFilter } from '@forewarn/messaging';
 import { PlatformModule, ServiceDescription } from '@forewarn/platform';
@@ -27,6 +28,7 @@ export class BreachModule {
         MessagingModule.forService({ serviceName: BREACH_SERVICE, config, topics: [Topics.breachIncidents, Topics.notificationDeliveries] }),
         SchedulingModule.forService(),
         AuditModule.forService(),
+        EvidenceModule.forService({ signingKey: config.EVIDENCE_SIGNING_KEY }),
         AggregatesModule,
         BreachesModule,
       ],

@@ -80,6 +80,13 @@ export class AuditTrail extends PendingArrayRelay<AuditEntry> {
     }
   }
 
+  /** Entries matching every given criterion, oldest first, read as they are consumed: an export of any length. */
+  async *stream(query: AuditQuery): AsyncIterable<AuditEntry> {
+    for await (const { _id, ...rest } of this.entries.find(auditFilterOf(query)).sort({ at: 1, _id: 1 }).lean<StoredAuditEntry[]>().cursor({ batchSize: 500 })) {
+      yield { id: _id, ...rest } as AuditEntry;
+    }
+  }
+
   /** Entries matching every given criterion, newest first. A full scan on FerretDB: a report, not a hot path. */
   async find(query: AuditQuery, limit: number): Promise<AuditEntry[]> {
     const found = await this.entries.find(auditFilterOf(query)).sort({ at: -1, _id: -1 }).limit(limit).lean<StoredAuditEntry[]>();

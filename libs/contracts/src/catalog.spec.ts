@@ -40,6 +40,7 @@ const examples: [string, string, object, string][] = [
   [BreachEventTypes.deadlineApproaching, Topics.breachIncidents, { ...breach, deadline: 'authority-report', dueAt: t, remindedAt: t }, 'b1'],
   [BreachEventTypes.deadlineMissed, Topics.breachIncidents, { ...breach, deadline: 'customer-notice', dueAt: t, missedAt: t }, 'b1'],
   [BreachEventTypes.closed, Topics.breachIncidents, { ...breach, outcome: 'not-a-breach', reason: 'Encrypted device', closedAt: t }, 'b1'],
+  [BreachEventTypes.timelineHeadRecorded, Topics.breachIncidents, { breachId: 'b1', seq: 3, hash: 'a'.repeat(64), recordedAt: t }, 'b1'],
   [DeliveryEventTypes.sent, Topics.notificationDeliveries, { ...delivery, email: 'a@b.example', template: 'x', templateVersion: 1, sesMessageId: 'm', sentAt: t }, 'd1'],
   [DeliveryEventTypes.delivered, Topics.notificationDeliveries, { ...delivery, sesMessageId: 'm', at: t }, 'd1'],
   [DeliveryEventTypes.bounced, Topics.notificationDeliveries, { ...delivery, sesMessageId: 'm', at: t, detail: 'Permanent' }, 'd1'],

@@ -1,4 +1,13 @@
-import { BreachAssessed, BreachClosed, BreachCustomerNoticeRequested, BreachDeadlineApproaching, BreachDeadlineMissed, BreachEventTypes, BreachReported } from './breach-incidents/breach-events';
+import {
+  BreachAssessed,
+  BreachClosed,
+  BreachCustomerNoticeRequested,
+  BreachDeadlineApproaching,
+  BreachDeadlineMissed,
+  BreachEventTypes,
+  BreachReported,
+  BreachTimelineHeadRecorded,
+} from './breach-incidents/breach-events';
 import { CustomerObjectionEventTypes, CustomerObjectionReceived, CustomerObjectionWithdrawn } from './customer-objections/objection-events';
 import { DeliveryEventTypes, DeliveryFailed, DeliveryOutcome, DeliverySent } from './notification-deliveries/delivery-events';
 import {
@@ -45,6 +54,7 @@ export const EventCatalog: Readonly<Record<string, EventContract>> = {
   [BreachEventTypes.deadlineApproaching]: contract(breachIncidents, BreachDeadlineApproaching, byBreach),
   [BreachEventTypes.deadlineMissed]: contract(breachIncidents, BreachDeadlineMissed, byBreach),
   [BreachEventTypes.closed]: contract(breachIncidents, BreachClosed, byBreach),
+  [BreachEventTypes.timelineHeadRecorded]: contract(breachIncidents, BreachTimelineHeadRecorded, byBreach),
   [DeliveryEventTypes.sent]: contract(notificationDeliveries, DeliverySent, byDelivery),
   [DeliveryEventTypes.delivered]: contract(notificationDeliveries, DeliveryOutcome, byDelivery),
   [DeliveryEventTypes.bounced]: contract(notificationDeliveries, DeliveryOutcome, byDelivery),

@@ -157,7 +157,11 @@ export class BreachesController {
 
   @Get(':id/timeline/verify')
   @ApiBreachId()
-  @ApiOkResponse({ description: '{ valid: true, entries } or { valid: false, entries, brokenAt, brokenEntryId, reason } naming the first broken entry' })
+  @ApiOkResponse({
+    description:
+      '{ valid: true, entries, chain, publishedHeads } or { valid: false, entries, brokenAt, brokenEntryId, reason, chain, publishedHeads } naming the first broken entry: ' +
+      '`chain` holds the entries against the head recorded with the breach, `publishedHeads` against every head published as the chain grew',
+  })
   async verifyTimeline(@Param('id') id: string) {
     return this.timeline.verify((await this.breaches.find(id)).id);
   }

@@ -3,6 +3,9 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { BreachDeliveriesService } from '../deliveries/breach-deliveries.service';
 import { BreachDelivery, BreachDeliverySchema, NoticeDeliveryMark, NoticeDeliveryMarkSchema, NoticeDeliveryTally, NoticeDeliveryTallySchema } from '../deliveries/breach-delivery.schema';
 import { DeliveryEventsController } from '../deliveries/delivery-events.controller';
+import { BreachEvidenceController } from '../evidence/breach-evidence.controller';
+import { BreachEvidence } from '../evidence/breach-evidence.service';
+import { AuthorityReports } from '../reports/authority-reports';
 import { ReportsController } from '../reports/reports.controller';
 import { TimelineEntry, TimelineEntrySchema } from '../timeline/timeline-entry.schema';
 import { TimelineService } from '../timeline/timeline.service';
@@ -25,7 +28,17 @@ import { BreachWrites } from './breach-writes';
       { name: NoticeDeliveryMark.name, schema: NoticeDeliveryMarkSchema },
     ]),
   ],
-  controllers: [BreachesController, ReportsController, DeliveryEventsController],
-  providers: [BreachWrites, BreachesService, BreachNotificationsService, BreachReferences, TimelineService, BreachDeliveriesService, BreachTimerHandlers],
+  controllers: [BreachesController, ReportsController, BreachEvidenceController, DeliveryEventsController],
+  providers: [
+    BreachWrites,
+    BreachesService,
+    BreachNotificationsService,
+    BreachReferences,
+    TimelineService,
+    BreachDeliveriesService,
+    BreachTimerHandlers,
+    AuthorityReports,
+    BreachEvidence,
+  ],
 })
 export class BreachesModule {}

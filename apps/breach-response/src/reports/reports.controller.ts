@@ -1,14 +1,12 @@
-import { Controller, Get, Header, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Clock, SERVICE_CONFIG } from '@forewarn/platform';
-import { BreachConfig } from '../breach.config';
 import { ApiBadRequest, ApiBreachId, ApiStaffErrors } from '../breaches/breach.api';
 import { RegisterQuery } from '../breaches/breach.dto';
 import { BreachesService } from '../breaches/breaches.service';
-import { AuthorityReport, authorityReportOf } from './authority-report';
+import type { AuthorityReport } from './authority-report';
 import { authorityReportHtml } from './authority-report.html';
-import { authorityReportPdf } from './authority-report.pdf';
+import { AuthorityReports } from './authority-reports';
 import { RegisterRow, registerCsv, registerRowOf } from './breach-register';
 
 @ApiTags('reports')
@@ -18,8 +16,7 @@ import { RegisterRow, registerCsv, registerRowOf } from './breach-register';
 export class ReportsController {
   constructor(
     private readonly breaches: BreachesService,
-    private readonly clock: Clock,
-    @Inject(SERVICE_CONFIG) private readonly config: BreachConfig,
+    private readonly reports: AuthorityReports,
   ) {}
 
   @Get('breaches/:id/authority-report')
@@ -32,19 +29,14 @@ export class ReportsController {
   })
   async authorityReport(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<AuthorityReport | string | StreamableFile> {
     const state = await this.breaches.get(id);
-    const report = authorityReportOf(state, {
-      organisationName: this.config.ORGANISATION_NAME,
-      icoRegistrationNumber: this.config.ICO_REGISTRATION_NUMBER,
-      contactPoint: this.config.DPO_CONTACT,
-      now: this.clock.now(),
-    });
+    const report = this.reports.reportOf(state);
     const wanted = request.accepts(['application/json', 'text/html', 'application/pdf']);
     if (wanted === 'text/html') {
       response.type('text/html');
       return authorityReportHtml(report);
     }
     if (wanted === 'application/pdf') {
-      const pdf = await authorityReportPdf(report, state.breach.timelineHead);
+      const pdf = await this.reports.pdfOf(state, report);
       return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${report.reference}-authority-report.pdf"` });
     }
     return report;

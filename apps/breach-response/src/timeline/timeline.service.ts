@@ -1,14 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { DocumentWriteQueue, isDuplicateKeyError, PendingArrayRelay, SERVICE_CONFIG } from '@forewarn/platform';
+import { AuditTrail } from '@forewarn/audit';
+import { BreachEventTypes } from '@forewarn/contracts';
+import { EventStager, OutboxRelay } from '@forewarn/messaging';
+import { Clock, DocumentWriteQueue, isDuplicateKeyError, PendingArrayRelay, SERVICE_CONFIG } from '@forewarn/platform';
 import { BreachConfig } from '../breach.config';
 import { Breach, PendingTimelineEntry } from '../breaches/breach.schema';
-import { ChainHead, ChainVerdict, link, TimelineLink, verifyChain } from './domain/timeline-chain';
+import { ChainHead, ChainVerdict, HeadsVerdict, link, TimelineLink, verifyChain, verifyPublishedHeads } from './domain/timeline-chain';
 import { TimelineEntry, timelineEntryId } from './timeline-entry.schema';
 
 /** Entries read by `_id` at once when a timeline is listed. */
 const READ_PARALLEL = 20;
+const HEAD_RECORDED = 'breach.timeline-head-recorded';
+/** The most published heads a verification reads for one breach. */
+const HEADS_READ = 100_000;
+
+export type TimelineVerdict = ChainVerdict & { brokenEntryId?: string; chain: ChainVerdict; publishedHeads: HeadsVerdict };
 
 /**
  * Moves each breach's pending timeline entries (staged in the same update as the change they
@@ -16,6 +24,10 @@ const READ_PARALLEL = 20;
  * update that pops them. Only inserts and reads by `_id` touch the growing `timeline_entries`
  * collection; the small `breaches` collection takes the pops. It is one of the aggregate store's
  * relays, so its flushes run in the breach's write queue and its sweep picks up what a crash left.
+ *
+ * Each new head is published on the breach topic and written to the audit trail before the pop
+ * (again, under the same ids, if a crash repeats the flush), so a copy of every head the chain
+ * ever had is kept apart from the chain.
  */
 @Injectable()
 export class TimelineService extends PendingArrayRelay<PendingTimelineEntry> {
@@ -24,6 +36,10 @@ export class TimelineService extends PendingArrayRelay<PendingTimelineEntry> {
     @InjectModel(Breach.name) private readonly breaches: Model<Breach>,
     @Inject(SERVICE_CONFIG) config: BreachConfig,
     writes: DocumentWriteQueue,
+    private readonly events: EventStager,
+    private readonly outbox: OutboxRelay,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
   ) {
     super({ name: 'timeline', field: 'timelinePending', idPath: 'entryId', sweepIntervalMs: config.OUTBOX_SWEEP_INTERVAL_MS }, writes);
   }
@@ -32,7 +48,24 @@ export class TimelineService extends PendingArrayRelay<PendingTimelineEntry> {
     const id = String(breachId);
     let head = await this.recordedHead(id);
     for (const entry of pending) head = await this.append(id, entry, head);
-    return { timelineHead: { seq: head!.seq, hash: head!.hash } satisfies ChainHead };
+    const timelineHead: ChainHead = { seq: head!.seq, hash: head!.hash };
+    await this.publishHead(id, timelineHead);
+    return { timelineHead };
+  }
+
+  private async publishHead(breachId: string, head: ChainHead): Promise<void> {
+    const recordedAt = this.clock.now();
+    const id = `${breachId}:timeline-head:${head.seq}`;
+    await Promise.all([
+      this.outbox.publish([this.events.stage(BreachEventTypes.timelineHeadRecorded, { breachId, ...head, recordedAt: recordedAt.toISOString() }, { id })]),
+      this.audit.record({ action: HEAD_RECORDED, entityType: 'breach', entityId: breachId, summary: `timeline entry ${head.seq}`, changes: { ...head } }, { id }),
+    ]);
+  }
+
+  /** Every head published for the breach, as the audit trail kept them (a scan of the trail: a report). */
+  private async publishedHeads(breachId: string): Promise<ChainHead[]> {
+    const entries = await this.audit.find({ entityType: 'breach', entityId: breachId }, HEADS_READ);
+    return entries.filter((e) => e.action === HEAD_RECORDED).map((e) => e.changes as unknown as ChainHead);
   }
 
   /** The chain as stored, oldest first, with pending entries chained first. Entries after a gap are still listed. */
@@ -55,10 +88,17 @@ export class TimelineService extends PendingArrayRelay<PendingTimelineEntry> {
     return found;
   }
 
-  async verify(breachId: string): Promise<ChainVerdict & { brokenEntryId?: string }> {
+  /**
+   * The chain against the head recorded with the breach, and the stored entries against every
+   * head published as the chain grew; the first problem of either is the answer's.
+   */
+  async verify(breachId: string): Promise<TimelineVerdict> {
     const entries = await this.list(breachId);
-    const verdict = verifyChain(entries, await this.recordedHead(breachId));
-    return verdict.valid ? verdict : { ...verdict, brokenEntryId: timelineEntryId(breachId, verdict.brokenAt) };
+    const chain = verifyChain(entries, await this.recordedHead(breachId));
+    const publishedHeads = verifyPublishedHeads(entries, await this.publishedHeads(breachId));
+    const first: ChainVerdict =
+      !chain.valid || publishedHeads.valid ? chain : { valid: false, entries: entries.length, brokenAt: publishedHeads.brokenAt, reason: publishedHeads.reason };
+    return first.valid ? { ...first, chain, publishedHeads } : { ...first, brokenEntryId: timelineEntryId(breachId, first.brokenAt), chain, publishedHeads };
   }
 
   /** Chains one entry after `head`; a place already taken is walked past (another flush, or a crash before the pop). */

@@ -9,6 +9,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   Min,
   ValidateIf,
@@ -23,6 +24,7 @@ export const BreachEventTypes = {
   deadlineApproaching: 'com.forewarn.breach.incident.deadline-approaching.v1',
   deadlineMissed: 'com.forewarn.breach.incident.deadline-missed.v1',
   closed: 'com.forewarn.breach.incident.closed.v1',
+  timelineHeadRecorded: 'com.forewarn.breach.incident.timeline-head-recorded.v1',
 } as const;
 
 export const BREACH_ROLES = ['controller', 'processor', 'both'] as const;
@@ -118,4 +120,16 @@ export class BreachClosed extends BreachEventBase {
   @IsIn(['closed', 'not-a-breach']) outcome!: 'closed' | 'not-a-breach';
   @IsOptional() @IsString() @MaxLength(4000) reason?: string;
   @IsDateTime() closedAt!: string;
+}
+
+/**
+ * A breach's timeline gained entries and now ends at this link. Published so that a copy of every
+ * head lives outside the breach database: a chain rewritten there whole no longer ends where it
+ * was seen to. The event id is `<breachId>:timeline-head:<seq>`, the same on every redelivery.
+ */
+export class BreachTimelineHeadRecorded {
+  @IsString() @IsNotEmpty() breachId!: string;
+  @IsInt() @Min(1) seq!: number;
+  @Matches(/^[0-9a-f]{64}$/) hash!: string;
+  @IsDateTime() recordedAt!: string;
 }

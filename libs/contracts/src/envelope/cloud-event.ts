@@ -19,6 +19,8 @@ export interface ForewarnEvent<TData = unknown> {
 }
 
 export interface NewEvent<TData> {
+  /** A fact that may be announced more than once names itself, so each repeat carries the same id. */
+  id?: string;
   type: string;
   source: string;
   subject: string;
@@ -31,7 +33,7 @@ export interface NewEvent<TData> {
 export function buildEvent<TData>(e: NewEvent<TData>): ForewarnEvent<TData> {
   return {
     specversion: '1.0',
-    id: randomUUID(),
+    id: e.id ?? randomUUID(),
     source: e.source,
     type: e.type,
     time: e.time.toISOString(),

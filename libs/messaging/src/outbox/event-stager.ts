@@ -17,7 +17,7 @@ export class EventStager {
     private readonly clock: Clock,
   ) {}
 
-  stage<T extends object>(type: string, data: T): PendingEvent {
+  stage<T extends object>(type: string, data: T, { id }: { id?: string } = {}): PendingEvent {
     const contract = contractOf(type);
     if (!contract) throw new Error(`event type ${type} is not in the event catalog`);
     const plain = JSON.parse(JSON.stringify(data)) as T;
@@ -25,6 +25,7 @@ export class EventStager {
     const key = contract.keyOf(plain);
     const ctx = requestContext.current();
     const event = buildEvent({
+      ...(id ? { id } : {}),
       type,
       source: `/forewarn/${this.options.serviceName}`,
       subject: key,

@@ -26,6 +26,14 @@ export class OutboxRelay extends PendingArrayRelay<PendingEvent> {
   }
 
   protected override async deliver(pending: PendingEvent[]): Promise<void> {
+    await this.publish(pending);
+  }
+
+  /**
+   * Sends events that ride on no outbox, for a relay that must announce what it delivered before
+   * it pops (the timeline's new head): repeated after a crash, so they carry ids of their own.
+   */
+  async publish(pending: PendingEvent[]): Promise<void> {
     const producer = await this.kafka.producer();
     // One send per topic keeps the order of each aggregate's events (they share a key and partition).
     for (const topic of [...new Set(pending.map((p) => p.topic))]) {

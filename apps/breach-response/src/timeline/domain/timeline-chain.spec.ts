@@ -1,4 +1,4 @@
-import { ChainHead, GENESIS_HASH, link, TimelineLink, verifyChain } from './timeline-chain';
+import { ChainHead, GENESIS_HASH, link, TimelineLink, verifyChain, verifyPublishedHeads } from './timeline-chain';
 
 function chain(n: number, text = (i: number) => `entry ${i}`): TimelineLink[] {
   const entries: TimelineLink[] = [];
@@ -66,5 +66,15 @@ describe('timeline hash chain', () => {
   it('reports entries appended past the recorded head', () => {
     const entries = chain(4);
     expect(verifyChain(entries, headOf(entries.slice(0, 3)))).toMatchObject({ valid: false, brokenAt: 4, reason: expect.stringContaining('after the last entry') });
+  });
+
+  it('catches a chain rewritten whole, head included, by the heads published as it grew', () => {
+    const entries = chain(4);
+    const published = [headOf(entries.slice(0, 2)), headOf(entries)];
+    expect(verifyPublishedHeads(entries, [...published, published[1]])).toEqual({ valid: true, heads: 2 });
+    const rewritten = chain(4, (i) => (i === 2 ? 'nothing was taken' : `entry ${i}`));
+    expect(verifyChain(rewritten, headOf(rewritten))).toEqual({ valid: true, entries: 4 });
+    expect(verifyPublishedHeads(rewritten, published)).toMatchObject({ valid: false, brokenAt: 2, reason: expect.stringContaining('rewritten') });
+    expect(verifyPublishedHeads(entries.slice(0, 3), published)).toMatchObject({ valid: false, brokenAt: 4, reason: expect.stringContaining('missing') });
   });
 });

@@ -61,3 +61,23 @@ export function verifyChain(entries: TimelineLink[], head?: ChainHead): ChainVer
   if (prev && prev.hash !== head.hash) return broken(head.seq, `the chain does not end with the hash recorded with the breach: entries up to ${head.seq} were rewritten`);
   return { valid: true, entries: entries.length };
 }
+
+export type HeadsVerdict = { valid: true; heads: number } | { valid: false; heads: number; brokenAt: number; reason: string };
+
+/**
+ * Holds the stored entries against every head published when it was recorded (kept outside the
+ * chain: on the topic and in the audit trail). A chain rewritten whole, head included, holds
+ * together; it no longer has the published hash at a published place.
+ */
+export function verifyPublishedHeads(entries: Pick<TimelineLink, 'seq' | 'hash'>[], published: ChainHead[]): HeadsVerdict {
+  const bySeq = new Map(entries.map((e) => [e.seq, e.hash]));
+  const heads = [...new Map(published.map((h) => [`${h.seq}:${h.hash}`, h])).values()].sort((a, b) => a.seq - b.seq);
+  for (const head of heads) {
+    const stored = bySeq.get(head.seq);
+    if (stored === undefined) return { valid: false, heads: heads.length, brokenAt: head.seq, reason: `entry ${head.seq} was published as the chain's head and is missing` };
+    if (stored !== head.hash) {
+      return { valid: false, heads: heads.length, brokenAt: head.seq, reason: `entry ${head.seq} does not have the hash published when it was written: the chain was rewritten up to it` };
+    }
+  }
+  return { valid: true, heads: heads.length };
+}

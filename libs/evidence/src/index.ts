@@ -1,0 +1,3 @@
+export * from './signing-key';
+export * from './evidence-bundle';
+export * from './evidence.module';
