@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { getConnectionToken, getModelToken } from '@nestjs/mongoose';
-import type { Response as AgentResponse } from 'superagent';
+import { runVerifier } from '@forewarn/evidence/testing/run-verifier';
 import { link } from '../apps/breach-response/src/timeline/domain/timeline-chain';
 import type { Consumer, Producer } from 'kafkajs';
 import { Types, type Connection, type Model } from 'mongoose';
@@ -13,29 +11,12 @@ import { requestContext } from '@forewarn/platform';
 import { BreachConfig } from '../apps/breach-response/src/breach.config';
 import { breachDescription, BreachModule } from '../apps/breach-response/src/breach.module';
 import { NoticeDeliveryTally } from '../apps/breach-response/src/deliveries/breach-delivery.schema';
+import { binaryBody } from './support/binary-body';
 import { openBrowser, pdfText } from './support/browser';
 import { eventually, RunningService, TestStack } from './support/test-stack';
 import { TopicPosition } from './support/topic-position';
 
 const HOUR = 3_600_000;
-
-/** Reads a response body as bytes (supertest would parse it as text). */
-function binaryBody(res: AgentResponse, callback: (error: Error | null, body: Buffer) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-}
-
-/** `npm run verify-bundle`, as an auditor runs it: exit code and what it printed. */
-async function verifyBundle(zip: string, key: string): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout } = await promisify(execFile)('node', [join(__dirname, '../scripts/verify-bundle.js'), zip, '--key', key]);
-    return { code: 0, out: stdout };
-  } catch (e) {
-    return { code: (e as { code: number }).code, out: (e as { stdout: string }).stdout };
-  }
-}
 const MINUTE = 60_000;
 const DPO = 'Dana Scully, DPO, dpo@infotek.example, +44 20 7946 0000';
 
@@ -572,7 +553,7 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
     writeFileSync(join(dir, 'key.pem'), key.publicKeyPem);
     writeFileSync(join(dir, 'bundle.zip'), download.body as Buffer);
-    const verified = await verifyBundle(join(dir, 'bundle.zip'), join(dir, 'key.pem'));
+    const verified = await runVerifier(join(dir, 'bundle.zip'), '--key', join(dir, 'key.pem'));
     expect(verified.code).toBe(0);
     for (const file of ['authority-report.pdf', 'authority-report.json', 'breach.json', 'customer-notices.json', 'deadlines.json', 'timeline.json', 'timeline-verification.json', 'register-row.json', 'audit-entries.json']) {
       expect(verified.out).toContain(`ok   ${file}`);
@@ -589,7 +570,7 @@ describe('breach response (real Kafka, FerretDB, test clock)', () => {
     expect(zip.subarray(header + 30, header + 30 + name.length).equals(name)).toBe(true);
     zip[header + 30 + name.length + zip.readUInt16LE(header + 28) + 10] ^= 0x01;
     writeFileSync(join(dir, 'tampered.zip'), zip);
-    const tampered = await verifyBundle(join(dir, 'tampered.zip'), join(dir, 'key.pem'));
+    const tampered = await runVerifier(join(dir, 'tampered.zip'), '--key', join(dir, 'key.pem'));
     expect(tampered.code).toBe(1);
     expect(tampered.out).toMatch(/FAIL authority-report\.pdf/);
     expect(tampered.out.match(/^FAIL/gm)).toHaveLength(1);

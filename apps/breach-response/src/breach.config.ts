@@ -1,4 +1,5 @@
-import { IsOptional, IsString, Matches, MaxLength, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsString, MaxLength, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { EvidenceSigningKeySetting, evidenceKeyProblems } from '@forewarn/evidence';
 import { IntSetting, ServiceConfig } from '@forewarn/platform';
 import { parseOffsetsHours } from './breaches/domain/breach-deadlines';
 
@@ -40,8 +41,7 @@ export class BreachConfig extends ServiceConfig {
    * production; without it a key is made at each start (bundles signed before a restart then
    * verify only against the key they name).
    */
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'EVIDENCE_SIGNING_KEY must be 32 random bytes, base64url (43 characters): npm run compose:env makes one' })
+  @EvidenceSigningKeySetting()
   EVIDENCE_SIGNING_KEY?: string;
 
   /** The organisation reporting, as the authority report names it. */
@@ -50,9 +50,6 @@ export class BreachConfig extends ServiceConfig {
   ORGANISATION_NAME = '';
 
   override productionProblems(): string[] {
-    const problems = super.productionProblems();
-    // A bundle signed with a key that dies with the process cannot be checked against the service later.
-    if (!this.EVIDENCE_SIGNING_KEY) problems.push('EVIDENCE_SIGNING_KEY: evidence bundles must be signed with a kept key in production (32 random bytes, base64url)');
-    return problems;
+    return [...super.productionProblems(), ...evidenceKeyProblems(this.EVIDENCE_SIGNING_KEY)];
   }
 }

@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsString, IsUrl, Matches } from 'class-validator';
+import { EvidenceSigningKeySetting, evidenceKeyProblems } from '@forewarn/evidence';
 import { IntSetting, ServiceConfig } from '@forewarn/platform';
 import { MINIMUM_NOTICE_PERIOD_DAYS } from './changes/domain/notice-period';
 
@@ -22,4 +23,20 @@ export class RegistryConfig extends ServiceConfig {
   @IsNotEmpty()
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
   PUBLIC_BASE_URL = 'http://localhost:3001';
+
+  /**
+   * The notification service, as the registry reaches it: a change's evidence bundle carries its
+   * proof of notice, read there with the requesting staff member's own token.
+   */
+  @IsNotEmpty()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'NOTIFICATION_SERVICE_URL must be an http(s) URL' })
+  NOTIFICATION_SERVICE_URL = 'http://127.0.0.1:3002';
+
+  /** The Ed25519 seed that signs evidence bundles (32 bytes, base64url); required in production. */
+  @EvidenceSigningKeySetting()
+  EVIDENCE_SIGNING_KEY?: string;
+
+  override productionProblems(): string[] {
+    return [...super.productionProblems(), ...evidenceKeyProblems(this.EVIDENCE_SIGNING_KEY)];
+  }
 }

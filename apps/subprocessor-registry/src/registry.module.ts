@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AggregatesModule } from '@forewarn/aggregates';
 import { AuditModule } from '@forewarn/audit';
+import { EvidenceModule } from '@forewarn/evidence';
 import { Topics } from '@forewarn/contracts';
 import { KafkaEventServer, MessagingModule, RethrowRpcErrorsFilter } from '@forewarn/messaging';
 import { PlatformModule, ServiceDescription } from '@forewarn/platform';
@@ -36,6 +37,7 @@ export class RegistryModule {
         }),
         SchedulingModule.forService(),
         AuditModule.forService(),
+        EvidenceModule.forService({ signingKey: config.EVIDENCE_SIGNING_KEY }),
         AggregatesModule,
         SubprocessorsModule,
         ChangeNoticesModule,

@@ -1,26 +1,17 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { promisify } from 'node:util';
 import { ZipFile } from 'yazl';
 import { jsonArrayOf, writeEvidenceBundle } from './evidence-bundle';
 import { EvidenceSigningKey } from './signing-key';
-
-const VERIFIER = join(__dirname, '../../../scripts/verify-bundle.js');
-const run = promisify(execFile);
+import { readZip } from './testing/read-zip';
+import { runVerifier } from './testing/run-verifier';
 
 async function verifyBundle(zip: Buffer, ...args: string[]): Promise<{ code: number; out: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
-  writeFileSync(join(dir, 'b.zip'), zip);
-  try {
-    const { stdout } = await run('node', [VERIFIER, join(dir, 'b.zip'), ...args]);
-    return { code: 0, out: stdout };
-  } catch (e) {
-    const failed = e as { code: number; stdout: string };
-    return { code: failed.code, out: failed.stdout };
-  }
+  const path = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'b.zip');
+  writeFileSync(path, zip);
+  return runVerifier(path, ...args);
 }
 
 async function bundle(key: EvidenceSigningKey, files = defaultFiles()): Promise<Buffer> {
@@ -104,7 +95,7 @@ describe('evidence bundles and their verifier', () => {
 
   it('names a file edited and zipped again, refuses a changed manifest and another key', async () => {
     const original = await bundle(key);
-    const files = await unzip(original);
+    const files = await readZip(original);
     const edited = await rezipped({ ...files, 'report.json': Buffer.from(JSON.stringify({ reference: 'BR-2026-0002' })) });
     const named = await verifyBundle(edited, '--key', keyFile());
     expect(named.code).toBe(1);
@@ -128,26 +119,3 @@ describe('evidence bundles and their verifier', () => {
     expect(() => EvidenceSigningKey.fromSeed('short')).toThrow(/32 bytes/);
   });
 });
-
-async function unzip(zip: Buffer): Promise<Record<string, Buffer>> {
-  const yauzl = await import('yauzl');
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
-      if (error) return reject(error);
-      const files: Record<string, Buffer> = {};
-      file.on('entry', (entry: { fileName: string }) =>
-        file.openReadStream(entry as never, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            files[entry.fileName] = Buffer.concat(chunks);
-            file.readEntry();
-          });
-        }),
-      );
-      file.on('end', () => resolve(files));
-      file.readEntry();
-    });
-  });
-}

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ChangeEvidenceController } from '../evidence/change-evidence.controller';
+import { ChangeEvidence } from '../evidence/change-evidence.service';
 import { ListVersionsModule } from '../list-versions/list-versions.module';
 import { ObjectionsModule } from '../objections/objections.module';
 import { SubprocessorsModule } from '../subprocessors/subprocessors.module';
@@ -14,8 +16,8 @@ import { ChangeNoticesService } from './change-notices.service';
     ObjectionsModule,
     ListVersionsModule,
   ],
-  controllers: [ChangeNoticesController],
-  providers: [ChangeNoticesService],
+  controllers: [ChangeNoticesController, ChangeEvidenceController],
+  providers: [ChangeNoticesService, ChangeEvidence],
   exports: [ChangeNoticesService],
 })
 export class ChangeNoticesModule {}

@@ -133,6 +133,15 @@ export class ListVersionsService implements OnApplicationBootstrap {
     return this.get(number);
   }
 
+  /**
+   * The versions a change made (announced, rescheduled, cancelled, effective), oldest first. A
+   * scan of the versions: one per list event, so a report can afford it.
+   */
+  async ofChange(changeId: string): Promise<ListVersion[]> {
+    const found = await this.versions.find({ 'event.changeId': changeId }).lean<ListVersionRecord[]>();
+    return found.map(toVersion).sort((a, b) => a.version - b.version);
+  }
+
   /** The newest versions first, up to `limit`, reading back from the latest by `_id`. */
   async newest(limit: number): Promise<ListVersion[]> {
     const latest = await this.latestNumber();
