@@ -215,6 +215,7 @@ async function main() {
 
     const emailsPerSecond = contacts / seconds;
     const result = {
+      changeId: change.id,
       contacts,
       seconds: Number(seconds.toFixed(2)),
       emailsPerSecond: Number(emailsPerSecond.toFixed(1)),

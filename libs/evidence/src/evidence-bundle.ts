@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Transform, Writable } from 'node:stream';
@@ -125,4 +126,19 @@ export async function* jsonArrayOf<T>(items: AsyncIterable<T>): AsyncIterable<st
     first = false;
   }
   yield first ? ']\n' : '\n]\n';
+}
+
+/** A bundle whose refusals are behind it: its name, and the writing still to do. */
+export interface PreparedBundle {
+  fileName: string;
+  write: (output: Writable) => Promise<void>;
+}
+
+/** Answers the HTTP request with the bundle as a zip download, never cached. */
+export async function sendBundle(response: ServerResponse & { attachment(name: string): unknown }, bundle: PreparedBundle): Promise<void> {
+  response.attachment(bundle.fileName);
+  response.statusCode = 200;
+  response.setHeader('content-type', 'application/zip');
+  response.setHeader('cache-control', 'no-store');
+  await bundle.write(response);
 }

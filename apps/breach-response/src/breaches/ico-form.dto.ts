@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsDateTime } from '@forewarn/contracts';
 import { NOT_BLANK } from '@forewarn/platform';
 import { OTHER_BODIES, type OtherBody, TOLD_STATES, type ToldState } from './breach.schema';
@@ -7,9 +7,10 @@ import { OTHER_BODIES, type OtherBody, TOLD_STATES, type ToldState } from './bre
 /** The parts of the ICO's breach report form that are lists of structured answers, not single facts. */
 
 const NAME = 200;
+const NOT_BLANK_TEXT = new RegExp(NOT_BLANK);
 
 export class ReporterDto {
-  @ApiProperty({ maxLength: NAME, pattern: NOT_BLANK, example: 'Sam Patel' }) @IsString() @IsNotEmpty() @MaxLength(NAME) name!: string;
+  @ApiProperty({ maxLength: NAME, pattern: NOT_BLANK, example: 'Sam Patel' }) @IsString() @Matches(NOT_BLANK_TEXT, { message: 'name must not be blank' }) @MaxLength(NAME) name!: string;
   @ApiPropertyOptional({ maxLength: NAME, example: 'Head of Security' }) @IsOptional() @IsString() @MaxLength(NAME) role?: string;
   @ApiPropertyOptional({ format: 'email', maxLength: 320 })
   @IsOptional()
@@ -26,7 +27,7 @@ export class ReporterDto {
 export class OtherAuthorityDto {
   @ApiProperty({ maxLength: NAME, pattern: NOT_BLANK, example: 'Data Protection Commission (Ireland)' })
   @IsString()
-  @IsNotEmpty()
+  @Matches(NOT_BLANK_TEXT, { message: 'authority must not be blank' })
   @MaxLength(NAME)
   authority!: string;
   @ApiPropertyOptional({ maxLength: 100, example: 'IE' }) @IsOptional() @IsString() @MaxLength(100) country?: string;

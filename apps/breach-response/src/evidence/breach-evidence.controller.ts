@@ -2,6 +2,7 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentStaff, StaffPrincipal } from '@forewarn/auth';
+import { sendBundle } from '@forewarn/evidence';
 import { ApiBreachId, ApiStaffErrors } from '../breaches/breach.api';
 import { BreachEvidence } from './breach-evidence.service';
 
@@ -23,7 +24,6 @@ export class BreachEvidenceController {
   })
   async bundle(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal, @Req() request: Request, @Res() response: Response): Promise<void> {
     const bundle = await this.evidence.prepare(id, `user:${staff.sub}`, `${request.protocol}://${request.get('host')}`);
-    response.status(200).type('application/zip').attachment(bundle.fileName).setHeader('cache-control', 'no-store');
-    await bundle.write(response);
+    await sendBundle(response, bundle);
   }
 }

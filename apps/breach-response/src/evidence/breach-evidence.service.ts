@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Writable } from 'node:stream';
 import { AuditTrail } from '@forewarn/audit';
-import { BundleFile, EVIDENCE_KEY_PATH, EvidenceSigningKey, jsonArrayOf, softwareVersion, writeEvidenceBundle } from '@forewarn/evidence';
+import { BundleFile, EVIDENCE_KEY_PATH, PreparedBundle, EvidenceSigningKey, jsonArrayOf, softwareVersion, writeEvidenceBundle } from '@forewarn/evidence';
 import { Clock, SERVICE_NAME } from '@forewarn/platform';
 import { breachViewOf } from '../breaches/breach.view';
 import { BreachesService } from '../breaches/breaches.service';
@@ -32,7 +31,7 @@ export class BreachEvidence {
   ) {}
 
   /** The file name, read before the first byte is written, so a bad id is still a clean 404. */
-  async prepare(idOrReference: string, actor: string, origin: string): Promise<{ fileName: string; write: (output: Writable) => Promise<void> }> {
+  async prepare(idOrReference: string, actor: string, origin: string): Promise<PreparedBundle> {
     const state = await this.breaches.get(idOrReference);
     const { breach } = state;
     const generatedAt = this.clock.now();

@@ -2,6 +2,7 @@ import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
 import { ApiBadGatewayResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
+import { sendBundle } from '@forewarn/evidence';
 import { ApiIdParam, ApiStaff, ErrorView, ParseIdPipe } from '../http/api-docs';
 import { ChangeEvidence } from './change-evidence.service';
 
@@ -32,7 +33,6 @@ export class ChangeEvidenceController {
     @Res() response: Response,
   ): Promise<void> {
     const bundle = await this.evidence.prepare(id, `user:${staff.sub}`, authorization, `${request.protocol}://${request.get('host')}`);
-    response.status(200).type('application/zip').attachment(bundle.fileName).setHeader('cache-control', 'no-store');
-    await bundle.write(response);
+    await sendBundle(response, bundle);
   }
 }

@@ -1,7 +1,6 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
-import type { Writable } from 'node:stream';
 import { AuditEntry, AuditTrail } from '@forewarn/audit';
-import { BundleFile, EVIDENCE_KEY_PATH, EvidenceSigningKey, jsonArrayOf, softwareVersion, writeEvidenceBundle } from '@forewarn/evidence';
+import { BundleFile, EVIDENCE_KEY_PATH, PreparedBundle, EvidenceSigningKey, jsonArrayOf, softwareVersion, writeEvidenceBundle } from '@forewarn/evidence';
 import { Clock, SERVICE_CONFIG, SERVICE_NAME } from '@forewarn/platform';
 import { ChangeNoticeDocument } from '../changes/change-notice.schema';
 import { ChangeNoticesService } from '../changes/change-notices.service';
@@ -30,7 +29,7 @@ export class ChangeEvidence {
   ) {}
 
   /** Everything that can refuse is asked before the first byte: a refusal is still a clean 4xx. */
-  async prepare(id: string, actor: string, authorization: string, origin: string): Promise<{ fileName: string; write: (output: Writable) => Promise<void> }> {
+  async prepare(id: string, actor: string, authorization: string, origin: string): Promise<PreparedBundle> {
     const change = await this.changes.get(id);
     if (change.status === 'draft') throw new ConflictException('a draft has not been announced: there is no notice to prove yet');
     const [view] = await this.changes.views([change]);
