@@ -257,7 +257,7 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
 
   it('guards every route but the public ones', async () => {
     const isPublic = (path: string) =>
-      ['/health', '/metrics', '/subprocessors', '/subprocessors.json', '/subprocessors/feed.atom', '/openapi.json', '/openapi.yaml', '/internal/test-clock'].includes(path) ||
+      ['/health', '/metrics', '/subprocessors', '/subprocessors.json', '/subprocessors/feed.atom', '/openapi.json', '/openapi.yaml', '/internal/test-clock', '/.well-known/forewarn-evidence-key'].includes(path) ||
       path.startsWith('/docs') ||
       path.startsWith('/n/') || // customer pages: the signed link is the credential
       path === '/webhooks/ses'; // SNS: its signature is the credential

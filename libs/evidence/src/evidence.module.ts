@@ -1,5 +1,5 @@
 import { Controller, DynamicModule, Get, Global, Header, Logger, Module } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '@forewarn/auth';
 import { EvidenceSigningKey } from './signing-key';
 
@@ -11,6 +11,12 @@ export interface EvidenceOptions {
   signingKey?: string;
 }
 
+class EvidenceKeyView {
+  @ApiProperty({ enum: ['Ed25519'] }) algorithm!: 'Ed25519';
+  @ApiProperty({ pattern: '^[0-9a-f]{16}$', description: 'the first 16 hex digits of the SHA-256 of the raw public key, as bundles name it' }) keyId!: string;
+  @ApiProperty({ description: 'SPKI, PEM' }) publicKeyPem!: string;
+}
+
 @ApiTags('evidence')
 @Controller(EVIDENCE_KEY_PATH)
 class EvidenceKeyController {
@@ -20,8 +26,8 @@ class EvidenceKeyController {
   @Public()
   @Header('cache-control', 'public, max-age=300')
   @ApiOperation({ summary: 'The public key that checks the signature of this service\'s evidence bundles (npm run verify-bundle -- --key-url)' })
-  @ApiOkResponse({ description: '{ algorithm: "Ed25519", keyId, publicKeyPem }' })
-  publicKey() {
+  @ApiOkResponse({ type: EvidenceKeyView })
+  publicKey(): EvidenceKeyView {
     return { algorithm: 'Ed25519', keyId: this.key.keyId, publicKeyPem: this.key.publicKeyPem };
   }
 }

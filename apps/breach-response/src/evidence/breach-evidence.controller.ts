@@ -17,6 +17,7 @@ export class BreachEvidenceController {
   @ApiBreachId()
   @ApiProduces('application/zip')
   @ApiOkResponse({
+    content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
     description:
       'A zip an auditor checks offline with `npm run verify-bundle`: the authority report (PDF, JSON), the breach, its customer notices with delivery counts, ' +
       'its deadlines, the timeline and its verification, the register row, the audit entries, and manifest.json (each file\'s SHA-256) signed in manifest.sig (Ed25519; ' +

@@ -17,6 +17,7 @@ export class ChangeEvidenceController {
   @ApiIdParam('id', 'change')
   @ApiProduces('application/zip')
   @ApiOkResponse({
+    content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
     description:
       'A zip an auditor checks offline with `npm run verify-bundle`: the change with its history, the notice as announced, the public list before and after, ' +
       'the objections and their resolutions, the proof of notice (CSV and JSON) from the notification service, its email templates, the audit entries, ' +
