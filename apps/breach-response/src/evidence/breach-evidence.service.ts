@@ -36,8 +36,7 @@ export class BreachEvidence {
     const { breach } = state;
     const generatedAt = this.clock.now();
     const view = breachViewOf(state, await this.deliveries.progressOf(breach.customerNotices.map((n) => n.eventId)));
-    const verification = await this.timeline.verify(breach.id);
-    const entries = await this.timeline.list(breach.id);
+    const { entries, verdict: verification } = await this.timeline.listVerified(breach.id);
     const report = this.reports.reportOf(state);
     const files: BundleFile[] = [
       { path: 'authority-report.pdf', content: await this.reports.pdfOf(state, report) },

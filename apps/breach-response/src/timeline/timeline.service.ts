@@ -13,8 +13,6 @@ import { TimelineEntry, timelineEntryId } from './timeline-entry.schema';
 /** Entries read by `_id` at once when a timeline is listed. */
 const READ_PARALLEL = 20;
 const HEAD_RECORDED = 'breach.timeline-head-recorded';
-/** The most published heads a verification reads for one breach. */
-const HEADS_READ = 100_000;
 
 export type TimelineVerdict = ChainVerdict & { brokenEntryId?: string; chain: ChainVerdict; publishedHeads: HeadsVerdict };
 
@@ -62,10 +60,17 @@ export class TimelineService extends PendingArrayRelay<PendingTimelineEntry> {
     ]);
   }
 
-  /** Every head published for the breach, as the audit trail kept them (a scan of the trail: a report). */
+  /**
+   * Every head published for the breach, as the audit trail kept them. The breach's entries are
+   * read as a stream and only the heads kept: a notice to 100,000 contacts leaves far more entries
+   * of other kinds than heads.
+   */
   private async publishedHeads(breachId: string): Promise<ChainHead[]> {
-    const entries = await this.audit.find({ entityType: 'breach', entityId: breachId }, HEADS_READ);
-    return entries.filter((e) => e.action === HEAD_RECORDED).map((e) => e.changes as unknown as ChainHead);
+    const heads: ChainHead[] = [];
+    for await (const entry of this.audit.stream({ entityType: 'breach', entityId: breachId })) {
+      if (entry.action === HEAD_RECORDED) heads.push(entry.changes as unknown as ChainHead);
+    }
+    return heads;
   }
 
   /** The chain as stored, oldest first, with pending entries chained first. Entries after a gap are still listed. */
@@ -93,7 +98,16 @@ export class TimelineService extends PendingArrayRelay<PendingTimelineEntry> {
    * head published as the chain grew; the first problem of either is the answer's.
    */
   async verify(breachId: string): Promise<TimelineVerdict> {
+    return (await this.listVerified(breachId)).verdict;
+  }
+
+  /** The stored entries and their verification from one read of them (an evidence bundle holds both). */
+  async listVerified(breachId: string): Promise<{ entries: TimelineEntry[]; verdict: TimelineVerdict }> {
     const entries = await this.list(breachId);
+    return { entries, verdict: await this.verdictOf(breachId, entries) };
+  }
+
+  private async verdictOf(breachId: string, entries: TimelineEntry[]): Promise<TimelineVerdict> {
     const chain = verifyChain(entries, await this.recordedHead(breachId));
     const publishedHeads = verifyPublishedHeads(entries, await this.publishedHeads(breachId));
     const first: ChainVerdict =
