@@ -113,6 +113,32 @@ describe('evidence bundles and their verifier', () => {
     expect(foreign.out).toContain('not the published key');
   });
 
+  it('ends its sources when the client goes away, instead of waiting on them for ever', async () => {
+    let closed = false;
+    async function* endless() {
+      try {
+        for (;;) yield Buffer.alloc(64 * 1024, 1);
+      } finally {
+        closed = true;
+      }
+    }
+    const out = new PassThrough();
+    let received = 0;
+    out.on('data', (c: Buffer) => {
+      received += c.length;
+      if (received > 256 * 1024) out.destroy(new Error('client disconnected'));
+    });
+    const meta = {
+      subject: { kind: 'breach', id: 'b1' },
+      generatedAt: new Date('2026-03-01T10:00:00Z'),
+      generatedBy: 'user:auditor',
+      sources: { service: 'breach-response', softwareVersion: '0.1.0', records: {} },
+      publicKeyUrl: 'http://127.0.0.1/.well-known/forewarn-evidence-key',
+    };
+    await expect(writeEvidenceBundle(out, [{ path: 'endless.bin', content: endless }], meta, key)).rejects.toThrow();
+    expect(closed).toBe(true);
+  });
+
   it('derives the same key from the same seed, and refuses a seed of the wrong length', () => {
     const seed = Buffer.alloc(32, 7).toString('base64url');
     expect(EvidenceSigningKey.fromSeed(seed).keyId).toBe(EvidenceSigningKey.fromSeed(seed).keyId);

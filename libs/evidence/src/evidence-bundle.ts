@@ -58,14 +58,19 @@ class Fingerprint extends Transform {
   }
 }
 
-/** `name@version` of the deployed package (services run from the folder holding its package.json). */
+let deployedVersion: string | undefined;
+
+/** `name@version` of the deployed package (services run from the folder holding its package.json); read once. */
 export function softwareVersion(): string {
-  try {
-    const { name, version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { name: string; version: string };
-    return `${name}@${version}`;
-  } catch {
-    return 'unknown';
+  if (deployedVersion === undefined) {
+    try {
+      const { name, version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { name: string; version: string };
+      deployedVersion = `${name}@${version}`;
+    } catch {
+      deployedVersion = 'unknown';
+    }
   }
+  return deployedVersion;
 }
 
 const asBuffer = (chunk: Buffer | string) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
@@ -77,10 +82,13 @@ const asBuffer = (chunk: Buffer | string) => (typeof chunk === 'string' ? Buffer
  */
 export async function writeEvidenceBundle(output: Writable, files: BundleFile[], meta: BundleMeta, key: EvidenceSigningKey): Promise<void> {
   const zip = new ZipFile();
+  const sources: Readable[] = [];
   const written = pipeline(zip.outputStream, output);
-  written.catch(() => undefined); // awaited below; a failure before that point is thrown from there
+  // The client went away: nothing drains the zip any more, so end the sources (closing their
+  // cursors and downloads) instead of waiting on them for ever. Awaited below otherwise.
+  written.catch((error: Error) => sources.forEach((source) => source.destroy(error)));
   try {
-    await writeEntries(zip, files, meta, key);
+    await writeEntries(zip, files, meta, key, sources);
   } catch (error) {
     // A source failed half-way: the client must see a broken download, not a short zip that looks whole.
     output.destroy(error as Error);
@@ -89,10 +97,11 @@ export async function writeEvidenceBundle(output: Writable, files: BundleFile[],
   await written;
 }
 
-async function writeEntries(zip: ZipFile, files: BundleFile[], meta: BundleMeta, key: EvidenceSigningKey): Promise<void> {
+async function writeEntries(zip: ZipFile, files: BundleFile[], meta: BundleMeta, key: EvidenceSigningKey, sources: Readable[]): Promise<void> {
   const fingerprints = files.map((file) => {
     const fingerprint = new Fingerprint();
     const source = typeof file.content === 'function' ? Readable.from(file.content(), { objectMode: false }) : Readable.from([asBuffer(file.content)]);
+    sources.push(source);
     const ended = new Promise<void>((resolve, reject) => {
       fingerprint.on('end', resolve);
       fingerprint.on('error', reject);

@@ -4,6 +4,7 @@ import { BundleFile, EVIDENCE_KEY_PATH, PreparedBundle, EvidenceSigningKey, json
 import { Clock, SERVICE_CONFIG, SERVICE_NAME } from '@forewarn/platform';
 import { ChangeNoticeDocument } from '../changes/change-notice.schema';
 import { ChangeNoticesService } from '../changes/change-notices.service';
+import type { ListVersion } from '../list-versions/domain/list-version';
 import { ListVersionsService } from '../list-versions/list-versions.service';
 import { RegistryConfig } from '../registry.config';
 import { NotificationRecords } from './notification-records';
@@ -83,7 +84,7 @@ export class ChangeEvidence {
 }
 
 /** The notice as customers were first told it: the announcement, and the public list's entry for it then. */
-function asAnnounced(change: ChangeNoticeDocument, announcedVersion: { version: number; upcomingChanges: { id?: string }[] } | undefined) {
+function asAnnounced(change: ChangeNoticeDocument, announcedVersion: ListVersion | undefined) {
   const announced = change.history.find((h) => h.action === 'announced');
   return {
     kind: change.kind,
