@@ -6,8 +6,8 @@ const shared = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
   moduleNameMapper: {
-    '^@forewarn/(contracts|messaging|platform|auth|scheduling|audit|aggregates|evidence)$': '<rootDir>/libs/$1/src',
-    '^@forewarn/(contracts|messaging|platform|auth|scheduling|audit|aggregates|evidence)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@forewarn/(contracts|messaging|platform|auth|scheduling|audit|aggregates|evidence|wording)$': '<rootDir>/libs/$1/src',
+    '^@forewarn/(contracts|messaging|platform|auth|scheduling|audit|aggregates|evidence|wording)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   setupFiles: ['reflect-metadata'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// npm start: install what is missing, start the local stack, build and start the three services,
-// seed the demo data, print URLs and a token per role. Ctrl-C stops everything it started.
+// npm start: install what is missing, start the local stack, build and start the three services and
+// the staff console, seed the demo data, print URLs and a token per role. Ctrl-C stops everything it
+// started.
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { ROOT, LOCAL, SERVICES, serviceEnv, localJwtSecret } = require('./lib/local-env');
+const { ROOT, LOCAL, SERVICES, CONSOLE, serviceEnv, consoleEnv, localJwtSecret } = require('./lib/local-env');
 const { run, ensureNodeModules, stackAlreadyUp } = require('./lib/run');
 const demo = require('./lib/demo-data');
 
@@ -30,8 +31,7 @@ async function buildIfStale(service) {
   if ((await run('npx', ['nest', 'build', service.name])) !== 0) throw new Error(`build of ${service.name} failed`);
 }
 
-function startService(service) {
-  const env = serviceEnv(service);
+function startService(service, env = serviceEnv(service)) {
   const log = fs.openSync(path.join(LOCAL, 'logs', `${service.name}.log`), 'a');
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'apps', service.name, 'main.js')], {
     cwd: ROOT,
@@ -126,13 +126,14 @@ async function main() {
   await ensureNodeModules();
   stopStack = !(await stackAlreadyUp());
   if ((await run('bash', ['deploy/stack.sh', 'start'])) !== 0) throw new Error('the local stack did not start');
-  for (const service of SERVICES) await buildIfStale(service);
+  for (const service of [...SERVICES, CONSOLE]) await buildIfStale(service);
 
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));
-  for (const service of SERVICES) await assertPortFree(service, Number(serviceEnv(service).PORT));
+  for (const service of [...SERVICES, CONSOLE]) await assertPortFree(service, Number(serviceEnv(service).PORT));
   const urls = Object.fromEntries(SERVICES.map((s) => [s.name, startService(s)]));
-  await Promise.all(SERVICES.map((s) => waitHealthy(s.name, urls[s.name])));
+  urls.console = startService(CONSOLE, consoleEnv(urls));
+  await Promise.all([...SERVICES, CONSOLE].map((s) => waitHealthy(s.name, urls[s.name])));
 
   // Required only now: on a fresh clone, jose arrives with the npm ci above.
   const { issueStaffToken, ROLES } = require('./lib/staff-token');
@@ -144,6 +145,8 @@ async function main() {
 
   console.log(`
 Forewarn is up (${((Date.now() - started) / 1000).toFixed(1)} s). Logs: .local/logs/
+
+  Staff console           ${urls.console}   (local sign-in: pick a role)
 
   Subprocessor registry   ${urls['subprocessor-registry']}   docs: ${urls['subprocessor-registry']}/docs
   Public list             ${urls['subprocessor-registry']}/subprocessors   (.json, /feed.atom)

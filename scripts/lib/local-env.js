@@ -12,6 +12,9 @@ const SERVICES = [
   { name: 'breach-response', port: 3003 },
 ];
 
+/** The staff console: the browser's one origin, calling the three services on its users' behalf. */
+const CONSOLE = { name: 'console', port: 3000 };
+
 /** A secret from the environment, or one generated once for this checkout and kept in .local/. */
 function localSecret(variable, fileName) {
   if (process.env[variable]) return process.env[variable];
@@ -49,4 +52,16 @@ function serviceEnv(service) {
   };
 }
 
-module.exports = { ROOT, LOCAL, SERVICES, localJwtSecret, serviceEnv };
+/** The console's environment locally: the services where npm start runs them, and the local sign-in on. */
+function consoleEnv(serviceUrls) {
+  return {
+    ...serviceEnv(CONSOLE),
+    REGISTRY_URL: serviceUrls['subprocessor-registry'],
+    NOTIFICATION_URL: serviceUrls['customer-notification'],
+    BREACH_URL: serviceUrls['breach-response'],
+    PUBLIC_LIST_URL: serviceUrls['subprocessor-registry'],
+    CONSOLE_DEV_SIGN_IN: process.env.CONSOLE_DEV_SIGN_IN ?? '1',
+  };
+}
+
+module.exports = { ROOT, LOCAL, SERVICES, CONSOLE, localJwtSecret, serviceEnv, consoleEnv };

@@ -1,4 +1,5 @@
 export * from './clock/clock';
+export * from './config/http-app-config';
 export * from './config/service-config';
 export * from './config/load-config';
 export * from './config/config.tokens';
@@ -22,3 +23,7 @@ export * from './runtime/garbage-ceiling';
 export { ApiBodyByMediaType, NOT_BLANK, SchemaRule } from './openapi/validation-rules';
 export { NamesAField, NoNullFieldsPipe, nullPaths } from './http/validation';
 export * from './database/replica-liveness';
+export * from './logging/logging.module';
+export * from './clock/test-clock.controller';
+export { securityHeaders } from './http/security-headers';
+export { requestContextMiddleware } from './http/request-context.middleware';

@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { BreachDeadlineKind, BreachEventTypes } from '@forewarn/contracts';
+import { BreachCustomerNoticeRequested, BreachDeadlineKind, BreachEventTypes } from '@forewarn/contracts';
 import { EventStager } from '@forewarn/messaging';
 import { Clock, SERVICE_CONFIG } from '@forewarn/platform';
 import { BreachConfig } from '../breach.config';
@@ -9,6 +9,7 @@ import { CustomerNotice, MissedDeadline } from './breach.schema';
 import { actorOfRequest, BreachState, BreachWrites } from './breach-writes';
 import { notificationFor, obligationsOfBreach, pastOrNow } from './domain/breach-rules';
 import { checkArt34Exemption, dataSubjectDutyOf, describeDataSubjectDuty } from './domain/data-subject-duty';
+import { initialSent } from './domain/breach-obligations';
 
 /**
  * Who was told about a breach: the ICO's report and data subjects' notices as responders record
@@ -68,6 +69,24 @@ export class BreachNotificationsService {
         audit: { action: 'breach.art34-exemption-recorded', entityType: 'breach', entityId: b.id, summary: dto.ground, changes: { ...dto } },
       };
     });
+  }
+
+  /**
+   * What `requestCustomerNotice` would ask the notification service to send now, without sending
+   * it: the template and its data, for the console's preview before a responder commits.
+   */
+  async previewCustomerNotice(idOrReference: string, message: string | undefined): Promise<{ template: string; data: BreachCustomerNoticeRequested; late: boolean }> {
+    const b = await this.writes.find(idOrReference);
+    const now = this.clock.now();
+    const owed = obligationsOfBreach(b, this.writes.slaHours).filter((o) => o.kind === 'customer');
+    if (b.status === 'not-a-breach' || owed.length === 0) throw new ConflictException('customers are told only where the company is processor (role processor or both) and awareAt is known');
+    const initial = owed.filter((o) => !initialSent(o));
+    const phase = initial.length > 0 ? 'initial' : 'follow-up';
+    const content = art33ContentOf(b, this.config.DPO_CONTACT);
+    const noticeId = `${b.reference}-N${b.customerNotices.length + 1}`;
+    const data = payloads.customerNoticeRequested(b, { noticeId, phase, message, measures: content.measures, contactPoint: this.config.DPO_CONTACT }, now);
+    const late = initial.some((o) => !!o.dueAt && now > o.dueAt);
+    return { template: phase === 'follow-up' ? 'breach-update' : 'breach-notice', data, late };
   }
 
   /** Asks the notification service to email the affected customers' breach contacts with the Art. 33(3) content. */

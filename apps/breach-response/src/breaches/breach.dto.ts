@@ -165,6 +165,10 @@ export class TransitionDto {
   @ApiPropertyOptional({ description: 'Required (not blank) for not-a-breach' }) @IsOptional() @IsString() @MaxLength(TEXT) reason?: string;
 }
 
+export class CustomerNoticePreviewDto {
+  @ApiPropertyOptional({ description: 'A message to add to the notice' }) @IsOptional() @IsString() @MaxLength(4000) message?: string;
+}
+
 export class CustomerNoticeDto {
   @ApiPropertyOptional({ description: 'A message to add to the notice' }) @IsOptional() @IsString() @MaxLength(4000) message?: string;
   @ApiPropertyOptional({ description: 'Required when the initial notice is late and the missed deadline has no reason yet' })

@@ -8,14 +8,11 @@ import type { BreachStatus } from './domain/breach-status';
 import type { NotificationPhase, NotificationRecord } from './domain/breach-obligations';
 import type { Art34Exemption } from './domain/data-subject-duty';
 
-export const BREACH_NATURES = ['lost', 'stolen', 'accessed', 'used', 'disclosed', 'copied', 'modified', 'disposed'] as const;
-export const CIA_CLASSES = ['confidentiality', 'integrity', 'availability'] as const;
-export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
-export type YesNoUnknown = (typeof YES_NO_UNKNOWN)[number];
-export const TOLD_STATES = ['told', 'will-tell'] as const;
-export type ToldState = (typeof TOLD_STATES)[number];
-export const OTHER_BODIES = ['police', 'ncsc', 'action-fraud', 'other'] as const;
-export type OtherBody = (typeof OTHER_BODIES)[number];
+import { BREACH_NATURES, CIA_CLASSES, OTHER_BODIES, TOLD_STATES, YES_NO_UNKNOWN } from '@forewarn/contracts';
+import type { OtherBody, ToldState, YesNoUnknown } from '@forewarn/contracts';
+
+export { BREACH_NATURES, CIA_CLASSES, OTHER_BODIES, TOLD_STATES, YES_NO_UNKNOWN };
+export type { OtherBody, ToldState, YesNoUnknown };
 
 /** Who fills in the report, as the ICO form's "about you" asks. */
 export interface Reporter {

@@ -9,6 +9,7 @@ import {
   AuthorityNotificationDto,
   CreateBreachDto,
   CustomerNoticeDto,
+  CustomerNoticePreviewDto,
   DataSubjectNotificationDto,
   BreachDeadlineParams,
   ListBreachesQuery,
@@ -79,6 +80,16 @@ export class BreachesController {
   @ApiConflictResponse({ description: 'the move is not allowed now: { message, allowed: [states] }' })
   async transition(@Param('id') id: string, @Body() dto: TransitionDto): Promise<BreachView> {
     return this.withDeliveries(await this.breaches.transition(id, dto.to, dto.reason));
+  }
+
+  @Post(':id/customer-notices/preview')
+  @HttpCode(200)
+  @ApiBreachId()
+  @ApiOkResponse({ description: '{ template, data, late }: the email template and the data a customer notice requested now would carry (nothing is sent or recorded); render it with the notification service\'s POST /api/v1/templates/:name/preview' })
+  @ApiBadRequest()
+  @ApiConflictResponse({ description: 'customers are not owed a notice (role controller, no awareAt, or not a breach)' })
+  async previewCustomerNotice(@Param('id') id: string, @Body() dto: CustomerNoticePreviewDto) {
+    return this.notifications.previewCustomerNotice(id, dto.message);
   }
 
   @Post(':id/customer-notices')

@@ -131,6 +131,12 @@ export class ListCustomersQuery {
   @IsBoolean()
   flagged?: boolean;
   @ApiPropertyOptional({ pattern: EXTERNAL_ID.source }) @IsOptional() @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_RULE }) externalId?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'customers whose name starts with this, in any case' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5000, default: 1000 })
   @IsOptional()
   @Type(() => Number)

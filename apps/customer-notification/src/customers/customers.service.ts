@@ -81,6 +81,8 @@ export class CustomersService implements OnModuleInit {
     const filter: FilterQuery<Customer> = {};
     if (query.status) filter.status = query.status;
     if (query.externalId) filter.externalId = query.externalId;
+    // A prefix, so MongoDB walks the name index from the first match (any case) instead of scanning.
+    if (query.name) filter.name = { $regex: `^${query.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, $options: 'i' };
     const offset = query.offset ?? 0;
     const limit = query.limit ?? DEFAULT_PAGE;
     const fields = this.store.withoutStaged(this.customers);

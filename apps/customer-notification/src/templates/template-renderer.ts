@@ -24,7 +24,7 @@ import {
   transferSafeguard,
   webUrl,
   wholeNumber,
-} from './template-helpers';
+} from '@forewarn/wording';
 
 export const TEMPLATES: readonly EmailTemplate[] = [
   subprocessorChangeAnnounced,

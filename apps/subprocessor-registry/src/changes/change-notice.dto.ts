@@ -91,6 +91,12 @@ export class ObjectionCount {
   @ApiProperty() withdrawn!: number;
 }
 
+export class ChangeListVersionView {
+  @ApiProperty({ minimum: 1 }) version!: number;
+  @ApiProperty(ISO_DATE_TIME) at!: string;
+  @ApiProperty({ enum: ['announced', 'rescheduled', 'cancelled', 'effective', 'reconciled', 'imported', 'edited'] }) action!: string;
+}
+
 export class ChangeNoticeView {
   @ApiProperty({ pattern: '^[0-9a-f]{24}$' }) id!: string;
   @ApiProperty({ enum: CHANGE_KINDS }) kind!: ChangeKind;
@@ -110,6 +116,8 @@ export class ChangeNoticeView {
   @ApiProperty({ type: [ChangeHistoryView] }) history!: ChangeHistoryView[];
   @ApiProperty({ type: [ObjectionView] }) objections!: ObjectionView[];
   @ApiProperty({ type: ObjectionCount }) objectionCount!: ObjectionCount;
+  @ApiPropertyOptional({ type: [ChangeListVersionView], description: 'the public list versions this change made (GET of one change only); read one with GET /subprocessors.json?version=' })
+  listVersions?: ChangeListVersionView[];
   @ApiProperty(ISO_DATE_TIME) createdAt!: string;
   @ApiProperty() createdBy!: string;
 }
@@ -143,4 +151,9 @@ export function changeViewOf(doc: ChangeNoticeDocument, objections: ObjectionVie
     createdAt: doc.createdAt.toISOString(),
     createdBy: doc.createdBy,
   });
+}
+
+export class NoticePeriodView {
+  @ApiProperty({ minimum: 30, description: 'days customers are told before a change takes effect' }) noticePeriodDays!: number;
+  @ApiProperty({ type: 'string', format: 'date-time', description: 'the earliest effective date of a change announced now' }) earliestEffectiveAt!: string;
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from 
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
 import { ApiIdParam, ApiInvalid, ApiStaff, ConflictView, ErrorView, NoticePeriodErrorView, ParseIdPipe } from '../http/api-docs';
-import { CancelChangeDto, ChangeNoticeView, CreateChangeNoticeDto, ListChangeNoticesQuery, RescheduleChangeDto } from './change-notice.dto';
+import { CancelChangeDto, ChangeNoticeView, CreateChangeNoticeDto, ListChangeNoticesQuery, NoticePeriodView, RescheduleChangeDto } from './change-notice.dto';
 import { ChangeNoticeErrorsFilter } from './change-notice.errors.filter';
 import { ChangeNoticesService } from './change-notices.service';
 
@@ -25,12 +25,19 @@ export class ChangeNoticesController {
     return this.changes.views(await this.changes.list(query.status));
   }
 
+  @Get('notice-period')
+  @ApiStaff()
+  @ApiOkResponse({ type: NoticePeriodView, description: 'what a date form shows before it is submitted: the notice period and the earliest effective date if announced now' })
+  noticePeriod(): NoticePeriodView {
+    return this.changes.noticePeriodNow();
+  }
+
   @Get(':id')
   @ApiStaff()
   @ApiIdParam('id', 'change')
-  @ApiOkResponse({ type: ChangeNoticeView, description: 'the change with its history, objections and their count' })
+  @ApiOkResponse({ type: ChangeNoticeView, description: 'the change with its history, objections and their count, and the public list versions it made' })
   async get(@Param('id', new ParseIdPipe()) id: string): Promise<ChangeNoticeView> {
-    return (await this.changes.views([await this.changes.get(id)]))[0];
+    return this.changes.view(id);
   }
 
   @Post()

@@ -55,6 +55,11 @@ export class ChangeNoticesService implements OnModuleInit {
     this.reminderOffsets = parseReminderOffsets(config.REMINDER_OFFSETS_DAYS);
   }
 
+  /** The notice period, and the earliest effective date a change announced now may have. */
+  noticePeriodNow(): { noticePeriodDays: number; earliestEffectiveAt: string } {
+    return { noticePeriodDays: this.noticePeriod.days, earliestEffectiveAt: this.noticePeriod.earliestEffectiveAt(this.clock.now()).toISOString() };
+  }
+
   onModuleInit(): void {
     this.store.register(this.changes, {
       planTimers: (before: ChangeNoticeDocument, after: ChangeNotice) => {
@@ -238,6 +243,13 @@ export class ChangeNoticesService implements OnModuleInit {
   }
 
   /** The compliance team's views: each change with its objections and their count. */
+  /** One change as its page shows it: with its objections and the public list versions it made. */
+  async view(id: string): Promise<ChangeNoticeView> {
+    const [view] = await this.views([await this.get(id)]);
+    const versions = await this.listVersions.ofChange(id);
+    return { ...view, listVersions: versions.map((v) => ({ version: v.version, at: v.at.toISOString(), action: v.event.action })) };
+  }
+
   async views(changes: ChangeNoticeDocument[]): Promise<ChangeNoticeView[]> {
     const objections = await this.objections.byChange(changes.length === 1 ? [changes[0].id as string] : undefined);
     return changes.map((c) => changeViewOf(c, objections.get(c.id as string) ?? []));

@@ -16,7 +16,7 @@ import { ClientErrorFilter } from '../http/client-error.filter';
 import { TokenVerifier } from '@forewarn/auth';
 
 /** HTTP_TRUST_PROXY as express reads it: off, a number of proxies, or the proxies' addresses. */
-function trustProxyOf(setting: string): boolean | number | string {
+export function trustProxyOf(setting: string): boolean | number | string {
   if (setting === 'false') return false;
   return /^\d+$/.test(setting) ? Number(setting) : setting;
 }

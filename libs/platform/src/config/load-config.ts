@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { ServiceConfig } from './service-config';
+import { HttpAppConfig } from './http-app-config';
 
 export class ConfigError extends Error {}
 
@@ -20,7 +20,7 @@ function describe(errors: ValidationError[]): string[] {
  * Reads and validates a service's settings. Unknown variables are ignored (the environment holds
  * plenty); a wrong or missing one throws a ConfigError that names every offending variable.
  */
-export function loadConfig<T extends ServiceConfig>(
+export function loadConfig<T extends HttpAppConfig>(
   configClass: new () => T,
   env: Record<string, string | undefined>,
 ): T {
@@ -35,7 +35,7 @@ export function loadConfig<T extends ServiceConfig>(
   return config;
 }
 
-function commonRules(config: ServiceConfig): string[] {
+function commonRules(config: HttpAppConfig): string[] {
   // NODE_ENV defaults to development, so "not production" would let a deployment that forgot it
   // move the clock of a live service.
   return config.FOREWARN_TEST_CLOCK && config.NODE_ENV !== 'test' ? ['FOREWARN_TEST_CLOCK: allowed only when NODE_ENV=test'] : [];

@@ -1,36 +1,14 @@
-import { IsIn, IsOptional, IsString, IsUrl, Matches, MinLength, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, IsUrl, Matches, MinLength, ValidateIf } from 'class-validator';
 import { FlagSetting, IntSetting } from './setting-decorators';
-
+import { HttpAppConfig } from './http-app-config';
 
 /**
- * Settings every service reads from its environment. Each service extends this with its own; the
+ * Settings every event-driven service reads from its environment (HttpAppConfig's, plus Kafka,
+ * staff tokens, timers and consumers). Each service extends this with its own; the
  * whole object is validated before the service starts, so a bad or missing setting stops it with
  * a message that names the variable.
  */
-export class ServiceConfig {
-  @IsIn(['development', 'test', 'production'])
-  NODE_ENV: 'development' | 'test' | 'production' = 'development';
-
-  @IntSetting(0, 65535) // 0: any free port
-  PORT!: number;
-
-  /** Interface to listen on: loopback locally, 0.0.0.0 in a container. */
-  @IsString()
-  HOST = '127.0.0.1';
-
-  @IsString()
-  @Matches(/^mongodb(\+srv)?:\/\//, { message: 'MONGODB_URI must be a mongodb:// or mongodb+srv:// URI' })
-  MONGODB_URI = 'mongodb://127.0.0.1:27017';
-
-  /** Connections per service; FerretDB's SQLite backend serialises writes, so more do not help there. */
-  @IntSetting(1)
-  MONGODB_MAX_POOL_SIZE = 20;
-
-  /** Each service owns its own database; the name defaults per service. */
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,60}$/, { message: 'MONGODB_DATABASE may hold letters, digits, _ and - only' })
-  MONGODB_DATABASE?: string;
-
+export class ServiceConfig extends HttpAppConfig {
   @IsString()
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
   KAFKA_BROKERS = '127.0.0.1:9092';
@@ -101,34 +79,6 @@ export class ServiceConfig {
   @IntSetting(60)
   AUTH_MAX_TOKEN_AGE_SECONDS = 12 * 3600;
 
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
-
-  /** Enables POST /internal/test-clock; allowed only with NODE_ENV=test. */
-  @FlagSetting()
-  FOREWARN_TEST_CLOCK = false;
-
-  /**
-   * Which proxies in front of the service to believe about the client's address
-   * (X-Forwarded-For): `false` (none: the default, for a service reached directly), the number of
-   * proxies (`1` behind one load balancer), or their addresses/subnets, comma-separated. Rate
-   * limits count per client address, so behind a proxy this must be set.
-   */
-  @Matches(/^(false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*|loopback|linklocal|uniquelocal)$/, {
-    message: 'HTTP_TRUST_PROXY must be false, a number of proxies, or comma-separated proxy addresses/subnets',
-  })
-  HTTP_TRUST_PROXY = 'false';
-
-  /** Serve the API's documentation (`/docs`, `/openapi.json`, `/openapi.yaml`). */
-  @FlagSetting()
-  HTTP_API_DOCS = true;
-
-  /** When set, `/metrics` answers only requests bearing this token (Prometheus: `authorization`
-   *  with `credentials`); unset, it is open and belongs off the public network. */
-  @IsOptional()
-  @MinLength(16, { message: 'METRICS_BEARER_TOKEN must be at least 16 characters' })
-  METRICS_BEARER_TOKEN?: string;
-
   /** Largest body a bulk import (`POST …/import`, JSON or CSV) may send; other routes keep 100 kB. */
   @IntSetting(1, 1024)
   HTTP_IMPORT_BODY_LIMIT_MB = 20;
@@ -186,8 +136,8 @@ export class ServiceConfig {
    * What NODE_ENV=production refuses to start without, one line per setting. Services add their
    * own (calling this one); docs/SECURITY.md lists them all.
    */
-  productionProblems(): string[] {
-    const problems: string[] = [];
+  override productionProblems(): string[] {
+    const problems = super.productionProblems();
     if (this.AUTH_JWKS_URL && !this.AUTH_JWKS_URL.startsWith('https://')) problems.push('AUTH_JWKS_URL: must be https in production');
     // Kafka carries the events that make the services email customers: only authenticated, encrypted clients.
     if (!this.KAFKA_ALLOW_PLAINTEXT) {

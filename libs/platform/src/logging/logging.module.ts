@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { requestContext } from '../context/request-context';
-import { ServiceConfig } from '../config/service-config';
+import { HttpAppConfig } from '../config/http-app-config';
 
 /**
  * A URL as it may be logged: the signed token of a customer's notice link (`/n/<token>`, valid
@@ -24,7 +24,7 @@ export const requestLogSerializers = {
  */
 @Module({})
 export class LoggingModule {
-  static forService(serviceName: string, config: ServiceConfig): DynamicModule {
+  static forService(serviceName: string, config: HttpAppConfig): DynamicModule {
     return {
       module: LoggingModule,
       imports: [

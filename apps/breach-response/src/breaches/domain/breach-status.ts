@@ -2,8 +2,10 @@
  * The breach's own life cycle. Notifications (obligations) run beside it, not inside it: the
  * states say where the investigation is, the obligations say who has been told.
  */
-export const BREACH_STATUSES = ['reported', 'triaged', 'contained', 'notified', 'closed', 'not-a-breach'] as const;
-export type BreachStatus = (typeof BREACH_STATUSES)[number];
+import { BREACH_STATUSES, type BreachStatus } from '@forewarn/contracts';
+
+export { BREACH_STATUSES };
+export type { BreachStatus };
 
 /** What the rules need to know about a breach to decide a move. */
 export interface TransitionFacts {

@@ -1,6 +1,6 @@
-import { countryList, durationWords, londonDateTime, transferSafeguard, webUrl } from './template-helpers';
+import { countryList, durationWords, londonDateTime, transferSafeguard, webUrl } from './wording';
 
-describe('email helpers', () => {
+describe('wording', () => {
   it('shows dates in Europe/London time with the zone named, GMT in winter and BST in summer', () => {
     expect(londonDateTime('2027-03-01T09:00:00.000Z')).toBe('1 March 2027, 09:00 GMT');
     expect(londonDateTime('2027-07-01T00:00:00Z')).toBe('1 July 2027, 01:00 BST');

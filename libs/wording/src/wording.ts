@@ -1,6 +1,6 @@
 import type { BreachDeadlineKind, ChangeKind } from '@forewarn/contracts';
 
-/** Every date in an email is UK time with its zone named, since GMT and BST differ by an hour. */
+/** Every date in an email or on a page is UK time with its zone named, since GMT and BST differ by an hour. */
 export const NOTICE_TIME_ZONE = 'Europe/London';
 
 const londonFormat = new Intl.DateTimeFormat('en-GB', {

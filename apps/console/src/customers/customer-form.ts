@@ -1,0 +1,46 @@
+import { FormFields, text, withoutEmpty } from '../forms/form-values';
+
+export interface Contact {
+  id: string;
+  name: string;
+  email: string;
+  receives: string[];
+  active: boolean;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  externalId?: string;
+  status: 'active' | 'inactive';
+  contacts: Contact[];
+  warnings: { code: string; kind: string; message: string }[];
+}
+
+export interface ImportReport {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: { row: number; field?: string; reason: string }[];
+}
+
+export const NOTICE_KINDS = [
+  { value: 'subprocessor-changes', label: 'Subprocessor changes' },
+  { value: 'breaches', label: 'Breach notices' },
+];
+
+const kinds = (value: unknown): string[] | undefined => {
+  const picked = (Array.isArray(value) ? value : typeof value === 'string' && value ? [value] : []).map(String);
+  return picked.length ? picked : undefined;
+};
+
+export const contactBodyOf = (form: FormFields) => withoutEmpty({ name: text(form.contactName), email: text(form.email), receives: kinds(form.receives) });
+
+export function customerBodyOf(form: FormFields): Record<string, unknown> {
+  const contact = contactBodyOf(form);
+  return withoutEmpty({ name: text(form.name), externalId: text(form.externalId), contacts: Object.keys(contact).length ? [contact] : [] });
+}
+
+/** What an uploaded import file is: JSON when it looks like a JSON array, CSV otherwise. */
+export const importKindOf = (content: string): 'application/json' | 'text/csv' => (/^\uFEFF?\s*\[/.test(content) ? 'application/json' : 'text/csv');

@@ -1,0 +1,122 @@
+import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
+import { FormFields } from '../forms/form-values';
+import type { StaffSession } from '../session/domain/staff-session';
+import { Staff, Writes } from '../session/staff-page.guard';
+import { FormProblems, formProblemsOf } from '../staff-api/domain/field-errors';
+import { ServiceAnswerError, StaffApi } from '../staff-api/staff-api';
+import { PageRenderer } from '../views/page-renderer';
+import { pageNumberOf, pagerOf } from '../views/paging';
+import { contactBodyOf, Customer, customerBodyOf, ImportReport, importKindOf, NOTICE_KINDS } from './customer-form';
+
+const CUSTOMERS = '/api/v1/customers';
+const PAGE = 50;
+const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;
+const id = (value: string) => encodeURIComponent(value);
+
+function refusal(error: unknown, fields: readonly string[]): FormProblems {
+  if (!(error instanceof ServiceAnswerError) || error.status >= 500 || error.status === 403 || error.status === 404) throw error;
+  return formProblemsOf(error.body, fields);
+}
+
+@Controller('customers')
+export class CustomerPagesController {
+  constructor(
+    private readonly api: StaffApi,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  /** Paged by the service (limit and offset): 10,000 customers are never fetched at once. */
+  @Get()
+  async list(@Staff() staff: StaffSession, @Query() query: Record<string, string>, @Res() res: Response): Promise<void> {
+    const page = pageNumberOf(query.page);
+    const status = ['active', 'inactive'].includes(query.status) ? query.status : undefined;
+    const flagged = query.flagged === '1' ? true : undefined;
+    const found = await this.api.get<Customer[]>(staff, 'notification', CUSTOMERS, { name: query.q?.trim() || undefined, status, flagged, limit: PAGE + 1, offset: (page - 1) * PAGE });
+    const customers = found.slice(0, PAGE);
+    this.pages.render(res, 'customers', staff, {
+      title: 'Customers',
+      navHref: '/customers',
+      customers,
+      q: query.q ?? '',
+      status,
+      flagged: !!flagged,
+      pager: pagerOf('/customers', query, page, PAGE, customers.length, undefined, found.length > PAGE),
+    });
+  }
+
+  @Get('new')
+  newForm(@Staff() staff: StaffSession, @Res() res: Response): void {
+    this.pages.render(res, 'customer-new', staff, { title: 'Add a customer', navHref: '/customers', values: { receives: NOTICE_KINDS.map((k) => k.value) }, kinds: NOTICE_KINDS });
+  }
+
+  @Post()
+  @Writes('directory')
+  async create(@Staff() staff: StaffSession, @Body() form: FormFields, @Res() res: Response): Promise<void> {
+    try {
+      const created = await this.api.post<Customer>(staff, 'notification', CUSTOMERS, customerBodyOf(form));
+      res.redirect(303, `/customers/${id(created.id)}?saved=1`);
+    } catch (error) {
+      const problems = refusal(error, ['name', 'externalId', 'contacts']);
+      this.pages.render(res, 'customer-new', staff, { title: 'Add a customer', navHref: '/customers', values: form, problems, kinds: NOTICE_KINDS }, (error as ServiceAnswerError).status);
+    }
+  }
+
+  @Get('import')
+  importForm(@Staff() staff: StaffSession, @Res() res: Response): void {
+    this.pages.render(res, 'customer-import', staff, { title: 'Import customers', navHref: '/customers' });
+  }
+
+  /** A CSV or JSON file; the service's row-by-row report is shown as a table. */
+  @Post('import')
+  @Writes('directory')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_LIMIT_BYTES, files: 1 } }))
+  async import(@Staff() staff: StaffSession, @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined, @Res() res: Response): Promise<void> {
+    const content = file?.buffer.toString('utf8') ?? '';
+    if (!content.trim()) {
+      this.pages.render(res, 'customer-import', staff, { title: 'Import customers', navHref: '/customers', problems: { fields: { file: 'Choose a CSV or JSON file to import' }, form: [] } }, 400);
+      return;
+    }
+    try {
+      const kind = importKindOf(content);
+      const report = await this.api.post<ImportReport>(staff, 'notification', `${CUSTOMERS}/import`, kind === 'text/csv' ? content : JSON.parse(content));
+      this.pages.render(res, 'customer-import', staff, { title: 'Import customers', navHref: '/customers', report, fileName: file?.originalname });
+    } catch (error) {
+      if (error instanceof SyntaxError) {
+        this.pages.render(res, 'customer-import', staff, { title: 'Import customers', navHref: '/customers', problems: { fields: { file: `The file looks like JSON but is not: ${error.message}` }, form: [] } }, 400);
+        return;
+      }
+      const problems = refusal(error, ['file']);
+      this.pages.render(res, 'customer-import', staff, { title: 'Import customers', navHref: '/customers', problems }, (error as ServiceAnswerError).status);
+    }
+  }
+
+  @Get(':id')
+  async detail(@Staff() staff: StaffSession, @Param('id') customerId: string, @Query('saved') saved: string, @Res() res: Response): Promise<void> {
+    await this.renderCustomer(res, staff, customerId, { saved: saved === '1' });
+  }
+
+  @Post(':id/contacts')
+  @Writes('directory')
+  async addContact(@Staff() staff: StaffSession, @Param('id') customerId: string, @Body() form: FormFields, @Res() res: Response): Promise<void> {
+    try {
+      await this.api.post(staff, 'notification', `${CUSTOMERS}/${id(customerId)}/contacts`, contactBodyOf(form));
+      res.redirect(303, `/customers/${id(customerId)}?saved=1`);
+    } catch (error) {
+      await this.renderCustomer(res, staff, customerId, { problems: refusal(error, ['name', 'email', 'receives']), values: form }, (error as ServiceAnswerError).status);
+    }
+  }
+
+  @Post(':id/contacts/:contactId/active')
+  @Writes('directory')
+  async setActive(@Staff() staff: StaffSession, @Param('id') customerId: string, @Param('contactId') contactId: string, @Body('active') active: string, @Res() res: Response): Promise<void> {
+    await this.api.patch(staff, 'notification', `${CUSTOMERS}/${id(customerId)}/contacts/${id(contactId)}`, { active: active === 'true' });
+    res.redirect(303, `/customers/${id(customerId)}?saved=1`);
+  }
+
+  private async renderCustomer(res: Response, staff: StaffSession, customerId: string, extra: { saved?: boolean; problems?: FormProblems; values?: FormFields }, status = 200): Promise<void> {
+    const customer = await this.api.get<Customer>(staff, 'notification', `${CUSTOMERS}/${id(customerId)}`);
+    this.pages.render(res, 'customer', staff, { title: customer.name, navHref: '/customers', customer, kinds: NOTICE_KINDS, values: extra.values ?? { receives: NOTICE_KINDS.map((k) => k.value) }, ...extra }, status);
+  }
+}
