@@ -174,8 +174,14 @@ export class BreachPagesController {
   }
 
   private async previewOf(staff: StaffSession, breachId: string, message: string | undefined): Promise<{ template: string; late: boolean; subject: string; html: string; text: string }> {
-    const draft = await this.api.post<{ template: string; data: object; late: boolean }>(staff, 'breach', `${BREACHES}/${id(breachId)}/customer-notices/preview`, withoutEmpty({ message: text(message) }));
-    const email = await this.api.post<{ subject: string; html: string; text: string }>(staff, 'notification', `/api/v1/templates/${id(draft.template)}/preview`, { data: draft.data });
+    const [draft, templates] = await Promise.all([
+      this.api.post<{ template: string; data: object; late: boolean }>(staff, 'breach', `${BREACHES}/${id(breachId)}/customer-notices/preview`, withoutEmpty({ message: text(message) })),
+      this.api.get<{ name: string; sampleData: Record<string, unknown> }[]>(staff, 'notification', '/api/v1/templates'),
+    ]);
+    // Each customer's copy names its contact and customer; the preview borrows the template's sample ones.
+    const sample = templates.find((t) => t.name === draft.template)?.sampleData ?? {};
+    const data = { ...draft.data, contact: sample.contact, customer: sample.customer };
+    const email = await this.api.post<{ subject: string; html: string; text: string }>(staff, 'notification', `/api/v1/templates/${id(draft.template)}/preview`, { data });
     return { template: draft.template, late: draft.late, ...email };
   }
 

@@ -5,7 +5,6 @@ import type { Response } from 'express';
 import { londonDateTime } from '@forewarn/wording';
 import type { FormFields } from '../forms/form-values';
 import { text } from '../forms/form-values';
-import { londonInputValue } from '../forms/london-time-input';
 import type { StaffSession } from '../session/domain/staff-session';
 import { Staff, Writes } from '../session/staff-page.guard';
 import { FormProblems, formProblemsOf } from '../staff-api/domain/field-errors';
@@ -147,7 +146,6 @@ export class ChangePagesController {
         replacesName: change.replacesSubprocessorId ? names.get(change.replacesSubprocessorId) : undefined,
         subprocessorName: change.subprocessor?.name ?? names.get(change.subprocessorId),
         period,
-        earliestInput: londonInputValue(new Date(period.earliestEffectiveAt)),
         announced,
         progress,
         live: progress && (progress.total === 0 || progress.pending > 0),
@@ -178,7 +176,6 @@ export class ChangePagesController {
         kindOptions,
         subprocessorOptions: options,
         period,
-        earliestInput: londonInputValue(new Date(period.earliestEffectiveAt)),
         transferMechanismOptions,
         sccModuleOptions,
       },

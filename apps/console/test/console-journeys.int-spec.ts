@@ -1,0 +1,258 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { emailJobsDrained } from '../../customer-notification/src/deliveries/testing/sending-fixtures';
+import { emailsTo, eventually } from '../../../test/support/test-stack';
+import { londonInputValue } from '../src/forms/london-time-input';
+import { ConsoleTestStack, described, seriousAccessibilityProblems, signIn } from './console-test-stack';
+
+const DAY = 24 * 3600_000;
+
+/**
+ * The console's journeys in a real browser, through the real stack: the four apps, Kafka,
+ * FerretDB and the SES emulator. Each test is what one person does at work.
+ */
+describe('staff console journeys (Chromium, the whole stack)', () => {
+  const product = new ConsoleTestStack();
+  const run = product.stack.runId;
+  const contacts = [`dpo.${run}@acme.example`, `it.${run}@globex.example`];
+  let base: string;
+  let subprocessorName: string;
+  let changePath: string;
+
+  beforeAll(async () => {
+    await product.start();
+    base = product.consoleUrl;
+    const admin = await product.token(['admin']);
+    for (const [i, email] of contacts.entries()) {
+      await product.notification.http().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send({ name: `Customer ${i} ${run}`, contacts: [{ name: `Contact ${i}`, email }] }).expect(201);
+    }
+  });
+
+  afterAll(async () => {
+    // Nothing still sending when the services stop: the job topics are consumed to their end.
+    await emailJobsDrained(product.stack).catch(() => undefined);
+    await product.stop();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await product.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    // The confirmations before acts that cannot be undone: the person says yes.
+    page.on('dialog', (dialog) => void dialog.accept());
+    return page;
+  }
+
+  async function expectAccessible(page: Page): Promise<void> {
+    expect(described(await seriousAccessibilityProblems(page))).toEqual([]);
+  }
+
+  async function serviceNow(): Promise<Date> {
+    const response = await product.registry.http().post('/internal/test-clock').send({ advanceMs: 0 }).expect(200);
+    return new Date(response.body.now);
+  }
+
+  it('a compliance officer registers a subprocessor, is told the earliest date for a 29-day change, announces at 31 days, watches it reach everyone and downloads the proof', async () => {
+    const page = await newPage();
+    await signIn(page, base, 'compliance', 'Casey Compliance', '/subprocessors');
+    expect(new URL(page.url()).pathname).toBe('/subprocessors');
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Register a subprocessor' }).click();
+    subprocessorName = `Vault Backup ${run}`;
+    await page.getByLabel('Name', { exact: true }).fill(subprocessorName);
+    await page.getByLabel('Category', { exact: true }).fill('Data hosting services');
+    await page.getByLabel('Purpose').fill('Keeps off-site copies of the backups');
+    await page.getByLabel('Categories of personal data').fill('contact details\naccount data');
+    await page.getByLabel('Processing locations').fill('GB');
+    await page.getByLabel('DPA reference').fill('DPA-2027-001');
+    await page.getByLabel('DPA signed on').fill('2026-11-01');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Saved');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(subprocessorName);
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Draft a change for it' }).click();
+    const earliestShown = await page.locator('#earliest').textContent();
+    expect(earliestShown).toMatch(/at least 30 days ahead: announced now, the earliest effective date is \d{1,2} \w+ \d{4}, \d{2}:\d{2} (GMT|BST)/);
+    const now = await serviceNow();
+    await page.getByLabel('Takes effect (UK time)').fill(londonInputValue(new Date(now.getTime() + 29 * DAY)));
+    await page.getByLabel('Summary for customers').fill('We add an off-site backup provider in the UK.');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    // The 422 in words, beside the date, with the earliest date; what was typed is still there.
+    const problem = page.locator('#f-effectiveAt-problem');
+    await expect(problem.textContent()).resolves.toMatch(/Customers must be told at least 30 days before a change takes effect, so this date is too soon\. The earliest effective date is \d{1,2} \w+ \d{4}, \d{2}:\d{2} (GMT|BST)\./);
+    expect(await page.getByLabel('Summary for customers').inputValue()).toBe('We add an off-site backup provider in the UK.');
+    expect(await page.getByLabel('Takes effect (UK time)').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
+
+    await page.getByLabel('Takes effect (UK time)').fill(londonInputValue(new Date(now.getTime() + 31 * DAY)));
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Draft saved');
+    changePath = new URL(page.url()).pathname;
+
+    await page.getByRole('button', { name: 'Announce to customers' }).click();
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('The change was announced');
+    // The progress box updates itself (htmx) until every email is out: no reload here.
+    await page.locator('[data-progress-percent="100"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('#progress').textContent()).toMatch(/100 % sent: 2 of 2/);
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Who was told, and when' }).click();
+    expect(await page.locator('table tbody tr').count()).toBe(2);
+    await expectAccessible(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const [header, ...rows] = csv.trim().split(/\r?\n/);
+    expect(header).toContain('email');
+    expect(header).toContain('late');
+    expect(rows.map((r) => contacts.find((c) => r.includes(c)))).toEqual(expect.arrayContaining(contacts));
+    expect(rows.every((r) => r.endsWith(',false'))).toBe(true);
+    await page.context().close();
+  });
+
+  it('a customer objects through the emailed link; the objection appears on the change and the officer resolves it', async () => {
+    const changeId = changePath.split('/').pop()!;
+    const link = await eventually(
+      'the notice email with its link at the emulator',
+      async () => (await emailsTo([contacts[0]])).flatMap((e) => (e.body.text ?? '').match(/https?:\/\/\S+\/n\/[A-Za-z0-9_.-]+/g) ?? [])[0],
+      (l) => l !== undefined,
+    );
+    const customerPage = await newPage();
+    await customerPage.goto(link!);
+    await customerPage.getByLabel('Your reasons for objecting').fill('We need every backup host vetted by our security team first.');
+    await customerPage.getByRole('button', { name: 'Send objection' }).click();
+    await customerPage.waitForLoadState();
+    expect(await customerPage.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you: we have received your objection');
+    await customerPage.context().close();
+
+    const page = await newPage();
+    await signIn(page, base, 'compliance', 'Casey Compliance', changePath);
+    // The registry learns of it from Kafka; the officer reloads until it is there.
+    await eventually('the objection on the change page', async () => (await page.reload(), await page.getByRole('heading', { name: /Objections \(1 open of 1\)/ }).count()), (n) => n === 1);
+    expect(await page.locator('article.card').textContent()).toContain('We need every backup host vetted by our security team first.');
+    await expectAccessible(page);
+    await page.getByLabel('Resolution note').fill('Called them; our vetting report satisfied their security team.');
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('resolved');
+    expect(await page.locator('article.card').textContent()).toContain('Called them; our vetting report satisfied their security team.');
+    expect(await page.getByRole('heading', { name: /Objections \(0 open of 1\)/ }).count()).toBe(1);
+    expect(changeId).toMatch(/^[0-9a-f]{24}$/);
+    await page.context().close();
+  });
+
+  it('a responder logs a breach, watches the 72-hour clock count down, moves it on, previews and sends the customer notice, adds a note and opens the report', async () => {
+    const page = await newPage();
+    await signIn(page, base, 'responder', 'Robin Responder', '/breaches');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Log a breach' }).click();
+    await page.getByLabel('Title').fill(`Laptop stolen ${run}`);
+    await page.getByLabel('What happened').fill('A support laptop was stolen from a car; its disk was encrypted.');
+    await page.getByLabel('When we became aware').fill(londonInputValue(await serviceNow()));
+    await page.getByLabel('stolen').check();
+    await page.getByLabel('Categories of personal data').fill('contact details');
+    await page.getByLabel('About how many people').fill('1,200');
+    await page.getByLabel('About how many records').fill('3000');
+    await page.getByLabel('Our role', { exact: true }).selectOption('both');
+    await page.getByLabel('All customers').check();
+    await page.getByLabel('Risk to people').selectOption('risk');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Log the breach' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('reported');
+    const breachPath = new URL(page.url()).pathname;
+
+    const icoClock = page.locator('li', { hasText: 'Report to the ICO' }).locator('.clock');
+    const before = await icoClock.textContent();
+    expect(before).toMatch(/^(3 days|2 days 23 hours) left$/);
+    // Five hours on (the session idles out meanwhile, so the responder signs in again and is back).
+    await product.advanceClocks(5 * 3600_000);
+    await page.reload();
+    await page.getByLabel(/^Incident responder/).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === breachPath);
+    expect(await icoClock.textContent()).toMatch(/^2 days 1[89] hours left$/);
+    await expectAccessible(page);
+
+    for (const next of ['triaged', 'contained']) {
+      await page.getByLabel(next, { exact: true }).check();
+      await page.getByRole('button', { name: 'Move' }).click();
+      await expect(page.getByRole('status').textContent()).resolves.toContain(`moved to ${next}`);
+    }
+
+    await page.getByRole('link', { name: 'Notify customers…' }).click();
+    expect(await page.locator('[data-preview-subject]').textContent()).toContain('BR-');
+    await page.getByLabel('A message to add').fill('We will write again within 48 hours.');
+    await page.getByRole('button', { name: 'Update the preview' }).click();
+    const frame = page.frameLocator('iframe.preview');
+    await expect(frame.locator('body').textContent()).resolves.toContain('We will write again within 48 hours.');
+    await expectAccessible(page);
+    // By keyboard: headless Chromium sometimes routes a mouse click below the sandboxed preview
+    // frame (another process) to that frame, so the click never reaches the button.
+    await page.getByRole('button', { name: 'Send to customers' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/notice BR-\d{4}-\d{4}-N1 sent/);
+
+    await page.getByLabel('Add a note').fill('Police crime reference 4471 obtained.');
+    await page.getByRole('button', { name: 'Add to the timeline' }).click();
+    expect(await page.locator('ol.timeline').textContent()).toContain('Police crime reference 4471 obtained.');
+    expect(await page.locator('[data-chain]').getAttribute('data-chain')).toBe('verified');
+
+    const [report] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'Authority report (printable)' }).click()]);
+    await report.waitForLoadState();
+    expect(await report.textContent('body')).toContain(`Laptop stolen ${run}`);
+    expect(breachPath).toMatch(/^\/breaches\//);
+    await page.context().close();
+  });
+
+  it('an auditor sees every page with no write control, and a crafted write through the console is refused with 403', async () => {
+    const page = await newPage();
+    await signIn(page, base, 'auditor', 'Avery Auditor', '/subprocessors');
+    expect(await page.getByRole('link', { name: 'Register a subprocessor' }).count()).toBe(0);
+    for (const path of ['/', '/changes', changePath, '/breaches', '/customers', '/templates', '/audit']) {
+      const response = await page.goto(`${base}${path}`);
+      expect(response?.status()).toBe(200);
+      // Nothing that changes anything: only the sign-out form posts.
+      expect(await page.locator('form[method="post"]:not([action="/sign-out"])').count()).toBe(0);
+      await expectAccessible(page);
+    }
+    expect(await page.locator('table tbody tr').count()).toBeGreaterThan(0); // the audit trail has entries
+
+    const csrf = await page.locator('form[action="/sign-out"] input[name="_csrf"]').inputValue();
+    const crafted = await page.request.post(`${base}/subprocessors`, { form: { _csrf: csrf, name: 'Sneaky', category: 'x', purpose: 'x', dataCategories: 'x', locations: 'GB' }, maxRedirects: 0 });
+    expect(crafted.status()).toBe(403);
+    expect(await crafted.text()).toContain('you are signed in as auditor, which can read this but not change it');
+    const withoutToken = await page.request.post(`${base}${changePath}/cancel`, { form: { reason: 'x' }, maxRedirects: 0 });
+    expect(withoutToken.status()).toBe(403);
+    await page.context().close();
+  });
+
+  it('an expired session sends the person to sign in and back to the page they were on', async () => {
+    const page = await newPage();
+    await signIn(page, base, 'compliance', 'Casey Compliance', '/changes');
+    await product.advanceClocks(31 * 60_000);
+    await page.goto(`${base}${changePath}`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await page.getByRole('status').textContent()).toContain('Please sign in to continue');
+    await page.getByLabel(/^Compliance/).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === changePath);
+    await page.context().close();
+  });
+
+  it('with the local sign-in off there is no way to pick a role', async () => {
+    const closed = await product.startConsole({ CONSOLE_DEV_SIGN_IN: 'false' });
+    try {
+      const url = (await closed.getUrl()).replace('[::1]', '127.0.0.1');
+      const page = await newPage();
+      await page.goto(`${url}/changes`);
+      expect(new URL(page.url()).pathname).toBe('/sign-in');
+      expect(await page.getByLabel(/^Compliance/).count()).toBe(0);
+      expect(await page.getByRole('alert').textContent()).toContain('No way to sign in is configured');
+      const forced = await page.request.post(`${url}/sign-in/dev`, { form: { role: 'admin' }, headers: { origin: url }, maxRedirects: 0 });
+      expect(forced.status()).toBe(404);
+      expect(forced.headers()['set-cookie']).toBeUndefined();
+      await page.context().close();
+    } finally {
+      await closed.close();
+    }
+  });
+});
