@@ -4,7 +4,12 @@ const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
+    // openid-client 6 and its dependencies ship only ES modules; compiled to CommonJS for jest.
+    '^.+/node_modules/.+\\.js$': ['ts-jest', { tsconfig: 'tsconfig.jest-esm.json' }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
   moduleNameMapper: {
     '^@forewarn/(contracts|messaging|platform|auth|scheduling|audit|aggregates|evidence|wording)$': '<rootDir>/libs/$1/src',
     '^@forewarn/(contracts|messaging|platform|auth|scheduling|audit|aggregates|evidence|wording)/(.*)$': '<rootDir>/libs/$1/src/$2',

@@ -53,7 +53,7 @@ export class ConsoleTestStack {
   }
 
   /** A console over this run's services; tests may start a second one with other settings. */
-  async startConsole(settings: Record<string, string> = {}): Promise<INestApplication> {
+  async startConsole(settings: Record<string, string> = {}, port = 0): Promise<INestApplication> {
     const config = loadConfig(ConsoleConfig, {
       ...this.stack.env('console'),
       REGISTRY_URL: this.urls.registry,
@@ -64,7 +64,7 @@ export class ConsoleTestStack {
       ...settings,
     });
     const app = await startConsole(config, { listen: false });
-    await app.listen(0, '127.0.0.1');
+    await app.listen(port, '127.0.0.1');
     if (!this.consoleUrl) this.consoleUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     return app;
   }

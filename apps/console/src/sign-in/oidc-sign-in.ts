@@ -1,26 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import type * as OpenIdClient from 'openid-client';
+import * as client from 'openid-client';
 import type { StaffRole } from '@forewarn/auth';
 import { Clock, SERVICE_CONFIG } from '@forewarn/platform';
 import { ConsoleConfig } from '../console.config';
 import { displayNameOf, rolesFromClaims } from './domain/roles-claim';
 import { PendingSignInDocument } from './pending-sign-in.schema';
 
-/*
- * openid-client 6 is an ES module. Node 20.19+ loads it with require(); Node's own require is used
- * (not the bundler's or the test runner's), so the same line works built, under jest and in node.
- */
-const nativeRequire = createRequire(__filename);
-const loadClient = (): typeof OpenIdClient => nativeRequire('openid-client') as typeof OpenIdClient;
-
 const keyOf = (cookieValue: string) => createHash('sha256').update(cookieValue).digest('hex');
 const PENDING_MS = 10 * 60_000;
 
 export class SignInFailed extends Error {}
+
+/** openid-client's reason: the specific check that failed (`unexpected JWT "aud" …`) when it gives one. */
+function whatFailed(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  return error.cause instanceof Error ? error.cause.message : error.message;
+}
 
 export interface SignedInPerson {
   sub: string;
@@ -38,7 +36,7 @@ export interface SignedInPerson {
  */
 @Injectable()
 export class OidcSignIn {
-  private configuration?: Promise<OpenIdClient.Configuration>;
+  private configuration?: Promise<client.Configuration>;
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ConsoleConfig,
@@ -52,7 +50,6 @@ export class OidcSignIn {
 
   /** Where to send the browser, and the value of the cookie that ties its return to this sign-in. */
   async begin(returnTo: string): Promise<{ redirectTo: string; cookieValue: string }> {
-    const client = loadClient();
     const configuration = await this.discovered();
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
@@ -77,7 +74,6 @@ export class OidcSignIn {
     if (!pending || pending.expiresAt.getTime() <= this.clock.now().getTime()) {
       throw new SignInFailed('This sign-in was not started in this browser, or took longer than 10 minutes.');
     }
-    const client = loadClient();
     let claims: Record<string, unknown>;
     let idToken: string | undefined;
     try {
@@ -90,7 +86,7 @@ export class OidcSignIn {
       claims = (tokens.claims() ?? {}) as Record<string, unknown>;
       idToken = tokens.id_token;
     } catch (error) {
-      throw new SignInFailed(`The identity provider's answer did not check out (${error instanceof Error ? error.message : 'unknown error'}).`);
+      throw new SignInFailed(`The identity provider's answer did not check out (${whatFailed(error)}).`);
     }
     const roles = rolesFromClaims(claims, this.config.OIDC_ROLES_CLAIM);
     if (roles.length === 0) throw new SignInFailed(`Your account has no Forewarn role (the "${this.config.OIDC_ROLES_CLAIM}" claim names none of compliance, responder, auditor, admin). Ask an administrator for one.`);
@@ -102,13 +98,12 @@ export class OidcSignIn {
     if (!this.enabled) return undefined;
     const configuration = await this.discovered();
     if (!configuration.serverMetadata().end_session_endpoint) return undefined;
-    return loadClient().buildEndSessionUrl(configuration, { post_logout_redirect_uri: postSignOut, client_id: this.config.OIDC_CLIENT_ID! }).href;
+    return client.buildEndSessionUrl(configuration, { post_logout_redirect_uri: postSignOut, client_id: this.config.OIDC_CLIENT_ID! }).href;
   }
 
-  private discovered(): Promise<OpenIdClient.Configuration> {
+  private discovered(): Promise<client.Configuration> {
     if (!this.configuration) {
-      const client = loadClient();
-      const insecure = this.config.NODE_ENV !== 'production' && this.config.OIDC_ISSUER_URL!.startsWith('http://');
+        const insecure = this.config.NODE_ENV !== 'production' && this.config.OIDC_ISSUER_URL!.startsWith('http://');
       this.configuration = client
         .discovery(new URL(this.config.OIDC_ISSUER_URL!), this.config.OIDC_CLIENT_ID!, this.config.OIDC_CLIENT_SECRET!, undefined, insecure ? { execute: [client.allowInsecureRequests] } : undefined)
         .catch((error: unknown) => {
