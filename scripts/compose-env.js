@@ -19,6 +19,11 @@ function composeEnv() {
     // Where customers reach the notice pages: https, terminated in front of the service.
     NOTIFICATION_PUBLIC_BASE_URL: 'https://localhost:3002',
     REGISTRY_PUBLIC_BASE_URL: 'https://localhost:3001',
+    // The staff console's OpenID Connect client: your provider's issuer and the client registered there.
+    OIDC_ISSUER_URL: 'https://login.forewarn.example/realms/staff',
+    OIDC_CLIENT_ID: 'forewarn-console',
+    OIDC_CLIENT_SECRET: randomBytes(24).toString('base64url'),
+    OIDC_REDIRECT_URL: 'https://localhost:3000/auth/callback',
   };
 }
 
@@ -30,7 +35,7 @@ if (require.main === module) {
     console.log('[forewarn] .env exists; left as it is');
   } else {
     fs.writeFileSync(file, asDotenv(composeEnv()), { mode: 0o600 });
-    console.log('[forewarn] wrote .env (secrets generated; edit RESPONDER_EMAILS, SES_WEBHOOK_TOPIC_ARNS and the base URLs for a real deployment)');
+    console.log('[forewarn] wrote .env (secrets generated; edit RESPONDER_EMAILS, SES_WEBHOOK_TOPIC_ARNS, the OIDC client and the base URLs for a real deployment)');
   }
 }
 

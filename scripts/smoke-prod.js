@@ -23,7 +23,7 @@ const { issueStaffToken } = require('./lib/staff-token');
 const { composeEnv } = require('./compose-env');
 const demo = require('./lib/demo-data');
 
-const SERVICES = ['subprocessor-registry', 'customer-notification', 'breach-response'];
+const SERVICES = ['subprocessor-registry', 'customer-notification', 'breach-response', 'console'];
 const SES = 'http://127.0.0.1:8005';
 const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const say = (m) => console.log(`[smoke:prod] ${m}`);
@@ -46,9 +46,14 @@ function environments(vars) {
     SERVICES.map((name) => {
       const env = { ...image };
       for (const [key, value] of Object.entries(compose.services[name].environment)) env[key] = interpolate(value, vars);
-      env.MONGODB_URI = env.MONGODB_URI.replace('//mongodb:', '//127.0.0.1:');
-      env.KAFKA_BROKERS = env.KAFKA_BROKERS.replace(/\bkafka:/g, '127.0.0.1:');
-      env.SES_ENDPOINT = env.SES_ENDPOINT.replace('//ses:', '//127.0.0.1:');
+      // Compose's host names become the local stack's, and the services' ports move up by 100.
+      for (const [key, value] of Object.entries(env)) {
+        env[key] = value
+          .replace('//mongodb:', '//127.0.0.1:')
+          .replace(/\bkafka:/g, '127.0.0.1:')
+          .replace('//ses:', '//127.0.0.1:')
+          .replace(/\/\/(subprocessor-registry|customer-notification|breach-response):(\d+)/g, (_, _host, port) => `//127.0.0.1:${Number(port) + 100}`);
+      }
       env.PORT = String(Number(env.PORT) + 100);
       env.HOST = '127.0.0.1';
       env.MONGODB_DATABASE = `smoke_${runId}_${name.replace(/-/g, '_')}`;
@@ -129,12 +134,25 @@ async function walkingSkeleton(envs) {
   say(`walking skeleton: breach ${breach.reference} notice → its ${breachTold.length} breach contacts`);
 }
 
+/** The console in production: only the OpenID Connect sign-in, pages need a session, the cookie would be Secure. */
+async function consoleSignIn(envs) {
+  const base = `http://127.0.0.1:${envs.console.PORT}`;
+  const page = await fetch(`${base}/changes`, { redirect: 'manual' });
+  if (page.status !== 303 || !page.headers.get('location').startsWith('/sign-in')) throw new Error(`console /changes without a session: ${page.status}`);
+  const signIn = await (await fetch(`${base}/sign-in`)).text();
+  if (!signIn.includes('Sign in with your company account') || signIn.includes('Local sign-in')) throw new Error('console sign-in page: expected the OpenID Connect sign-in only');
+  const dev = await fetch(`${base}/sign-in/dev`, { method: 'POST', body: new URLSearchParams({ role: 'admin' }), redirect: 'manual' });
+  if (dev.status !== 404) throw new Error(`console local sign-in in production answered ${dev.status}`);
+  say('console: pages need a session, only the OpenID Connect sign-in is offered, the local one is not there');
+}
+
 /** Production must refuse each dev-only setting: the service exits, naming it. */
 async function refusals(dir, envs) {
   const cases = [
     ['subprocessor-registry', { FOREWARN_TEST_CLOCK: '1' }, /FOREWARN_TEST_CLOCK/],
     ['customer-notification', { SES_WEBHOOK_VERIFY_SIGNATURES: 'false' }, /SES_WEBHOOK_VERIFY_SIGNATURES: must be on in production/],
     ['breach-response', { FOREWARN_TEST_CLOCK: 'on' }, /FOREWARN_TEST_CLOCK/],
+    ['console', { CONSOLE_DEV_SIGN_IN: '1' }, /CONSOLE_DEV_SIGN_IN: the local sign-in lets anyone pick a role; it is refused in production/],
   ];
   for (const [name, extra, reason] of cases) {
     const child = start(dir, name, { ...envs[name], ...extra, PORT: '0' });
@@ -167,6 +185,7 @@ async function main() {
       }),
     );
     await walkingSkeleton(envs);
+    await consoleSignIn(envs);
     await refusals(dir, envs);
     say(`passed in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {

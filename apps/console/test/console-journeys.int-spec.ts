@@ -95,6 +95,9 @@ describe('staff console journeys (Chromium, the whole stack)', () => {
     // The progress box updates itself (htmx) until every email is out: no reload here.
     await page.locator('[data-progress-percent="100"]').waitFor({ timeout: 60_000 });
     expect(await page.locator('#progress').textContent()).toMatch(/100 % sent: 2 of 2/);
+    await page.reload();
+    expect(await page.getByRole('heading', { name: 'Public list versions it made' }).count()).toBe(1);
+    expect(await page.locator('li', { hasText: /^Version \d+, announced/ }).count()).toBe(1);
     await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Who was told, and when' }).click();
@@ -201,6 +204,46 @@ describe('staff console journeys (Chromium, the whole stack)', () => {
     expect(await report.textContent('body')).toContain(`Laptop stolen ${run}`);
     expect(breachPath).toMatch(/^\/breaches\//);
     await page.context().close();
+  });
+
+  it('an administrator finds a customer among many by name, imports a CSV and reads its rejected rows, and previews a template', async () => {
+    const page = await newPage();
+    await signIn(page, base, 'admin', 'Alex Admin', '/customers');
+    await page.getByLabel('Name starts with').fill(`customer 1 ${run}`);
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(await page.locator('table tbody tr').count()).toBe(1);
+    expect(await page.locator('table tbody tr').textContent()).toContain(`Customer 1 ${run}`);
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Import CSV or JSON' }).click();
+    const csv = ['externalId,customerName,contactName,email,receives', `imp-${run},Imported ${run},Ira,ira.${run}@imported.example,`, `imp2-${run},Broken ${run},Bea,not-an-address,`].join('\n');
+    await page.getByLabel('File').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Import' }).click();
+    expect(await page.getByRole('heading', { name: 'Result of customers.csv' }).count()).toBe(1);
+    const rejected = page.getByRole('region', { name: 'Rejected rows' });
+    expect(await rejected.locator('tbody tr').count()).toBe(1);
+    expect(await rejected.locator('tbody tr td').first().textContent()).toBe('3');
+    expect(await rejected.textContent()).toContain('email');
+    await expectAccessible(page);
+
+    await page.goto(`${base}/templates`);
+    await page.getByRole('link', { name: 'breach-notice' }).click();
+    await expect(page.frameLocator('iframe.preview').locator('body').textContent()).resolves.toContain('Notice of a personal data breach');
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('works at 375 px wide: no page scrolls sideways, tables scroll inside their own region', async () => {
+    const context = await product.browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, base, 'admin', 'Alex Admin');
+    for (const path of ['/', '/subprocessors', '/changes', changePath, '/breaches', '/breaches/new', '/customers', '/audit']) {
+      await page.goto(`${base}${path}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect([path, width]).toEqual([path, 375]);
+      await expectAccessible(page);
+    }
+    await context.close();
   });
 
   it('an auditor sees every page with no write control, and a crafted write through the console is refused with 403', async () => {
