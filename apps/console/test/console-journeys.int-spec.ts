@@ -239,7 +239,7 @@ describe('staff console journeys (Chromium, the whole stack)', () => {
     await signIn(page, base, 'admin', 'Alex Admin');
     for (const path of ['/', '/subprocessors', '/changes', changePath, '/breaches', '/breaches/new', '/customers', '/audit']) {
       await page.goto(`${base}${path}`);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      const width = await page.evaluate('document.documentElement.scrollWidth');
       expect([path, width]).toEqual([path, 375]);
       await expectAccessible(page);
     }
@@ -265,6 +265,14 @@ describe('staff console journeys (Chromium, the whole stack)', () => {
     expect(await crafted.text()).toContain('you are signed in as auditor, which can read this but not change it');
     const withoutToken = await page.request.post(`${base}${changePath}/cancel`, { form: { reason: 'x' }, maxRedirects: 0 });
     expect(withoutToken.status()).toBe(403);
+
+    // Signing out ends the session at the console, not only in this browser.
+    const cookie = (await page.context().cookies(base)).find((c) => c.name === 'forewarn-session')!;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(await page.getByRole('status').textContent()).toBe('You have signed out.');
+    const replayed = await fetch(`${base}/audit`, { headers: { cookie: `${cookie.name}=${cookie.value}` }, redirect: 'manual' });
+    expect([replayed.status, replayed.headers.get('location')]).toEqual([303, '/sign-in?returnTo=%2Faudit']);
     await page.context().close();
   });
 
