@@ -22,6 +22,11 @@ export class ServiceAnswerError extends Error {
 
 type Query = Record<string, string | number | boolean | undefined>;
 
+/** A page waits this long for a service's answer. */
+const CALL_TIMEOUT_MS = 30_000;
+/** A download streams for as long as it takes within this: a 100,000-contact change's bundle takes about 40 s. */
+const DOWNLOAD_TIMEOUT_MS = 15 * 60_000;
+
 /**
  * The three services, called on behalf of the signed-in person: each request carries a staff token
  * minted here for a few minutes, naming the person and their roles. The browser never holds one.
@@ -52,7 +57,7 @@ export class StaffApi {
 
   /** The answer as it came (a CSV, a PDF, a zip), for the console to stream on; errors as for JSON. */
   async download(session: StaffSession, service: ServiceName, path: string, accept: string, query: Query = {}): Promise<Response> {
-    const response = await this.request(session, 'GET', service, path, undefined, query, accept);
+    const response = await this.request(session, 'GET', service, path, undefined, query, accept, DOWNLOAD_TIMEOUT_MS);
     if (!response.ok) throw await this.errorOf(response, service);
     return response;
   }
@@ -63,7 +68,7 @@ export class StaffApi {
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
 
-  private async request(session: StaffSession, method: string, service: ServiceName, path: string, body: unknown, query: Query, accept: string): Promise<Response> {
+  private async request(session: StaffSession, method: string, service: ServiceName, path: string, body: unknown, query: Query, accept: string, timeoutMs = CALL_TIMEOUT_MS): Promise<Response> {
     const url = new URL(path, this.bases[service]);
     for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') url.searchParams.set(name, String(value));
     try {
@@ -77,7 +82,7 @@ export class StaffApi {
           ...(body === undefined ? {} : { 'content-type': typeof body === 'string' ? 'text/csv' : 'application/json' }),
         },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-        signal: AbortSignal.timeout(30_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch {
       throw new ServiceAnswerError(502, { message: `The ${SERVICE_TITLES[service]} did not answer. Try again in a minute; if it persists, tell the on-call engineer.` }, service);

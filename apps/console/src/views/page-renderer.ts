@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import Handlebars from 'handlebars';
 import { changeKindLabel, countryList, deadlineLabel, durationWords, londonDate, londonDateTime, wholeNumber } from '@forewarn/wording';
+import type { StaffRole } from '@forewarn/auth';
 import { Clock } from '@forewarn/platform';
 import { mayWrite, StaffSession } from '../session/domain/staff-session';
 import { londonInputValue } from '../forms/london-time-input';
@@ -11,14 +12,15 @@ import { londonInputValue } from '../forms/london-time-input';
 /** Where the page templates are: beside the sources in tests, copied beside the bundle in a build. */
 const TEMPLATES_DIR = [join(__dirname, 'templates'), join(__dirname, 'views', 'templates')].find((dir) => existsSync(dir)) ?? join(__dirname, 'templates');
 
-const NAV = [
+const NAV: { href: string; label: string; roles?: StaffRole[] }[] = [
   { href: '/', label: 'Home' },
   { href: '/subprocessors', label: 'Subprocessors' },
   { href: '/changes', label: 'Changes' },
   { href: '/breaches', label: 'Breaches' },
   { href: '/customers', label: 'Customers' },
   { href: '/templates', label: 'Email templates' },
-  { href: '/audit', label: 'Audit trail' },
+  // The services show their audit trails to auditors and admins only.
+  { href: '/audit', label: 'Audit trail', roles: ['auditor', 'admin'] },
 ];
 
 export interface PageContext {
@@ -82,7 +84,7 @@ export class PageRenderer {
       session,
       csrfToken: session?.csrfToken,
       can: session && { compliance: mayWrite(session.roles, 'compliance'), breaches: mayWrite(session.roles, 'breaches'), directory: mayWrite(session.roles, 'directory') },
-      nav: session && NAV.map((item) => ({ ...item, current: item.href === context.navHref })),
+      nav: session && NAV.filter((item) => !item.roles || item.roles.some((r) => session.roles.includes(r))).map((item) => ({ ...item, current: item.href === context.navHref })),
       now: this.clock.now().toISOString(),
     };
     const body = template(full);
