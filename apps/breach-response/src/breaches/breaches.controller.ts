@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseFilters } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
 import { BreachDeliveriesService } from '../deliveries/breach-deliveries.service';
 import { TimelineService } from '../timeline/timeline.service';
@@ -88,6 +88,7 @@ export class BreachesController {
   @ApiOkResponse({ description: '{ template, data, late }: the email template and the data a customer notice requested now would carry (nothing is sent or recorded); render it with the notification service\'s POST /api/v1/templates/:name/preview' })
   @ApiBadRequest()
   @ApiConflictResponse({ description: 'customers are not owed a notice (role controller, no awareAt, or not a breach)' })
+  @ApiBody({ type: CustomerNoticePreviewDto, required: false, description: 'optional: the message to add; without a body, the notice as it stands' })
   async previewCustomerNotice(@Param('id') id: string, @Body() dto: CustomerNoticePreviewDto) {
     return this.notifications.previewCustomerNotice(id, dto.message);
   }
