@@ -5,9 +5,9 @@ import { FormFields, text, withoutEmpty } from '../forms/form-values';
 import { londonInputToDate } from '../forms/london-time-input';
 import type { StaffSession } from '../session/domain/staff-session';
 import { Staff, Writes } from '../session/staff-page.guard';
-import { FormProblems, formProblemsOf } from '../staff-api/domain/field-errors';
+import type { FormProblems } from '../staff-api/domain/field-errors';
 import { passDownload } from '../staff-api/downloads';
-import { ServiceAnswerError, StaffApi } from '../staff-api/staff-api';
+import { formRefusalOf, ServiceAnswerError, StaffApi } from '../staff-api/staff-api';
 import { PageRenderer } from '../views/page-renderer';
 import { pageOf } from '../views/paging';
 import { Clock } from '@forewarn/platform';
@@ -28,9 +28,9 @@ interface TimelineEntry {
 
 /** A refusal shown beside its form; anything else goes to the error page. */
 function refusal(error: unknown, fields: readonly string[]): FormProblems {
-  if (!(error instanceof ServiceAnswerError) || error.status >= 500 || error.status === 403 || error.status === 404) throw error;
-  const problems = formProblemsOf(error.body, fields);
-  if (Array.isArray(error.body.allowed)) problems.form.push(`From here the breach can move to: ${(error.body.allowed as string[]).join(', ') || 'nothing'}.`);
+  const problems = formRefusalOf(error, fields);
+  const allowed = (error as ServiceAnswerError).body.allowed;
+  if (Array.isArray(allowed)) problems.form.push(`From here the breach can move to: ${allowed.join(', ') || 'nothing'}.`);
   return problems;
 }
 

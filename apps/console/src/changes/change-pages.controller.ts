@@ -7,9 +7,9 @@ import type { FormFields } from '../forms/form-values';
 import { text } from '../forms/form-values';
 import type { StaffSession } from '../session/domain/staff-session';
 import { Staff, Writes } from '../session/staff-page.guard';
-import { FormProblems, formProblemsOf } from '../staff-api/domain/field-errors';
+import type { FormProblems } from '../staff-api/domain/field-errors';
 import { passDownload } from '../staff-api/downloads';
-import { ServiceAnswerError, StaffApi } from '../staff-api/staff-api';
+import { formRefusalOf, ServiceAnswerError, StaffApi } from '../staff-api/staff-api';
 import type { Subprocessor } from '../subprocessors/subprocessor-form';
 import { sccModuleOptions, transferMechanismOptions } from '../subprocessors/subprocessor-form';
 import { PageRenderer } from '../views/page-renderer';
@@ -22,9 +22,9 @@ const id = (value: string) => encodeURIComponent(value);
 
 /** A refusal the page shows beside the form it came from; anything else goes to the error page. */
 function refusal(error: unknown, fields: readonly string[]): FormProblems {
-  if (!(error instanceof ServiceAnswerError) || error.status >= 500 || error.status === 403 || error.status === 404) throw error;
-  const words = noticePeriodProblem(error.body, londonDateTime);
-  return words ? { fields: { effectiveAt: words }, form: [] } : formProblemsOf(error.body, fields);
+  const problems = formRefusalOf(error, fields);
+  const words = noticePeriodProblem((error as ServiceAnswerError).body, londonDateTime);
+  return words ? { fields: { effectiveAt: words }, form: [] } : problems;
 }
 
 @Controller('changes')

@@ -4,8 +4,8 @@ import type { Response } from 'express';
 import { FormFields } from '../forms/form-values';
 import type { StaffSession } from '../session/domain/staff-session';
 import { Staff, Writes } from '../session/staff-page.guard';
-import { FormProblems, formProblemsOf } from '../staff-api/domain/field-errors';
-import { ServiceAnswerError, StaffApi } from '../staff-api/staff-api';
+import type { FormProblems } from '../staff-api/domain/field-errors';
+import { formRefusalOf, ServiceAnswerError, StaffApi } from '../staff-api/staff-api';
 import { PageRenderer } from '../views/page-renderer';
 import { pageNumberOf, pagerOf } from '../views/paging';
 import { contactBodyOf, Customer, customerBodyOf, ImportReport, importKindOf, NOTICE_KINDS } from './customer-form';
@@ -14,11 +14,6 @@ const CUSTOMERS = '/api/v1/customers';
 const PAGE = 50;
 const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;
 const id = (value: string) => encodeURIComponent(value);
-
-function refusal(error: unknown, fields: readonly string[]): FormProblems {
-  if (!(error instanceof ServiceAnswerError) || error.status >= 500 || error.status === 403 || error.status === 404) throw error;
-  return formProblemsOf(error.body, fields);
-}
 
 @Controller('customers')
 export class CustomerPagesController {
@@ -58,7 +53,7 @@ export class CustomerPagesController {
       const created = await this.api.post<Customer>(staff, 'notification', CUSTOMERS, customerBodyOf(form));
       res.redirect(303, `/customers/${id(created.id)}?saved=1`);
     } catch (error) {
-      const problems = refusal(error, ['name', 'externalId', 'contacts']);
+      const problems = formRefusalOf(error, ['name', 'externalId', 'contacts']);
       this.pages.render(res, 'customer-new', staff, { title: 'Add a customer', navHref: '/customers', values: form, problems, kinds: NOTICE_KINDS }, (error as ServiceAnswerError).status);
     }
   }
@@ -87,7 +82,7 @@ export class CustomerPagesController {
         this.pages.render(res, 'customer-import', staff, { title: 'Import customers', navHref: '/customers', problems: { fields: { file: `The file looks like JSON but is not: ${error.message}` }, form: [] } }, 400);
         return;
       }
-      const problems = refusal(error, ['file']);
+      const problems = formRefusalOf(error, ['file']);
       this.pages.render(res, 'customer-import', staff, { title: 'Import customers', navHref: '/customers', problems }, (error as ServiceAnswerError).status);
     }
   }
@@ -104,7 +99,7 @@ export class CustomerPagesController {
       await this.api.post(staff, 'notification', `${CUSTOMERS}/${id(customerId)}/contacts`, contactBodyOf(form));
       res.redirect(303, `/customers/${id(customerId)}?saved=1`);
     } catch (error) {
-      await this.renderCustomer(res, staff, customerId, { problems: refusal(error, ['name', 'email', 'receives']), values: form }, (error as ServiceAnswerError).status);
+      await this.renderCustomer(res, staff, customerId, { problems: formRefusalOf(error, ['name', 'email', 'receives']), values: form }, (error as ServiceAnswerError).status);
     }
   }
 

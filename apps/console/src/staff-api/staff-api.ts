@@ -4,6 +4,7 @@ import { staffKeyIdOf } from '@forewarn/auth';
 import { requestContext, SERVICE_CONFIG } from '@forewarn/platform';
 import { ConsoleConfig } from '../console.config';
 import type { StaffSession } from '../session/domain/staff-session';
+import { FormProblems, formProblemsOf } from './domain/field-errors';
 
 export type ServiceName = 'registry' | 'notification' | 'breach';
 
@@ -18,6 +19,15 @@ export class ServiceAnswerError extends Error {
   ) {
     super(`${SERVICE_TITLES[service]} answered ${status}`);
   }
+}
+
+/**
+ * A refusal a page shows beside the form it came from (400, 409, 422 and the like), by the field
+ * its message names; anything else (403, 404, 5xx, no answer) is rethrown for the error page.
+ */
+export function formRefusalOf(error: unknown, fields: readonly string[]): FormProblems {
+  if (!(error instanceof ServiceAnswerError) || error.status >= 500 || error.status === 403 || error.status === 404) throw error;
+  return formProblemsOf(error.body, fields);
 }
 
 type Query = Record<string, string | number | boolean | undefined>;

@@ -4,8 +4,8 @@ import { SUBPROCESSOR_STATUSES } from '@forewarn/contracts';
 import type { FormFields } from '../forms/form-values';
 import type { StaffSession } from '../session/domain/staff-session';
 import { Staff, Writes } from '../session/staff-page.guard';
-import { formProblemsOf } from '../staff-api/domain/field-errors';
-import { ServiceAnswerError, StaffApi } from '../staff-api/staff-api';
+import type { FormProblems } from '../staff-api/domain/field-errors';
+import { formRefusalOf, ServiceAnswerError, StaffApi } from '../staff-api/staff-api';
 import { PageRenderer } from '../views/page-renderer';
 import { pageOf } from '../views/paging';
 import {
@@ -59,8 +59,7 @@ export class SubprocessorPagesController {
       const created = await this.api.post<Subprocessor>(staff, 'registry', PATH, subprocessorBodyOf(form));
       res.redirect(303, `/subprocessors/${created.id}?saved=1`);
     } catch (error) {
-      if (!(error instanceof ServiceAnswerError) || error.status >= 500 || error.status === 403) throw error;
-      this.renderForm(res, staff, undefined, form, formProblemsOf(error.body, SUBPROCESSOR_FIELDS), error.status);
+      this.renderForm(res, staff, undefined, form, formRefusalOf(error, SUBPROCESSOR_FIELDS), (error as ServiceAnswerError).status);
     }
   }
 
@@ -80,12 +79,11 @@ export class SubprocessorPagesController {
       await this.api.patch(staff, 'registry', `${PATH}/${encodeURIComponent(id)}`, edit);
       res.redirect(303, `/subprocessors/${record.id}?saved=1`);
     } catch (error) {
-      if (!(error instanceof ServiceAnswerError) || error.status >= 500 || error.status === 403) throw error;
-      this.renderForm(res, staff, record, form, formProblemsOf(error.body, SUBPROCESSOR_FIELDS), error.status);
+      this.renderForm(res, staff, record, form, formRefusalOf(error, SUBPROCESSOR_FIELDS), (error as ServiceAnswerError).status);
     }
   }
 
-  private renderForm(res: Response, staff: StaffSession, record: Subprocessor | undefined, values: FormFields, problems: ReturnType<typeof formProblemsOf> | undefined, status = 200, saved = false): void {
+  private renderForm(res: Response, staff: StaffSession, record: Subprocessor | undefined, values: FormFields, problems: FormProblems | undefined, status = 200, saved = false): void {
     const material = Object.fromEntries(SUBPROCESSOR_FIELDS.map((f) => [f, isMaterial(record, f)]));
     this.pages.render(
       res,

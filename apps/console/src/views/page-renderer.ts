@@ -3,11 +3,10 @@ import { basename, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import Handlebars from 'handlebars';
-import { changeKindLabel, countryList, deadlineLabel, durationWords, londonDate, londonDateTime, wholeNumber } from '@forewarn/wording';
+import { changeKindLabel, countryList, londonDateTime, wholeNumber } from '@forewarn/wording';
 import type { StaffRole } from '@forewarn/auth';
 import { Clock } from '@forewarn/platform';
 import { mayWrite, StaffSession } from '../session/domain/staff-session';
-import { londonInputValue } from '../forms/london-time-input';
 
 /** Where the page templates are: beside the sources in tests, copied beside the bundle in a build. */
 const TEMPLATES_DIR = [join(__dirname, 'templates'), join(__dirname, 'views', 'templates')].find((dir) => existsSync(dir)) ?? join(__dirname, 'templates');
@@ -42,12 +41,9 @@ export class PageRenderer {
     const h = this.handlebars;
     h.registerHelper({
       date: (value: unknown) => (value ? londonDateTime(value) : '—'),
-      day: (value: unknown) => (value ? londonDate(value) : '—'),
-      duration: (ms: unknown) => durationWords(Number(ms)),
       number: wholeNumber,
       countries: countryList,
       kindLabel: changeKindLabel,
-      deadlineLabel,
       eq: (a: unknown, b: unknown) => a === b,
       concat: (...args: unknown[]) => args.slice(0, -1).map((a) => String(a ?? '')).join(''),
       ifMaterial: (material: unknown, ...rest: unknown[]) => {
@@ -57,14 +53,12 @@ export class PageRenderer {
       uri: (value: unknown) => encodeURIComponent(String(value ?? '')),
       // As `#if` reads a value: an empty list is false too.
       or: (...args: unknown[]) => args.slice(0, -1).some((a) => (Array.isArray(a) ? a.length > 0 : Boolean(a))),
-      includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
       // A checkbox group's value: a list when several are ticked, a string when one is.
       ticked: (values: unknown, value: unknown) => (Array.isArray(values) ? values.includes(value) : values === value),
       join: (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''),
       json: (value: unknown) => JSON.stringify(value, null, 2),
       percent: (part: unknown, whole: unknown) => (Number(whole) > 0 ? Math.floor((Number(part) / Number(whole)) * 100) : 0),
       plural: (n: unknown, word: unknown) => `${wholeNumber(n)} ${n === 1 ? String(word) : String(word).replace(/y$/, 'ie')}${n === 1 ? '' : 's'}`,
-      isoDateTimeLocal: (value: unknown) => (value ? londonInputValue(new Date(String(value))) : ''),
     });
     for (const file of readdirSync(join(TEMPLATES_DIR, 'partials'))) {
       h.registerPartial(basename(file, '.hbs'), readFileSync(join(TEMPLATES_DIR, 'partials', file), 'utf8'));

@@ -10,13 +10,6 @@ describe('formProblemsOf', () => {
     expect(problems.form).toEqual(['property x should not exist']);
   });
 
-  it('gives a field the message of a body that carries its hint (the earliest effective date)', () => {
-    const problems = formProblemsOf({ statusCode: 422, message: 'Customers must be told 30 days ahead', earliestEffectiveAt: '2027-01-05T00:00:00Z' }, ['effectiveAt'], {
-      earliestEffectiveAt: 'effectiveAt',
-    });
-    expect(problems).toEqual({ fields: { effectiveAt: 'Customers must be told 30 days ahead' }, form: [] });
-  });
-
   it('never answers with nothing to show', () => {
     expect(formProblemsOf({}, ['name']).form).toEqual(['The request was refused.']);
   });

@@ -13,21 +13,15 @@ const messagesOf = (body: Record<string, unknown>): string[] => {
 /**
  * Places a service's 4xx messages next to the fields they name. The services start a field's
  * message with its path (`effectiveAt must be …`, `contacts.0.email must be an email`); a message
- * that names none of the form's fields is shown above the form. `fieldHints` adds what a body
- * says beside its message (a 422's `earliestEffectiveAt` belongs to the date field).
+ * that names none of the form's fields is shown above the form.
  */
-export function formProblemsOf(body: Record<string, unknown>, fieldNames: readonly string[], fieldHints: Record<string, string> = {}): FormProblems {
+export function formProblemsOf(body: Record<string, unknown>, fieldNames: readonly string[]): FormProblems {
   const problems: FormProblems = { fields: {}, form: [] };
   for (const message of messagesOf(body)) {
     const named = message.split(/\s/, 1)[0].replace(/[:,]$/, '');
     const field = fieldNames.find((f) => named === f || named.startsWith(`${f}.`) || named.startsWith(`${f}[`));
     if (field) problems.fields[field] = problems.fields[field] ? `${problems.fields[field]}; ${message}` : message;
     else problems.form.push(message);
-  }
-  for (const [bodyKey, field] of Object.entries(fieldHints)) {
-    if (body[bodyKey] === undefined) continue;
-    const formLevel = problems.form.splice(0);
-    problems.fields[field] = [problems.fields[field], ...formLevel].filter(Boolean).join('; ');
   }
   if (problems.form.length === 0 && Object.keys(problems.fields).length === 0) problems.form.push('The request was refused.');
   return problems;
