@@ -131,7 +131,7 @@ export class ListCustomersQuery {
   @IsBoolean()
   flagged?: boolean;
   @ApiPropertyOptional({ pattern: EXTERNAL_ID.source }) @IsOptional() @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_RULE }) externalId?: string;
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'customers whose name starts with this, in any case' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'customers whose name starts with this, in any case and with or without accents' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

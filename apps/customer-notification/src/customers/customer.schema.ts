@@ -42,5 +42,3 @@ export type CustomerDocument = HydratedDocument<Customer>;
 export const CustomerSchema = aggregateSchema(SchemaFactory.createForClass(Customer));
 // Fan-outs and the reconcile pass stream the active customers.
 CustomerSchema.index({ status: 1 });
-// The directory's pages are in name order, and a name search is a prefix of it.
-CustomerSchema.index({ name: 1, _id: 1 });

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Injectable, NotFoundException, OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { FilterQuery, Model } from 'mongoose';
+import { Model } from 'mongoose';
 import { AggregateStore } from '@forewarn/aggregates';
 import { AuditRecord } from '@forewarn/audit';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
 import { ContactDto, CreateCustomerDto, ListCustomersQuery, UpdateContactDto, UpdateCustomerDto } from './customer.dto';
 import { Contact, Customer, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
 import { applied, CustomerChange } from './customer-change';
+import { customersById } from './customers-by-id';
 import { DirectoryEvents } from './directory-events';
-import { directoryWarnings } from './domain/directory-warnings';
+import { CustomerDirectoryOrder } from './directory-order/customer-directory-order';
 import { newContact, repeatedAddress } from './domain/contacts';
 import type { Recipient } from './recipient';
 
@@ -31,21 +32,19 @@ export function recipientOf(customer: Pick<Customer, '_id' | 'name'>, contact: C
 const DEFAULT_PAGE = 1000;
 
 /**
- * The customer directory. Customers are read by id (cheap everywhere) and listed by a scan (the
- * directory stays in the tens of thousands). Every write goes through the aggregate store: it
+ * The customer directory. Customers are read by id (cheap everywhere) and listed in name order
+ * from `CustomerDirectoryOrder`, which every write here notes. Every write goes through the aggregate store: it
  * runs in the customer's write queue and decides on the stored customer, so two edits of one
  * customer never lose one another, and a mailbox is checked against the contacts as stored at
  * the moment of the write. Contacts who join an active customer are announced through
  * `DirectoryEvents` after it.
  */
-/** Customers read at once when a notice names them. */
-const READS_AT_ONCE = 8;
-
 @Injectable()
 export class CustomersService implements OnModuleInit {
   constructor(
     @InjectModel(Customer.name) private readonly customers: Model<Customer>,
     private readonly directory: DirectoryEvents,
+    private readonly order: CustomerDirectoryOrder,
     private readonly store: AggregateStore,
     private readonly clock: Clock,
   ) {}
@@ -73,23 +72,15 @@ export class CustomersService implements OnModuleInit {
       if (isDuplicateKeyError(e)) throw externalIdTaken(customer.externalId);
       throw e;
     }
+    await this.order.noteWritten([customer]);
     await this.directory.contactsAdded(customer.contacts.map((c) => recipientOf(customer, c)));
     return customer;
   }
 
-  async list(query: ListCustomersQuery = {}): Promise<Customer[]> {
-    const filter: FilterQuery<Customer> = {};
-    if (query.status) filter.status = query.status;
-    if (query.externalId) filter.externalId = query.externalId;
-    // A prefix, so MongoDB walks the name index from the first match (any case) instead of scanning.
-    if (query.name) filter.name = { $regex: `^${query.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, $options: 'i' };
-    const offset = query.offset ?? 0;
-    const limit = query.limit ?? DEFAULT_PAGE;
-    const fields = this.store.withoutStaged(this.customers);
-    if (!query.flagged) return this.customers.find(filter, fields).sort({ name: 1, _id: 1 }).skip(offset).limit(limit).lean<Customer[]>();
-    // Warnings are derived from the contacts, so flagged customers are picked out here.
-    const all = await this.customers.find({ ...filter, status: 'active' }, fields).sort({ name: 1, _id: 1 }).lean<Customer[]>();
-    return all.filter((c) => directoryWarnings(c).length > 0).slice(offset, offset + limit);
+  /** A page of customers in name order (see `CustomerDirectoryOrder`: the database is not asked to sort). */
+  list(query: ListCustomersQuery = {}): Promise<Customer[]> {
+    const { offset = 0, limit = DEFAULT_PAGE, ...filter } = query;
+    return this.order.list<Customer>(filter, offset, limit, this.store.withoutStaged(this.customers));
   }
 
   async get(id: string): Promise<Customer> {
@@ -185,6 +176,7 @@ export class CustomersService implements OnModuleInit {
         throw e;
       });
     if (!result) throw new NotFoundException(`customer ${id} does not exist`);
+    await this.order.noteWritten([{ ...after!, version: (result.aggregate as { version?: number }).version }]);
     return { before: before!, after: after! };
   }
 
@@ -204,10 +196,8 @@ export class CustomersService implements OnModuleInit {
       for await (const customer of this.customers.find({ status: 'active' }, { contacts: 1, name: 1, status: 1 }).sort({ _id: 1 }).lean<Customer>().cursor()) yield* contactsOf(customer);
       return;
     }
-    const ids = [...new Set(customerIds)].sort();
-    for (let i = 0; i < ids.length; i += READS_AT_ONCE) {
-      const customers = await Promise.all(ids.slice(i, i + READS_AT_ONCE).map((id) => this.customers.findById(id, { contacts: 1, name: 1, status: 1 }).lean<Customer>().exec()));
-      for (const customer of customers) if (customer) yield* contactsOf(customer);
+    for await (const customers of customersById(this.customers, [...new Set(customerIds)].sort(), { contacts: 1, name: 1, status: 1 })) {
+      for (const customer of customers) yield* contactsOf(customer);
     }
   }
 }

@@ -36,6 +36,21 @@ describe('NumberedPages', () => {
     expect(await all(pages, 'nothing')).toEqual([]);
   });
 
+  it('reads on from a page a reader has reached, one read when nothing is new', async () => {
+    const { model, reads } = fakeCollection();
+    const pages = new NumberedPages<string>(model, now);
+    for (let i = 0; i < 5; i++) await pages.append('log', [`r${i}`]);
+    const from = async (n: number) => {
+      const rows: string[] = [];
+      for await (const page of pages.read('log', 1, n)) rows.push(...page);
+      return rows;
+    };
+    expect(await from(3)).toEqual(['r3', 'r4']);
+    const before = reads();
+    expect(await from(5)).toEqual([]);
+    expect(reads() - before).toBe(1);
+  });
+
   it('lets two writers share a stream without losing a page or leaving a gap', async () => {
     const { model, docs } = fakeCollection();
     const one = new NumberedPages<string>(model, now);

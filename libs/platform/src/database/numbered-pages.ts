@@ -58,20 +58,20 @@ export class NumberedPages<Row> {
     if (this.nextOf.size > REMEMBERED_STREAMS) this.nextOf.delete(this.nextOf.keys().next().value as string);
   }
 
-  /** The stream's rows page by page, in the order written, fetching `readAhead` pages at a time
+  /** The stream's rows page by page from page `from`, in the order written, fetching `readAhead` pages at a time
    *  (a wider window was no faster on FerretDB, and more pages waiting on I/O outlive young collections). */
-  async *read(stream: string, readAhead = 2): AsyncGenerator<Row[]> {
+  async *read(stream: string, readAhead = 2, from = 0): AsyncGenerator<Row[]> {
     const windowAt = (from: number) => {
       const pages = Promise.all(Array.from({ length: readAhead }, (_, i) => this.page(stream, from + i)));
       pages.catch(() => undefined); // a reader that stops early leaves its read-ahead unawaited
       return pages;
     };
-    let window = windowAt(0);
-    for (let from = 0; ; from += readAhead) {
+    let window = windowAt(from);
+    for (let at = from; ; at += readAhead) {
       const pages = await window;
       const complete = pages.every((p) => p !== null);
       // The next reads run while the caller works through these pages.
-      if (complete) window = windowAt(from + readAhead);
+      if (complete) window = windowAt(at + readAhead);
       for (const page of pages) {
         if (!page) return;
         // The driver hands a stored Buffer back as a BSON Binary.

@@ -6,6 +6,7 @@ import { Clock, isDuplicateKeyError } from '@forewarn/platform';
 import { Customer } from '../customer.schema';
 import { auditedFields, customerEntry, CustomersService, recipientOf } from '../customers.service';
 import { DirectoryEvents } from '../directory-events';
+import { CustomerDirectoryOrder } from '../directory-order/customer-directory-order';
 import { ParsedImport, RejectedRow } from './import-rows';
 import { PlannedCustomer, PlannedUpdate, planImport } from './import-plan';
 
@@ -41,6 +42,7 @@ export class CustomerImportService {
     @InjectModel(Customer.name) private readonly customers: Model<Customer>,
     private readonly directory: DirectoryEvents,
     private readonly directoryWrites: CustomersService,
+    private readonly order: CustomerDirectoryOrder,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
@@ -55,6 +57,7 @@ export class CustomerImportService {
     const created = await this.insert(plan.create, (p) =>
       plan.rejected.push(...p.rows.map((row) => ({ row, externalId: p.customer.externalId, field: 'externalId', reason }))),
     );
+    await this.order.noteWritten(created.map((p) => p.customer));
     const updated = await this.applyUpdates(plan.update, actor);
 
     await this.audit.recordMany([
