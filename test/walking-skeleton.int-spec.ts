@@ -106,7 +106,7 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
     );
     expect(deliveries).toHaveLength(3);
     expect(deliveries.map((d) => d.sesMessageId).sort()).toEqual(emails.map((e) => e.messageId).sort());
-    expect(deliveries[0]).toMatchObject({ template: 'subprocessor-change-announced', templateVersion: 2 });
+    expect(deliveries[0]).toMatchObject({ template: 'subprocessor-change-announced', templateVersion: 3 });
 
     // Announcing again is refused, and nothing more is sent once the notification consumer has
     // committed past everything on the topic (whatever the refused announce could have published).

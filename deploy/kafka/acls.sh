@@ -21,6 +21,8 @@ writes breach-response breach.incidents.v1
 reads customer-notification breach.incidents.v1
 writes customer-notification notification.deliveries.v1
 reads breach-response notification.deliveries.v1
+writes customer-notification customer.terms.v1
+reads subprocessor-registry customer.terms.v1
 writes customer-notification notification.email-jobs.v1
 reads customer-notification notification.email-jobs.v1
 writes customer-notification notification.urgent-email-jobs.v1

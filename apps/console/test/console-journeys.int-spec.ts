@@ -233,6 +233,42 @@ describe('staff console journeys (Chromium, the whole stack)', () => {
     await page.context().close();
   });
 
+  it("a compliance officer records a customer's longer notice period, and drafting a change says it comes from that customer", async () => {
+    const page = await newPage();
+    await signIn(page, base, 'compliance', 'Casey Compliance', '/customers');
+    await page.getByLabel('Name starts with').fill(`customer 1 ${run}`);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('link', { name: `Customer 1 ${run}` }).click();
+    expect(await page.getByText("Standard terms: the registry's notice period").count()).toBe(1);
+
+    await page.getByLabel('Notice period (days)').fill('29');
+    await page.getByRole('button', { name: 'Save the terms' }).click();
+    expect(await page.locator('#f-noticePeriodDays-problem').textContent()).toContain('noticePeriodDays');
+    expect(await page.getByLabel('Notice period (days)').inputValue()).toBe('29');
+    await expectAccessible(page);
+
+    const setTerms = async (days: string) => {
+      await page.getByLabel('Notice period (days)').fill(days);
+      await page.getByRole('button', { name: 'Save the terms' }).click();
+      expect(await page.getByRole('status').textContent()).toBe('Saved.');
+    };
+    await setTerms('45');
+    expect(await page.locator('dl.facts dd', { hasText: '45 days' }).count()).toBe(1);
+    const customerPath = new URL(page.url()).pathname;
+
+    const earliestSaid = async () => (await page.goto(`${base}/changes/new`), (await page.locator('#earliest').textContent()) ?? '');
+    const said = await eventually('the draft form owes 45 days', earliestSaid, (text) => text.includes('45 days'));
+    expect(said).toContain(`That period is what the terms of this customer ask: Customer 1 ${run}.`);
+    await expectAccessible(page);
+
+    // Put back, so the journeys after this one owe the standard period again.
+    await page.goto(`${base}${customerPath}`);
+    await setTerms('30');
+    expect(await page.locator('summary', { hasText: 'Terms history' }).textContent()).toBe('Terms history (2)');
+    await eventually('the draft form owes 30 days again', earliestSaid, (text) => text.includes('at least 30 days'));
+    await page.context().close();
+  });
+
   it('works at 375 px wide: no page scrolls sideways, tables scroll inside their own region', async () => {
     const context = await product.browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();

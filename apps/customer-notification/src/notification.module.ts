@@ -30,7 +30,7 @@ export class NotificationModule {
         MessagingModule.forService({
           serviceName: NOTIFICATION_SERVICE,
           config,
-          topics: [Topics.subprocessorChanges, Topics.breachIncidents, Topics.notificationDeliveries, Topics.customerObjections],
+          topics: [Topics.subprocessorChanges, Topics.breachIncidents, Topics.notificationDeliveries, Topics.customerObjections, Topics.customerTerms],
         }),
         AuditModule.forService(),
         AggregatesModule,

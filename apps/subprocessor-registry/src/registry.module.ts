@@ -7,6 +7,7 @@ import { KafkaEventServer, MessagingModule, RethrowRpcErrorsFilter } from '@fore
 import { PlatformModule, ServiceDescription } from '@forewarn/platform';
 import { SchedulingModule } from '@forewarn/scheduling';
 import { ChangeNoticesModule } from './changes/change-notices.module';
+import { CustomerEventsModule } from './customer-events/customer-events.module';
 import { ObjectionsModule } from './objections/objections.module';
 import { PublicListModule } from './public-list/public-list.module';
 import { RegistryConfig } from './registry.config';
@@ -33,7 +34,7 @@ export class RegistryModule {
         MessagingModule.forService({
           serviceName: REGISTRY_SERVICE,
           config,
-          topics: [Topics.subprocessorChanges, Topics.customerObjections],
+          topics: [Topics.subprocessorChanges, Topics.customerObjections, Topics.customerTerms],
         }),
         SchedulingModule.forService(),
         AuditModule.forService(),
@@ -42,6 +43,7 @@ export class RegistryModule {
         SubprocessorsModule,
         ChangeNoticesModule,
         ObjectionsModule,
+        CustomerEventsModule,
         PublicListModule,
       ],
     };

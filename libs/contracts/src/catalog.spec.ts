@@ -3,6 +3,7 @@ import { contractOf, EventCatalog } from './catalog';
 import { CustomerObjectionEventTypes } from './customer-objections/objection-events';
 import { InvalidEventError } from './envelope/parse-event';
 import { validateEventData } from './envelope/validate-data';
+import { CustomerTermsEventTypes } from './customer-terms/terms-events';
 import { DeliveryEventTypes } from './notification-deliveries/delivery-events';
 import { SubprocessorChangeAnnounced, SubprocessorChangeEventTypes } from './subprocessor-changes/change-events';
 import { Topics } from './topics';
@@ -24,11 +25,12 @@ const delivery = { deliveryId: 'd1', sourceType: 'breach', sourceId: 'b1', sourc
 const examples: [string, string, object, string][] = [
   [SubprocessorChangeEventTypes.announced, Topics.subprocessorChanges, { ...change, noticePeriodDays: 30 }, 'c1'],
   [SubprocessorChangeEventTypes.rescheduled, Topics.subprocessorChanges, { ...change, previousEffectiveAt: t, rescheduledAt: t }, 'c1'],
-  [SubprocessorChangeEventTypes.reminderDue, Topics.subprocessorChanges, { ...change, daysBefore: 7 }, 'c1'],
+  [SubprocessorChangeEventTypes.reminderDue, Topics.subprocessorChanges, { ...change, daysBefore: 7, pendingAuthorisationCustomerIds: ['cu1'] }, 'c1'],
   [SubprocessorChangeEventTypes.cancelled, Topics.subprocessorChanges, { ...change, cancelledAt: t, reason: 'Contract fell through' }, 'c1'],
   [SubprocessorChangeEventTypes.effective, Topics.subprocessorChanges, { ...change, appliedAt: t }, 'c1'],
   [CustomerObjectionEventTypes.received, Topics.customerObjections, { ...objection, contactEmail: 'a@b.example', reason: 'No', receivedAt: t }, 'c1'],
   [CustomerObjectionEventTypes.withdrawn, Topics.customerObjections, { ...objection, withdrawnAt: t }, 'c1'],
+  [CustomerObjectionEventTypes.authorisationGiven, Topics.customerObjections, { approvalId: 'a1', changeId: 'c1', customerId: 'cu1', customerName: 'Acme', contactId: 'k1', contactEmail: 'a@b.example', givenAt: t }, 'c1'],
   [BreachEventTypes.reported, Topics.breachIncidents, { ...breach, title: 'Lost laptop', role: 'processor', awareAt: t, affectedCustomerIds: 'all', deadlines: { customerNoticeDueAt: t }, reportedAt: t }, 'b1'],
   [BreachEventTypes.assessed, Topics.breachIncidents, { ...breach, role: 'both', riskLevel: 'high', deadlines: { authorityReportDueAt: t }, assessedAt: t }, 'b1'],
   [
@@ -46,6 +48,8 @@ const examples: [string, string, object, string][] = [
   [DeliveryEventTypes.bounced, Topics.notificationDeliveries, { ...delivery, sesMessageId: 'm', at: t, detail: 'Permanent' }, 'd1'],
   [DeliveryEventTypes.complained, Topics.notificationDeliveries, { ...delivery, sesMessageId: 'm', at: t }, 'd1'],
   [DeliveryEventTypes.failed, Topics.notificationDeliveries, { ...delivery, reason: 'MessageRejected', attempts: 1, failedAt: t }, 'd1'],
+  [CustomerTermsEventTypes.termsChanged, Topics.customerTerms, { customerId: 'cu1', customerName: 'Acme', revision: 3, noticePeriodDays: 90, authorisation: 'specific', changedAt: t }, 'cu1'],
+  [CustomerTermsEventTypes.deactivated, Topics.customerTerms, { customerId: 'cu1', customerName: 'Acme', revision: 4, deactivatedAt: t }, 'cu1'],
 ];
 
 describe('event catalog', () => {
@@ -64,6 +68,11 @@ describe('event catalog', () => {
     const bad = { ...change, noticePeriodDays: 30, kind: 'merger', subprocessor: { ...change.subprocessor, name: '' } };
     expect(() => validateEventData(SubprocessorChangeAnnounced, bad)).toThrow(InvalidEventError);
     expect(() => validateEventData(SubprocessorChangeAnnounced, bad)).toThrow(/kind[\s\S]*subprocessor\.name/);
+  });
+
+  it('refuses customer terms under the legal minimum or with an unknown kind of authorisation', () => {
+    const terms = { customerId: 'cu1', customerName: 'Acme', revision: 1, noticePeriodDays: 29, authorisation: 'implied', changedAt: t };
+    expect(() => validateEventData(contractOf(CustomerTermsEventTypes.termsChanged)!.payload, terms)).toThrow(/noticePeriodDays[\s\S]*authorisation/);
   });
 
   it('refuses a notice period under 30 days and a customer list that is neither ids nor "all"', () => {

@@ -8,7 +8,8 @@ import {
   BreachReported,
   BreachTimelineHeadRecorded,
 } from './breach-incidents/breach-events';
-import { CustomerObjectionEventTypes, CustomerObjectionReceived, CustomerObjectionWithdrawn } from './customer-objections/objection-events';
+import { CustomerAuthorisationGiven, CustomerObjectionEventTypes, CustomerObjectionReceived, CustomerObjectionWithdrawn } from './customer-objections/objection-events';
+import { CustomerDeactivated, CustomerTermsChanged, CustomerTermsEventTypes } from './customer-terms/terms-events';
 import { DeliveryEventTypes, DeliveryFailed, DeliveryOutcome, DeliverySent } from './notification-deliveries/delivery-events';
 import {
   SubprocessorChangeAnnounced,
@@ -31,10 +32,11 @@ const contract = <T extends object>(topic: TopicName, payload: new () => T, keyO
   ({ topic, payload, keyOf }) as unknown as EventContract;
 
 const byChange = (d: { changeId: string }) => d.changeId;
+const byCustomer = (d: { customerId: string }) => d.customerId;
 const byBreach = (d: { breachId: string }) => d.breachId;
 // One email's events in order on one partition; one notice's emails spread over every partition.
 const byDelivery = (d: { deliveryId: string }) => d.deliveryId;
-const { subprocessorChanges, customerObjections, breachIncidents, notificationDeliveries } = Topics;
+const { subprocessorChanges, customerObjections, breachIncidents, notificationDeliveries, customerTerms } = Topics;
 
 /**
  * Every event type a Forewarn service may publish or consume: its topic, payload class and key.
@@ -48,6 +50,7 @@ export const EventCatalog: Readonly<Record<string, EventContract>> = {
   [SubprocessorChangeEventTypes.effective]: contract(subprocessorChanges, SubprocessorChangeEffective, byChange),
   [CustomerObjectionEventTypes.received]: contract(customerObjections, CustomerObjectionReceived, byChange),
   [CustomerObjectionEventTypes.withdrawn]: contract(customerObjections, CustomerObjectionWithdrawn, byChange),
+  [CustomerObjectionEventTypes.authorisationGiven]: contract(customerObjections, CustomerAuthorisationGiven, byChange),
   [BreachEventTypes.reported]: contract(breachIncidents, BreachReported, byBreach),
   [BreachEventTypes.assessed]: contract(breachIncidents, BreachAssessed, byBreach),
   [BreachEventTypes.customerNoticeRequested]: contract(breachIncidents, BreachCustomerNoticeRequested, byBreach),
@@ -60,6 +63,8 @@ export const EventCatalog: Readonly<Record<string, EventContract>> = {
   [DeliveryEventTypes.bounced]: contract(notificationDeliveries, DeliveryOutcome, byDelivery),
   [DeliveryEventTypes.complained]: contract(notificationDeliveries, DeliveryOutcome, byDelivery),
   [DeliveryEventTypes.failed]: contract(notificationDeliveries, DeliveryFailed, byDelivery),
+  [CustomerTermsEventTypes.termsChanged]: contract(customerTerms, CustomerTermsChanged, byCustomer),
+  [CustomerTermsEventTypes.deactivated]: contract(customerTerms, CustomerDeactivated, byCustomer),
 };
 
 export function contractOf(type: string): EventContract | undefined {

@@ -8,6 +8,7 @@ export * from './subprocessor-changes/change-events';
 export * from './subprocessor-changes/notice-period';
 export * from './subprocessor-changes/subprocessor-vocabulary';
 export * from './customer-objections/objection-events';
+export * from './customer-terms/terms-events';
 export * from './breach-incidents/breach-events';
 export * from './breach-incidents/breach-vocabulary';
 export * from './notification-deliveries/delivery-events';

@@ -7,6 +7,7 @@ export const Topics = {
   customerObjections: 'customer.objections.v1',
   breachIncidents: 'breach.incidents.v1',
   notificationDeliveries: 'notification.deliveries.v1',
+  customerTerms: 'customer.terms.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

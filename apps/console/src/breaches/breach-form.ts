@@ -1,5 +1,5 @@
 import { BREACH_NATURES, BREACH_ROLES, CIA_CLASSES, RISK_LEVELS, YES_NO_UNKNOWN } from '@forewarn/contracts';
-import { asLines, FormFields, lines, text, withoutEmpty } from '../forms/form-values';
+import { asLines, FormFields, lines, text, typedNumber, withoutEmpty } from '../forms/form-values';
 import { londonInputToDate, londonInputValue } from '../forms/london-time-input';
 import type { BreachClock } from './breach-clocks';
 
@@ -66,11 +66,6 @@ export const BREACH_OPTIONS = {
 
 const many = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
 const instant = (value: unknown) => londonInputToDate(value)?.toISOString() ?? text(value);
-/** A whole number, or the text as typed so the API can say what is wrong with it. */
-const count = (value: unknown) => {
-  const t = text(value);
-  return t !== undefined && /^\d+$/.test(t.replace(/[,_ ]/g, '')) ? Number(t.replace(/[,_ ]/g, '')) : t;
-};
 
 /** The API body the breach form describes; `affected` is `all` or a list of customer ids. */
 export function breachBodyOf(form: FormFields): Record<string, unknown> {
@@ -90,8 +85,8 @@ export function breachBodyOf(form: FormFields): Record<string, unknown> {
     specialCategoryData: form.specialCategoryData === 'yes',
     specialCategories: lines(form.specialCategories),
     dataSubjectCategories: lines(form.dataSubjectCategories),
-    approxDataSubjects: count(form.approxDataSubjects),
-    approxRecords: count(form.approxRecords),
+    approxDataSubjects: typedNumber(form.approxDataSubjects),
+    approxRecords: typedNumber(form.approxRecords),
     role: text(form.role),
     affectedCustomerIds: form.affected === 'all' ? 'all' : (lines(String(form.affectedCustomerIds ?? '').replace(/[,;\s]+/g, '\n')) ?? []),
     likelyConsequences: text(form.likelyConsequences),

@@ -1,4 +1,4 @@
-import { changeBodyOf, rescheduleBodyOf } from './change-form';
+import { changeBodyOf, noticePeriodProblem, rescheduleBodyOf } from './change-form';
 
 describe('the change form', () => {
   it('reads the effective date as UK time and leaves out what the kind does not use', () => {
@@ -16,5 +16,16 @@ describe('the change form', () => {
 
   it('passes a date that is not one to the API as typed, so its message names the field', () => {
     expect(rescheduleBodyOf({ effectiveAt: 'next tuesday', reason: '' })).toEqual({ effectiveAt: 'next tuesday' });
+  });
+
+  it("explains a date too soon in words, saying when customers' terms set the period", () => {
+    const date = (iso: string) => `[${iso}]`;
+    expect(noticePeriodProblem({ earliestEffectiveAt: 'E', noticePeriodDays: 30 }, date)).toBe(
+      'Customers must be told at least 30 days before a change takes effect, so this date is too soon. The earliest effective date is [E].',
+    );
+    expect(noticePeriodProblem({ earliestEffectiveAt: 'E', noticePeriodDays: 90, customerTerms: { setByCount: 2 } }, date)).toContain(
+      "at least 90 days before a change takes effect (2 customers' terms ask for that)",
+    );
+    expect(noticePeriodProblem({ message: 'other' }, date)).toBeUndefined();
   });
 });

@@ -58,9 +58,18 @@ export const rescheduleBodyOf = (form: FormFields) => withoutEmpty({ effectiveAt
 
 export const kindOptions = CHANGE_KINDS.map((value) => ({ value, label: changeKindLabel(value) }));
 
+/** The notice period the registry holds changes to now, and whose terms set it when customers' do. */
+export interface NoticePeriodNow {
+  noticePeriodDays: number;
+  earliestEffectiveAt: string;
+  customerTerms?: { longestDays: number; setBy: string[]; setByCount: number; periods: { noticePeriodDays: number; customers: number }[] };
+}
+
 /** A 422 for a date too close, in words, with the earliest date in UK time. */
 export function noticePeriodProblem(body: Record<string, unknown>, formatDate: (iso: string) => string): string | undefined {
   if (typeof body.earliestEffectiveAt !== 'string') return undefined;
   const days = typeof body.noticePeriodDays === 'number' ? body.noticePeriodDays : 30;
-  return `Customers must be told at least ${days} days before a change takes effect, so this date is too soon. The earliest effective date is ${formatDate(body.earliestEffectiveAt)}.`;
+  const setByCount = (body.customerTerms as NoticePeriodNow['customerTerms'])?.setByCount;
+  const why = setByCount ? ` (${setByCount === 1 ? "a customer's terms ask" : `${setByCount} customers' terms ask`} for that)` : '';
+  return `Customers must be told at least ${days} days before a change takes effect${why}, so this date is too soon. The earliest effective date is ${formatDate(body.earliestEffectiveAt)}.`;
 }

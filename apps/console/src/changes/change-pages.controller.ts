@@ -14,7 +14,7 @@ import type { Subprocessor } from '../subprocessors/subprocessor-form';
 import { sccModuleOptions, transferMechanismOptions } from '../subprocessors/subprocessor-form';
 import { PageRenderer } from '../views/page-renderer';
 import { pageOf } from '../views/paging';
-import { CHANGE_FIELDS, changeBodyOf, ChangeNotice, kindOptions, noticePeriodProblem, rescheduleBodyOf } from './change-form';
+import { CHANGE_FIELDS, changeBodyOf, ChangeNotice, kindOptions, NoticePeriodNow, noticePeriodProblem, rescheduleBodyOf } from './change-form';
 import { ProofOfNotice, proofPageOf } from './proof-of-notice';
 
 const CHANGES = '/api/v1/changes';
@@ -129,7 +129,7 @@ export class ChangePagesController {
   private async renderChange(res: Response, staff: StaffSession, changeId: string, extra: { saved?: string; problems?: FormProblems; forms?: Record<string, FormFields> }, status = 200): Promise<void> {
     const [change, period, subprocessors] = await Promise.all([
       this.api.get<ChangeNotice>(staff, 'registry', `${CHANGES}/${id(changeId)}`),
-      this.api.get<{ noticePeriodDays: number; earliestEffectiveAt: string }>(staff, 'registry', `${CHANGES}/notice-period`),
+      this.noticePeriod(staff),
       this.api.get<Subprocessor[]>(staff, 'registry', '/api/v1/subprocessors'),
     ]);
     const names = new Map(subprocessors.map((s) => [s.id, s.name]));
@@ -158,10 +158,23 @@ export class ChangePagesController {
     );
   }
 
+  /** The period owed now and, when customers' terms set it, those customers by name. */
+  private async noticePeriod(staff: StaffSession): Promise<NoticePeriodNow & { setBy?: { id: string; name: string }[]; more?: boolean }> {
+    const period = await this.api.get<NoticePeriodNow>(staff, 'registry', `${CHANGES}/notice-period`);
+    if (!period.customerTerms) return period;
+    const named = (customerId: string) =>
+      this.api.get<{ name: string }>(staff, 'notification', `/api/v1/customers/${id(customerId)}`).then(
+        (c) => ({ id: customerId, name: c.name }),
+        () => ({ id: customerId, name: customerId }), // a reader without the directory still sees the ids
+      );
+    const { setBy, setByCount } = period.customerTerms;
+    return { ...period, setBy: await Promise.all(setBy.map(named)), more: setByCount > setBy.length };
+  }
+
   private async renderForm(res: Response, staff: StaffSession, values: FormFields, problems?: FormProblems, status = 200): Promise<void> {
     const [subprocessors, period] = await Promise.all([
       this.api.get<Subprocessor[]>(staff, 'registry', '/api/v1/subprocessors'),
-      this.api.get<{ noticePeriodDays: number; earliestEffectiveAt: string }>(staff, 'registry', `${CHANGES}/notice-period`),
+      this.noticePeriod(staff),
     ]);
     const options = subprocessors.filter((s) => s.status !== 'removed').map((s) => ({ value: s.id, label: `${s.name} (${s.status})` }));
     this.pages.render(

@@ -1,4 +1,5 @@
-import { FormFields, text, withoutEmpty } from '../forms/form-values';
+import { AUTHORISATION_KINDS, MINIMUM_NOTICE_PERIOD_DAYS } from '@forewarn/contracts';
+import { FormFields, text, typedNumber, withoutEmpty } from '../forms/form-values';
 
 export interface Contact {
   id: string;
@@ -15,7 +16,30 @@ export interface Customer {
   status: 'active' | 'inactive';
   contacts: Contact[];
   warnings: { code: string; kind: string; message: string }[];
+  terms?: CustomerTerms;
+  termsHistory: CustomerTerms[];
 }
+
+export interface CustomerTerms {
+  noticePeriodDays: number;
+  authorisation: (typeof AUTHORISATION_KINDS)[number];
+  changedAt: string;
+  changedBy: string;
+}
+
+const AUTHORISATION_LABELS: Record<(typeof AUTHORISATION_KINDS)[number], string> = {
+  general: 'General written authorisation: told in advance, may object',
+  specific: 'Specific prior authorisation: a change waits for its approval',
+};
+export const authorisationOptions = AUTHORISATION_KINDS.map((value) => ({ value, label: AUTHORISATION_LABELS[value] }));
+
+/** What the terms form shows: the customer's terms, or the standard ones it has until then. */
+export const termsValuesOf = (c: Customer) => ({
+  noticePeriodDays: String(c.terms?.noticePeriodDays ?? MINIMUM_NOTICE_PERIOD_DAYS),
+  authorisation: c.terms?.authorisation ?? 'general',
+});
+
+export const termsBodyOf = (form: FormFields) => withoutEmpty({ noticePeriodDays: typedNumber(form.noticePeriodDays), authorisation: text(form.authorisation) });
 
 export interface ImportReport {
   rows: number;

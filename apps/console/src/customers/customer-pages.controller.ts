@@ -8,7 +8,7 @@ import type { FormProblems } from '../staff-api/domain/field-errors';
 import { formRefusalOf, ServiceAnswerError, StaffApi } from '../staff-api/staff-api';
 import { PageRenderer } from '../views/page-renderer';
 import { pageNumberOf, pagerOf } from '../views/paging';
-import { contactBodyOf, Customer, customerBodyOf, ImportReport, importKindOf, NOTICE_KINDS } from './customer-form';
+import { authorisationOptions, contactBodyOf, Customer, customerBodyOf, ImportReport, importKindOf, NOTICE_KINDS, termsBodyOf, termsValuesOf } from './customer-form';
 
 const CUSTOMERS = '/api/v1/customers';
 const PAGE = 50;
@@ -103,6 +103,19 @@ export class CustomerPagesController {
     }
   }
 
+  /** Terms come from the customer's agreement: compliance records them, as admins may. */
+  @Post(':id/terms')
+  @Writes('compliance')
+  async setTerms(@Staff() staff: StaffSession, @Param('id') customerId: string, @Body() form: FormFields, @Res() res: Response): Promise<void> {
+    try {
+      await this.api.put(staff, 'notification', `${CUSTOMERS}/${id(customerId)}/terms`, termsBodyOf(form));
+      res.redirect(303, `/customers/${id(customerId)}?saved=1`);
+    } catch (error) {
+      const termsProblems = formRefusalOf(error, ['noticePeriodDays', 'authorisation']);
+      await this.renderCustomer(res, staff, customerId, { termsProblems, termsValues: form }, (error as ServiceAnswerError).status);
+    }
+  }
+
   @Post(':id/contacts/:contactId/active')
   @Writes('directory')
   async setActive(@Staff() staff: StaffSession, @Param('id') customerId: string, @Param('contactId') contactId: string, @Body('active') active: string, @Res() res: Response): Promise<void> {
@@ -110,8 +123,30 @@ export class CustomerPagesController {
     res.redirect(303, `/customers/${id(customerId)}?saved=1`);
   }
 
-  private async renderCustomer(res: Response, staff: StaffSession, customerId: string, extra: { saved?: boolean; problems?: FormProblems; values?: FormFields }, status = 200): Promise<void> {
+  private async renderCustomer(
+    res: Response,
+    staff: StaffSession,
+    customerId: string,
+    extra: { saved?: boolean; problems?: FormProblems; values?: FormFields; termsProblems?: FormProblems; termsValues?: FormFields },
+    status = 200,
+  ): Promise<void> {
     const customer = await this.api.get<Customer>(staff, 'notification', `${CUSTOMERS}/${id(customerId)}`);
-    this.pages.render(res, 'customer', staff, { title: customer.name, navHref: '/customers', customer, kinds: NOTICE_KINDS, values: extra.values ?? { receives: NOTICE_KINDS.map((k) => k.value) }, ...extra }, status);
+    this.pages.render(
+      res,
+      'customer',
+      staff,
+      {
+        title: customer.name,
+        navHref: '/customers',
+        customer,
+        kinds: NOTICE_KINDS,
+        authorisationOptions,
+        ...extra,
+        values: extra.values ?? { receives: NOTICE_KINDS.map((k) => k.value) },
+        termsValues: extra.termsValues ?? termsValuesOf(customer),
+        termsHistory: [...customer.termsHistory].reverse(),
+      },
+      status,
+    );
   }
 }

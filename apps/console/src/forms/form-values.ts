@@ -9,6 +9,12 @@ export const text = (value: unknown): string | undefined => {
   return trimmed ? trimmed : undefined;
 };
 
+/** A whole number (`1,200` too), or the text as typed so the API can say what is wrong with it. */
+export const typedNumber = (value: unknown): number | string | undefined => {
+  const t = text(value);
+  return t !== undefined && /^\d+$/.test(t.replace(/[,_ ]/g, '')) ? Number(t.replace(/[,_ ]/g, '')) : t;
+};
+
 /** One item per line (a textarea); blank lines dropped. */
 export const lines = (value: unknown): string[] | undefined => {
   const items = (typeof value === 'string' ? value : '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);

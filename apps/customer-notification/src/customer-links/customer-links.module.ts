@@ -5,6 +5,7 @@ import { SERVICE_CONFIG } from '@forewarn/platform';
 import { CustomersModule } from '../customers/customers.module';
 import { ChangeNoticeStatesModule } from '../notices/change-notice-states.module';
 import type { NotificationConfig } from '../notification.config';
+import { Approval, ApprovalSchema } from './approval.schema';
 import { CustomerNotices } from './customer-notices.service';
 import { NoticeLinks } from './notice-links';
 import { NoticePages } from './notice-pages';
@@ -18,7 +19,10 @@ import { Objection, ObjectionSchema } from './objection.schema';
  */
 @Module({
   imports: [
-    MongooseModule.forFeature([{ name: Objection.name, schema: ObjectionSchema }]),
+    MongooseModule.forFeature([
+      { name: Objection.name, schema: ObjectionSchema },
+      { name: Approval.name, schema: ApprovalSchema },
+    ]),
     ThrottlerModule.forRootAsync({
       inject: [SERVICE_CONFIG],
       useFactory: (config: NotificationConfig) => [{ ttl: config.NOTICE_PAGE_RATE_TTL_MS, limit: config.NOTICE_PAGE_RATE_LIMIT }],

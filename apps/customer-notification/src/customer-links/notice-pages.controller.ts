@@ -23,7 +23,7 @@ import { Public } from '@forewarn/auth';
 import { CustomerPageErrorFilter, setPageHeaders, wantsJson } from './customer-page.filter';
 import { CustomerNotices } from './customer-notices.service';
 import { NoticePages } from './notice-pages';
-import { ObjectionDto, ObjectionReceiptView } from './objection.dto';
+import { ApprovalReceiptView, ObjectionDto, ObjectionReceiptView } from './objection.dto';
 
 const TOKEN = {
   name: 'token',
@@ -104,5 +104,29 @@ export class NoticePagesController {
       return;
     }
     res.status(status).type('html').send(this.pages.confirmationPage(notice, token, created));
+  }
+
+  @Post(':token/approval')
+  @ApiOperation({
+    summary: "Records the customer's approval of a change it must specifically authorise, and publishes authorisation-given",
+    description:
+      'For customers whose terms ask for specific prior authorisation. One approval per customer: a second, from any of its contacts, answers 200 "already approved". ' +
+      'From the page the answer is a confirmation page; with Accept: application/json it is JSON.',
+  })
+  @ApiParam(TOKEN)
+  @ApiProduces('text/html', 'application/json')
+  @ApiCreatedResponse({ type: ApprovalReceiptView, description: 'Recorded (confirmation page, or this JSON)' })
+  @ApiOkResponse({ type: ApprovalReceiptView, description: 'The customer had already approved; nothing new recorded' })
+  @ApiConflictResponse({ description: "The customer's terms do not ask for its authorisation, or the change was cancelled or took effect" })
+  async approve(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    setPageHeaders(res);
+    const { notice, approval, created } = await this.notices.approve(token);
+    const status = created ? 201 : 200;
+    if (wantsJson(req)) {
+      const receipt: ApprovalReceiptView = { approvalId: approval._id, changeId: approval.changeId, status: created ? 'approved' : 'already-approved', givenAt: new Date(approval.givenAt).toISOString() };
+      res.status(status).json(receipt);
+      return;
+    }
+    res.status(status).type('html').send(this.pages.approvalPage({ ...notice, authorisation: { open: true, approval } }, token, created));
   }
 }

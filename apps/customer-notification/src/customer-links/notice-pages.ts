@@ -56,6 +56,17 @@ const noticePage = `{{#> page}}
 <p class="for">Notice for {{contact.name}}, on behalf of {{customer.name}}.</p>
 {{> changeFacts}}
 {{> subprocessorDetails}}
+{{#if authorisation}}
+<h2 id="authorisation">Your authorisation</h2>
+{{#if authorisation.approval}}
+<div class="notice" role="status"><p>{{customer.name}} approved this change on {{date authorisation.approval.givenAt}} ({{authorisation.approval.contactName}}).</p></div>
+{{else if authorisation.open}}
+<p>Under {{customer.name}}'s agreement with us, this change will not apply to its data until it approves. Approve it here, or object below with your reasons.</p>
+<form method="post" action="{{approveAction}}"><button type="submit">Approve this change for {{customer.name}}</button></form>
+{{else}}
+<div class="notice"><p>{{closed}}</p></div>
+{{/if}}
+{{/if}}
 <h2 id="objection">Your right to object</h2>
 {{#if objection}}
 <div class="notice" role="status"><p>We received your objection on {{date objection.receivedAt}}. Our compliance team will contact you about it.</p>
@@ -84,6 +95,12 @@ const confirmationPage = `{{#> page}}
 <p><a href="{{noticePath}}">Back to the notice</a></p>
 {{/page}}`;
 
+const approvalPage = `{{#> page}}
+<h1>{{#if created}}Thank you: {{customer.name}} has approved the change{{else}}{{customer.name}} had already approved the change{{/if}}</h1>
+<div class="notice" role="status"><p>The change for <strong>{{subprocessor.name}}</strong> was approved for {{customer.name}} on {{date approval.givenAt}} by {{approval.contactName}}.{{#unless created}} We keep one approval per customer and change, so nothing new was recorded.{{/unless}}</p></div>
+<p>The change is planned for {{date effectiveAt}}. <a href="{{noticePath}}">Back to the notice</a></p>
+{{/page}}`;
+
 const errorPage = `{{#> page}}
 <h1>{{heading}}</h1>
 <div class="problem" role="alert"><p>{{message}}</p></div>
@@ -107,6 +124,7 @@ export class NoticePages {
   private readonly basePath: string;
   private readonly notice: HandlebarsTemplateDelegate;
   private readonly confirmation: HandlebarsTemplateDelegate;
+  private readonly approved: HandlebarsTemplateDelegate;
   private readonly error: HandlebarsTemplateDelegate;
 
   constructor(@Inject(SERVICE_CONFIG) config: NotificationConfig) {
@@ -116,6 +134,7 @@ export class NoticePages {
     env.registerPartial('page', layout);
     this.notice = env.compile(noticePage);
     this.confirmation = env.compile(confirmationPage);
+    this.approved = env.compile(approvalPage);
     this.error = env.compile(errorPage);
   }
 
@@ -125,6 +144,7 @@ export class NoticePages {
         ...this.context(view, token),
         title: `Change to our subprocessors: ${view.change.announcement.subprocessor.name}`,
         action: `${this.noticePath(token)}/objection`,
+        approveAction: `${this.noticePath(token)}/approval`,
         closed: view.window.open ? '' : closedMessage(view.window.why),
         ...form,
       },
@@ -135,6 +155,14 @@ export class NoticePages {
   confirmationPage(view: NoticeForContact, token: string, created: boolean): string {
     return this.confirmation(
       { ...this.context(view, token), created, title: created ? 'Objection received' : 'Objection already received' },
+      { data: { sender: this.sender } },
+    );
+  }
+
+  approvalPage(view: NoticeForContact, token: string, created: boolean): string {
+    const approval = view.authorisation?.approval;
+    return this.approved(
+      { ...this.context(view, token), approval, created, title: created ? 'Change approved' : 'Change already approved' },
       { data: { sender: this.sender } },
     );
   }
@@ -152,6 +180,7 @@ export class NoticePages {
       contact: { id: view.contact.id, name: view.contact.name, email: view.contact.email },
       window: view.window,
       objection: view.objection,
+      authorisation: view.authorisation,
       noticePath: this.noticePath(token),
     };
   }

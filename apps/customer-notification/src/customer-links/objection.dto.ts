@@ -17,3 +17,10 @@ export class ObjectionReceiptView {
   @ApiProperty({ enum: ['received', 'already-received'] }) status!: 'received' | 'already-received';
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;
 }
+
+export class ApprovalReceiptView {
+  @ApiProperty({ example: '6650f1a2b3c4d5e6f7a8b9c0:4f1c2d3e-5a6b-4c7d-8e9f-0a1b2c3d4e5f' }) approvalId!: string;
+  @ApiProperty() changeId!: string;
+  @ApiProperty({ enum: ['approved', 'already-approved'] }) status!: 'approved' | 'already-approved';
+  @ApiProperty({ format: 'date-time' }) givenAt!: string;
+}

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { aggregateSchema } from '@forewarn/aggregates';
-import type { HasOutbox, PendingEvent } from '@forewarn/messaging';
+import { ContactAnswer } from './contact-answer.schema';
 
 /**
  * A contact's objection to a change, made through the signed link. Its `_id` is
@@ -9,17 +9,9 @@ import type { HasOutbox, PendingEvent } from '@forewarn/messaging';
  * `objection-received` event and its audit entry, so the objection and both are stored together.
  */
 @Schema({ collection: 'objections', versionKey: false })
-export class Objection implements HasOutbox {
-  @Prop({ type: String, required: true }) _id!: string;
-  @Prop({ required: true }) changeId!: string;
-  @Prop({ required: true }) customerId!: string;
-  @Prop({ required: true }) customerName!: string;
-  @Prop({ required: true }) contactId!: string;
-  @Prop({ required: true }) contactName!: string;
-  @Prop({ required: true }) contactEmail!: string;
+export class Objection extends ContactAnswer {
   @Prop({ required: true }) reason!: string;
   @Prop({ required: true }) receivedAt!: Date;
-  outbox!: PendingEvent[];
 }
 
 export const objectionIdOf = (changeId: string, contactId: string) => `${changeId}:${contactId}`;

@@ -1,4 +1,4 @@
-import type { Contact, Customer } from './customer.schema';
+import type { Contact, Customer, CustomerTerms } from './customer.schema';
 
 /** What one write changes in a customer, field by field. */
 export interface CustomerChange {
@@ -6,6 +6,8 @@ export interface CustomerChange {
   /** Contacts replaced in place; contacts are never removed or reordered, so an index read earlier is still that contact. */
   changedContacts?: { index: number; contact: Contact }[];
   addedContacts?: Contact[];
+  /** New terms, recorded in the history too. */
+  terms?: Omit<CustomerTerms, 'changedAt' | 'changedBy'>;
 }
 
 /** The customer as it is after the change, for answers and for announcing new contacts. */
@@ -13,5 +15,13 @@ export function applied(current: Customer, change: CustomerChange, stamp: { now:
   const contacts = [...current.contacts];
   for (const { index, contact } of change.changedContacts ?? []) contacts[index] = contact;
   const set = Object.fromEntries(Object.entries(change.set ?? {}).filter(([, v]) => v !== undefined));
-  return { ...current, ...set, contacts: [...contacts, ...(change.addedContacts ?? [])], updatedAt: stamp.now, updatedBy: stamp.actor };
+  const terms = change.terms && { ...change.terms, changedAt: stamp.now, changedBy: stamp.actor };
+  return {
+    ...current,
+    ...set,
+    contacts: [...contacts, ...(change.addedContacts ?? [])],
+    ...(terms ? { terms, termsHistory: [...(current.termsHistory ?? []), terms] } : {}),
+    updatedAt: stamp.now,
+    updatedBy: stamp.actor,
+  };
 }

@@ -17,10 +17,11 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { AUTHORISATION_KINDS, AuthorisationKind, MAXIMUM_NOTICE_PERIOD_DAYS, MINIMUM_NOTICE_PERIOD_DAYS } from '@forewarn/contracts';
 import { NamesAField, NOT_BLANK } from '@forewarn/platform';
 import { DirectoryWarning, directoryWarnings } from './domain/directory-warnings';
 import { normaliseEmail } from './domain/email-address';
-import { Customer, CUSTOMER_STATUSES, CustomerStatus, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
+import { Customer, CUSTOMER_STATUSES, CustomerStatus, CustomerTerms, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
 
 const EXTERNAL_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const EXTERNAL_ID_RULE = 'externalId may hold up to 100 letters, digits, . _ : -';
@@ -78,6 +79,26 @@ export class UpdateContactDto {
   active?: boolean;
 }
 
+/** A customer's own terms for subprocessor changes, from its data processing agreement. */
+export class CustomerTermsDto {
+  @ApiProperty({
+    type: 'integer',
+    minimum: MINIMUM_NOTICE_PERIOD_DAYS,
+    maximum: MAXIMUM_NOTICE_PERIOD_DAYS,
+    description: 'days of notice the customer must have before a subprocessor change applies; changes are announced at least this long before they take effect',
+  })
+  @IsInt()
+  @Min(MINIMUM_NOTICE_PERIOD_DAYS)
+  @Max(MAXIMUM_NOTICE_PERIOD_DAYS)
+  noticePeriodDays!: number;
+  @ApiProperty({
+    enum: AUTHORISATION_KINDS,
+    description: 'general: told in advance, may object; specific: prior specific authorisation (SCC 2021 Clause 9(a) Option 1), the change may not apply to its data until it approves',
+  })
+  @IsIn(AUTHORISATION_KINDS)
+  authorisation!: AuthorisationKind;
+}
+
 export class CreateCustomerDto {
   @ApiProperty({ example: 'Acme Trading Ltd', maxLength: 300, pattern: NOT_BLANK }) @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(300) name!: string;
 
@@ -92,6 +113,12 @@ export class CreateCustomerDto {
   @ValidateNested({ each: true })
   @Type(() => ContactDto)
   contacts!: ContactDto[];
+
+  @ApiPropertyOptional({ type: CustomerTermsDto, description: 'Its own terms for subprocessor changes; absent: the standard terms' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CustomerTermsDto)
+  terms?: CustomerTermsDto;
 }
 
 /** One element of a JSON import: a customer identified by its billing id. */
@@ -161,6 +188,11 @@ export class DirectoryWarningView implements DirectoryWarning {
   @ApiProperty({ example: 'no active contact receives breach notices' }) message!: string;
 }
 
+export class CustomerTermsView extends CustomerTermsDto {
+  @ApiProperty({ format: 'date-time' }) changedAt!: string;
+  @ApiProperty() changedBy!: string;
+}
+
 export class CustomerView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -169,9 +201,19 @@ export class CustomerView {
   @ApiProperty({ type: [ContactView] }) contacts!: ContactView[];
   @ApiProperty({ type: [DirectoryWarningView], description: 'Empty when every kind of notice reaches an active contact' })
   warnings!: DirectoryWarning[];
+  @ApiPropertyOptional({ type: CustomerTermsView, description: "absent: the standard terms (the registry's notice period, general authorisation)" })
+  terms?: CustomerTermsView;
+  @ApiProperty({ type: [CustomerTermsView], description: 'every terms the customer has had, oldest first' }) termsHistory!: CustomerTermsView[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ format: 'date-time' }) updatedAt?: string;
 }
+
+const termsViewOf = (t: CustomerTerms): CustomerTermsView => ({
+  noticePeriodDays: t.noticePeriodDays,
+  authorisation: t.authorisation,
+  changedAt: t.changedAt.toISOString(),
+  changedBy: t.changedBy,
+});
 
 export function customerViewOf(doc: Customer): CustomerView {
   return {
@@ -181,6 +223,8 @@ export function customerViewOf(doc: Customer): CustomerView {
     status: doc.status,
     contacts: doc.contacts.map((c) => ({ id: c.id, name: c.name, email: c.email, receives: c.receives, active: c.active })),
     warnings: directoryWarnings(doc),
+    ...(doc.terms ? { terms: termsViewOf(doc.terms) } : {}),
+    termsHistory: (doc.termsHistory ?? []).map(termsViewOf),
     createdAt: doc.createdAt.toISOString(),
     ...(doc.updatedAt ? { updatedAt: doc.updatedAt.toISOString() } : {}),
   };

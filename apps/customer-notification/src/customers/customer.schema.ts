@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
 import { aggregateSchema } from '@forewarn/aggregates';
+import { AUTHORISATION_KINDS, AuthorisationKind } from '@forewarn/contracts';
 
 /** Kinds of service message a contact can be chosen to receive (there is no opting out of them). */
 export const NOTICE_TOPICS = ['subprocessor-changes', 'breaches'] as const;
@@ -22,6 +23,19 @@ export class Contact {
 }
 const ContactSchema = SchemaFactory.createForClass(Contact);
 
+/**
+ * What a customer's data processing agreement asks of subprocessor changes, where it differs from
+ * the standard terms: a longer notice period, or specific prior authorisation.
+ */
+@Schema({ _id: false, versionKey: false })
+export class CustomerTerms {
+  @Prop({ required: true }) noticePeriodDays!: number;
+  @Prop({ type: String, required: true, enum: AUTHORISATION_KINDS }) authorisation!: AuthorisationKind;
+  @Prop({ required: true }) changedAt!: Date;
+  @Prop({ required: true }) changedBy!: string;
+}
+const CustomerTermsSchema = SchemaFactory.createForClass(CustomerTerms);
+
 /** A data controller the company processes personal data for, and whom to tell about it. */
 @Schema({ collection: 'customers', versionKey: false })
 export class Customer {
@@ -32,6 +46,10 @@ export class Customer {
   @Prop({ required: true, unique: true }) externalId!: string;
   @Prop({ type: String, required: true, enum: CUSTOMER_STATUSES, default: 'active' }) status!: CustomerStatus;
   @Prop({ type: [ContactSchema], default: [] }) contacts!: Contact[];
+  /** Absent: the standard terms (the registry's notice period, general authorisation). */
+  @Prop({ type: CustomerTermsSchema }) terms?: CustomerTerms;
+  /** Every terms the customer has had, oldest first. */
+  @Prop({ type: [CustomerTermsSchema], default: undefined }) termsHistory?: CustomerTerms[];
   @Prop({ required: true }) createdAt!: Date;
   @Prop({ required: true }) createdBy!: string;
   @Prop() updatedAt?: Date;

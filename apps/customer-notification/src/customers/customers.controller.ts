@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -21,6 +21,7 @@ import { ApiBodyByMediaType } from '@forewarn/platform';
 import {
   ContactDto,
   CreateCustomerDto,
+  CustomerTermsDto,
   CustomerView,
   customerViewOf,
   ImportCustomerDto,
@@ -123,6 +124,20 @@ export class CustomersController {
   @ApiConflictResponse({ description: 'Another customer has this externalId' })
   async update(@Param('id') id: string, @Body() dto: UpdateCustomerDto, @CurrentStaff() staff: StaffPrincipal): Promise<CustomerView> {
     return customerViewOf(await this.customers.update(id, dto, actorOf(staff)));
+  }
+
+  /** Terms come from the data processing agreement: the compliance team records them as well as admins. */
+  @Put(':id/terms')
+  @Roles('compliance', 'admin')
+  @ApiOperation({
+    summary: "Sets the customer's own terms for subprocessor changes (kept in its terms history); the registry announces changes at least its notice period ahead",
+  })
+  @ApiOkResponse({ type: CustomerView })
+  @ApiBadRequestResponse({ description: 'A field is invalid (named in the message)' })
+  @ApiForbiddenResponse({ description: 'Neither compliance nor admin' })
+  @ApiNotFoundResponse({ description: 'No customer has this id' })
+  async setTerms(@Param('id') id: string, @Body() dto: CustomerTermsDto, @CurrentStaff() staff: StaffPrincipal): Promise<CustomerView> {
+    return customerViewOf(await this.customers.setTerms(id, dto, actorOf(staff)));
   }
 
   @Post(':id/contacts')

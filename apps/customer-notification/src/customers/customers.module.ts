@@ -17,6 +17,6 @@ import { CustomerImportService } from './import/customer-import.service';
   ],
   controllers: [CustomersController],
   providers: [CustomersService, CustomerImportService, CustomerDirectoryOrder, DirectoryEvents],
-  exports: [CustomersService, DirectoryEvents],
+  exports: [CustomersService, CustomerDirectoryOrder, DirectoryEvents],
 })
 export class CustomersModule {}

@@ -4,20 +4,23 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AggregateStore } from '@forewarn/aggregates';
 import { AuditRecord } from '@forewarn/audit';
+import { CustomerTermsEventTypes } from '@forewarn/contracts';
+import { EventStager, PendingEvent } from '@forewarn/messaging';
 import { Clock, isDuplicateKeyError } from '@forewarn/platform';
-import { ContactDto, CreateCustomerDto, ListCustomersQuery, UpdateContactDto, UpdateCustomerDto } from './customer.dto';
+import { ContactDto, CreateCustomerDto, CustomerTermsDto, ListCustomersQuery, UpdateContactDto, UpdateCustomerDto } from './customer.dto';
 import { Contact, Customer, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
 import { applied, CustomerChange } from './customer-change';
 import { customersById } from './customers-by-id';
 import { DirectoryEvents } from './directory-events';
 import { CustomerDirectoryOrder } from './directory-order/customer-directory-order';
 import { newContact, repeatedAddress } from './domain/contacts';
+import { termsAnnouncementOf } from './domain/terms-announcement';
 import type { Recipient } from './recipient';
 
 export type { Recipient } from './recipient';
 
 /** The recipient a contact of a customer is, for any kind of notice it receives. */
-export function recipientOf(customer: Pick<Customer, '_id' | 'name'>, contact: Contact): Recipient {
+export function recipientOf(customer: Pick<Customer, '_id' | 'name' | 'terms'>, contact: Contact): Recipient {
   return {
     // String(): customers written before ids were UUIDs (or by hand) may carry an ObjectId.
     customerId: String(customer._id),
@@ -26,6 +29,7 @@ export function recipientOf(customer: Pick<Customer, '_id' | 'name'>, contact: C
     contactName: contact.name,
     email: contact.email,
     receives: contact.receives,
+    ...(customer.terms?.authorisation === 'specific' ? { authorisation: 'specific' as const } : {}),
   };
 }
 
@@ -46,6 +50,7 @@ export class CustomersService implements OnModuleInit {
     private readonly directory: DirectoryEvents,
     private readonly order: CustomerDirectoryOrder,
     private readonly store: AggregateStore,
+    private readonly events: EventStager,
     private readonly clock: Clock,
   ) {}
 
@@ -57,17 +62,24 @@ export class CustomersService implements OnModuleInit {
     const repeated = repeatedAddress(dto.contacts);
     // 422, not 400: the body matches its schema; only the two addresses compare equal (case-insensitively).
     if (repeated) throw new UnprocessableEntityException(`contacts.${repeated.index}.email: ${repeated.email} is listed twice`);
+    const now = this.clock.now();
+    const terms = dto.terms && { noticePeriodDays: dto.terms.noticePeriodDays, authorisation: dto.terms.authorisation, changedAt: now, changedBy: actor };
     const customer: Customer = {
       _id: randomUUID(),
       name: dto.name,
       externalId: dto.externalId ?? `fw-${randomUUID()}`,
       status: 'active',
       contacts: dto.contacts.map(newContact),
-      createdAt: this.clock.now(),
+      ...(terms ? { terms, termsHistory: [terms] } : {}),
+      createdAt: now,
       createdBy: actor,
     };
     try {
-      await this.store.create(this.customers, customer, { audit: { ...customerEntry('customer.created', customer), changes: auditedFields(customer) } });
+      await this.store.create(this.customers, customer, {
+        audit: { ...customerEntry('customer.created', customer), changes: auditedFields(customer) },
+        // It comes into service: terms of its own are told, as of its version 0.
+        events: this.termsEventsOf({ ...customer, status: 'inactive' }, customer, 0),
+      });
     } catch (e) {
       if (isDuplicateKeyError(e)) throw externalIdTaken(customer.externalId);
       throw e;
@@ -151,8 +163,16 @@ export class CustomersService implements OnModuleInit {
     return customer;
   }
 
+  /** Sets the customer's own terms; the registry learns them from `customer.terms.v1`. */
+  async setTerms(id: string, dto: CustomerTermsDto, actor: string): Promise<Customer> {
+    const terms = { noticePeriodDays: dto.noticePeriodDays, authorisation: dto.authorisation };
+    const { after } = await this.change(id, actor, () => ({ terms }), (c) => ({ ...customerEntry('customer.terms-changed', c), changes: terms }));
+    return after;
+  }
+
   /**
-   * Applies one change (from the customer as stored at the write) with its audit entry; the import
+   * Applies one change (from the customer as stored at the write) with its audit entry and what
+   * it tells `customer.terms.v1`, all in the one write; the import
    * passes no audit entry (it records its entries in bulk). Returns the customer before and after.
    */
   async change(
@@ -168,8 +188,14 @@ export class CustomersService implements OnModuleInit {
         before = stored.toObject();
         const stamp = { now: this.clock.now(), actor };
         after = applied(before, decide(before), stamp);
-        const { name, externalId, status, contacts, updatedAt, updatedBy } = after;
-        return { set: { name, externalId, status, contacts, updatedAt, updatedBy }, ...(audit ? { audit: audit(after) } : {}) };
+        const { name, externalId, status, contacts, terms, termsHistory, updatedAt, updatedBy } = after;
+        // The write adds one to the version: the event's revision is the version it leaves.
+        const revision = ((before as { version?: number }).version ?? 0) + 1;
+        return {
+          set: { name, externalId, status, contacts, ...(terms ? { terms, termsHistory } : {}), updatedAt, updatedBy },
+          events: this.termsEventsOf(before, after, revision),
+          ...(audit ? { audit: audit(after) } : {}),
+        };
       })
       .catch((e: unknown) => {
         if (isDuplicateKeyError(e)) throw externalIdTaken(String(after?.externalId));
@@ -178,6 +204,16 @@ export class CustomersService implements OnModuleInit {
     if (!result) throw new NotFoundException(`customer ${id} does not exist`);
     await this.order.noteWritten([{ ...after!, version: (result.aggregate as { version?: number }).version }]);
     return { before: before!, after: after! };
+  }
+
+  private termsEventsOf(before: Customer, after: Customer, revision: number): PendingEvent[] {
+    const told = termsAnnouncementOf(before, after);
+    const customer = { customerId: String(after._id), customerName: after.name, revision };
+    const at = (after.updatedAt ?? this.clock.now()).toISOString();
+    if (told === 'deactivated') return [this.events.stage(CustomerTermsEventTypes.deactivated, { ...customer, deactivatedAt: at })];
+    if (told !== 'terms-changed') return [];
+    const { noticePeriodDays, authorisation } = after.terms!;
+    return [this.events.stage(CustomerTermsEventTypes.termsChanged, { ...customer, noticePeriodDays, authorisation, changedAt: at })];
   }
 
   /**
@@ -193,10 +229,10 @@ export class CustomersService implements OnModuleInit {
       }
     };
     if (customerIds === 'all') {
-      for await (const customer of this.customers.find({ status: 'active' }, { contacts: 1, name: 1, status: 1 }).sort({ _id: 1 }).lean<Customer>().cursor()) yield* contactsOf(customer);
+      for await (const customer of this.customers.find({ status: 'active' }, { contacts: 1, name: 1, status: 1, terms: 1 }).sort({ _id: 1 }).lean<Customer>().cursor()) yield* contactsOf(customer);
       return;
     }
-    for await (const customers of customersById(this.customers, [...new Set(customerIds)].sort(), { contacts: 1, name: 1, status: 1 })) {
+    for await (const customers of customersById(this.customers, [...new Set(customerIds)].sort(), { contacts: 1, name: 1, status: 1, terms: 1 })) {
       for (const customer of customers) yield* contactsOf(customer);
     }
   }
@@ -209,7 +245,13 @@ export function customerEntry(action: string, customer: Pick<Customer, '_id' | '
 
 const auditedContact = (c: Contact) => ({ id: c.id, name: c.name, email: c.email, receives: c.receives, active: c.active });
 
-export const auditedFields = (c: Customer) => ({ name: c.name, externalId: c.externalId, status: c.status, contacts: c.contacts.map(auditedContact) });
+export const auditedFields = (c: Customer) => ({
+  name: c.name,
+  externalId: c.externalId,
+  status: c.status,
+  contacts: c.contacts.map(auditedContact),
+  ...(c.terms ? { terms: { noticePeriodDays: c.terms.noticePeriodDays, authorisation: c.terms.authorisation } } : {}),
+});
 
 function externalIdTaken(externalId: string): ConflictException {
   return new ConflictException(`externalId: a customer with externalId "${externalId}" already exists`);

@@ -10,4 +10,6 @@ export interface Recipient {
   /** The kinds of notice this contact receives (listeners of new contacts filter on it). The
    *  directory always sets it; optional only so hand-made recipients in tests stay valid. */
   receives?: NoticeTopic[];
+  /** Set when the customer's terms ask for specific prior authorisation of subprocessor changes. */
+  authorisation?: 'specific';
 }

@@ -15,6 +15,7 @@ import { EmailJobConsumers, emailsWaitingGauge } from './email-job-consumers';
 import { EmailSender } from './email-sender';
 import { ProofOfNoticeController } from './proof-of-notice.controller';
 import { ProofPages } from './proof-pages';
+import { CustomersModule } from '../customers/customers.module';
 import { sendingMetrics } from './sending.metrics';
 import { UrgentLane } from './urgent-lane';
 
@@ -33,6 +34,7 @@ import { UrgentLane } from './urgent-lane';
     ]),
     TemplatesModule,
     ChangeNoticeStatesModule,
+    CustomersModule,
   ],
   controllers: [DeliveriesController, ProofOfNoticeController],
   providers: [DeliveriesService, DeliveryRecords, ProofPages, DeliveryEvents, EmailSender, UrgentLane, EmailJobConsumers, { provide: MailSender, useClass: SesMailSender }, ...deliveryMetrics, emailsWaitingGauge, ...sendingMetrics],

@@ -22,6 +22,8 @@ export interface NoticeToSend {
   data: Record<string, unknown>;
   /** The signed link to the notice page for one recipient (change notices). */
   linkFor?: (recipient: Recipient) => string;
+  /** Whether the email asks this recipient's customer for its specific authorisation of the change. */
+  asksAuthorisation?: (recipient: Recipient) => boolean;
 }
 
 export interface DeliveryFilter extends ReportFilter {
@@ -107,6 +109,7 @@ export class DeliveriesService {
         template: notice.template,
         ...(notice.noticeId ? { noticeId: notice.noticeId } : {}),
         ...(notice.linkFor ? { noticeUrl: notice.linkFor(r) } : {}),
+        ...(notice.asksAuthorisation?.(r) ? { asksAuthorisation: true } : {}),
         ...(correlationId ? { correlationId } : {}),
         createdAt: now,
       });

@@ -41,6 +41,8 @@ export class Delivery {
   @Prop() noticeId?: string;
   /** The signed link to the notice page, for change notices. */
   @Prop() noticeUrl?: string;
+  /** The email asks the customer to approve the change (it is under specific authorisation). */
+  @Prop() asksAuthorisation?: boolean;
   /** The correlation id of the request that caused the email, so its logs join up. */
   @Prop() correlationId?: string;
   @Prop({ required: true }) createdAt!: Date;

@@ -212,6 +212,7 @@ export class EmailSender {
       contactEmail: job.email,
       customerName: job.customerName,
       ...(job.noticeUrl ? { noticeUrl: job.noticeUrl } : {}),
+      ...(job.asksAuthorisation ? { asksAuthorisation: true } : {}),
       ...(job.customerId === RESPONDERS ? { responderEmail: job.email } : {}),
     });
   }

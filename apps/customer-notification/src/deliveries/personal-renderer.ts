@@ -9,6 +9,8 @@ export interface Personal {
   customerName: string;
   noticeUrl?: string;
   responderEmail?: string;
+  /** The email asks the customer for its specific authorisation (a variant of the notice, not a value to fill in). */
+  asksAuthorisation?: boolean;
 }
 
 const FIELDS = ['contactName', 'contactEmail', 'customerName', 'noticeUrl', 'responderEmail'] as const;
@@ -26,6 +28,7 @@ function dataFor(base: Record<string, unknown>, p: Personal): Record<string, unk
     customer: { name: p.customerName },
     ...(p.noticeUrl !== undefined ? { links: { notice: p.noticeUrl } } : {}),
     ...(p.responderEmail !== undefined ? { responder: { email: p.responderEmail } } : {}),
+    ...(p.asksAuthorisation ? { authorisation: { requested: true } } : {}),
   };
 }
 
@@ -48,12 +51,12 @@ export class PersonalRenderer {
   constructor(private readonly renderer: TemplateRenderer) {}
 
   render(noticeKey: string, template: string, base: Record<string, unknown>, personal: Personal): RenderedEmail {
-    const key = `${noticeKey}\n${template}\n${personal.noticeUrl !== undefined}\n${personal.responderEmail !== undefined}`;
+    const key = `${noticeKey}\n${template}\n${personal.noticeUrl !== undefined}\n${personal.responderEmail !== undefined}\n${!!personal.asksAuthorisation}`;
     const safe = FIELDS.every((f) => personal[f] === undefined || !UNSAFE.test(personal[f]!));
     let prepared = this.prepared.get(key);
     if (!prepared) {
       const full = this.renderer.render(template, dataFor(base, personal));
-      const tokens = Object.fromEntries(FIELDS.map((f) => [f, personal[f] === undefined ? undefined : tokenOf(f)])) as unknown as Personal;
+      const tokens = { ...Object.fromEntries(FIELDS.map((f) => [f, personal[f] === undefined ? undefined : tokenOf(f)])), asksAuthorisation: personal.asksAuthorisation } as Personal;
       const email = this.renderer.render(template, dataFor(base, tokens));
       const usable = safe && sameEmail(fill(email, personal), full);
       if (this.prepared.size >= CACHE_SIZE) this.prepared.delete(this.prepared.keys().next().value as string);

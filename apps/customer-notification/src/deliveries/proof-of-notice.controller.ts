@@ -3,6 +3,8 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFound
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { Roles } from '@forewarn/auth';
+import { Clock } from '@forewarn/platform';
+import { CustomerDirectoryOrder } from '../customers/directory-order/customer-directory-order';
 import { ChangeNoticeStates } from '../notices/change-notice-states';
 import { PROOF_CSV_HEADER, proofCsvLine, proofRow } from './domain/proof-of-notice';
 import { ProofPages } from './proof-pages';
@@ -29,6 +31,8 @@ export class ProofOfNoticeController {
   constructor(
     private readonly pages: ProofPages,
     private readonly changes: ChangeNoticeStates,
+    private readonly directory: CustomerDirectoryOrder,
+    private readonly clock: Clock,
   ) {}
 
   @Get(':changeId')
@@ -43,6 +47,11 @@ export class ProofOfNoticeController {
     const change = await this.changes.get(changeId);
     if (!change) throw new NotFoundException(`changeId: no announced change ${changeId} is known to the notification service`);
     const { noticePeriodDays } = change.announcement;
+    // Each contact is owed its customer's own period as its terms stood when it was reached (or
+    // now, if it was not), or else the standard one.
+    const standardDays = change.announcement.standardNoticePeriodDays ?? noticePeriodDays;
+    const ownPeriod = await this.directory.noticePeriods();
+    const now = this.clock.now();
     const csv = query.format === 'csv';
     res.status(200).setHeader('cache-control', 'no-store');
     if (csv) res.type('text/csv').attachment(`proof-of-notice-${changeId}.csv`);
@@ -56,7 +65,8 @@ export class ProofOfNoticeController {
       // A change known only from later events has no announcement emails here.
       const told = change.announcedEventId ? this.pages.told(change.announcedEventId) : [];
       for await (const contact of told) {
-        const row = proofRow(contact, change.effectiveAt, noticePeriodDays);
+        const reachedAt = contact.facts.delivered?.at ?? contact.facts.sent?.at ?? now;
+        const row = proofRow(contact, change.effectiveAt, ownPeriod(contact.customerId, reachedAt) ?? standardDays);
         chunk += csv ? proofCsvLine(row) : `${first ? '' : ','}${JSON.stringify(row)}`;
         first = false;
         if (chunk.length >= WRITE_CHUNK) {

@@ -57,6 +57,8 @@ export class ChangeNoticeStates {
       effectiveAt: event.data.effectiveAt,
       noticePeriodDays: event.data.noticePeriodDays ?? previous?.announcement.noticePeriodDays ?? MINIMUM_NOTICE_PERIOD_DAYS,
     };
+    const standard = event.data.standardNoticePeriodDays ?? previous?.announcement.standardNoticePeriodDays;
+    if (standard) announcement.standardNoticePeriodDays = standard;
     const announcedEventId = previous?.announcedEventId ?? (status === 'announced' ? event.id : undefined);
     const state = {
       status: finalStatus,

@@ -1,7 +1,7 @@
 import type { ChangeKind, ForewarnEvent, SubprocessorChangeAnnounced } from '@forewarn/contracts';
 import type { Recipient } from '../customers/recipient';
 import type { NoticeToSend } from '../deliveries/deliveries.service';
-import { TemplateName } from '../templates/template-names';
+import { TemplateName, TemplateNames } from '../templates/template-names';
 import type { ChangeNotice } from './change-notice-states';
 
 const KIND_LABELS: Record<ChangeKind, string> = {
@@ -31,7 +31,20 @@ export function changeNotice(
     template,
     data: { ...event.data, noticePeriodDays: state.announcement.noticePeriodDays, kindLabel: KIND_LABELS[event.data.kind] },
     linkFor: (r) => link(r, event.data.changeId),
+    ...asksAuthorisation(template, event.data),
   };
+}
+
+/**
+ * Which recipients' emails ask for their customer's approval: the announcement asks every customer
+ * under specific authorisation, a reminder those the registry still awaits.
+ */
+function asksAuthorisation(template: TemplateName, data: object): Pick<NoticeToSend, 'asksAuthorisation'> {
+  const pending = (data as { pendingAuthorisationCustomerIds?: string[] }).pendingAuthorisationCustomerIds;
+  if (template === TemplateNames.changeAnnounced) return { asksAuthorisation: (r) => r.authorisation === 'specific' };
+  if (template !== TemplateNames.changeReminder || !pending?.length) return {};
+  const awaited = new Set(pending);
+  return { asksAuthorisation: (r) => r.authorisation === 'specific' && awaited.has(r.customerId) };
 }
 
 /**
@@ -49,5 +62,6 @@ export function pendingAnnouncement(state: ChangeNotice, announcedEventId: strin
     template,
     data: { ...data, kindLabel: KIND_LABELS[data.kind] },
     linkFor: (r) => link(r, state.changeId),
+    ...asksAuthorisation(template, data),
   };
 }

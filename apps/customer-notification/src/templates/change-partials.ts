@@ -2,7 +2,8 @@ import { styles as s } from './layout';
 
 /**
  * The parts every subprocessor change email shares: what changes, when and why; who the
- * subprocessor is, what it does, where and on what safeguard; and how to object.
+ * subprocessor is, what it does, where and on what safeguard; and how to object (and, for a
+ * customer under specific authorisation, that its approval is needed).
  */
 export const changePartials = {
   html: {
@@ -23,6 +24,8 @@ export const changePartials = {
 {{#if subprocessor.website}}<tr><th scope="row" style="${s.th}">Website</th><td style="${s.td}"><a href="{{url subprocessor.website}}" style="color:#1f4e8c;">{{subprocessor.website}}</a></td></tr>{{/if}}
 </table>
 {{#if replacesSubprocessor}}<p style="${s.note}">{{replacesSubprocessor.name}} ({{replacesSubprocessor.category}}) stops processing personal data on {{customer.name}}'s behalf when the change takes effect.</p>{{/if}}`,
+    authorisationRequest: `{{#if authorisation.requested}}<h2 style="${s.h2}">Your approval is needed</h2>
+<p style="margin:0 0 12px;">Under {{customer.name}}'s data processing agreement with us, subprocessor changes need its specific prior authorisation: <strong>this change will not apply to {{customer.name}}'s data until it approves</strong>. Please approve it, or object with your reasons, on the notice page{{#if links.notice}} (the button below){{/if}}.</p>{{/if}}`,
     objection: `<h2 style="${s.h2}">Your right to object</h2>
 <p style="margin:0 0 12px;">{{customer.name}} may object to this change until it takes effect on {{date effectiveAt}} (Article 28(2) GDPR and our data processing agreement). Our compliance team reviews every objection and will contact you about it.</p>
 {{#if links.notice}}<p style="margin:16px 0;"><a href="{{url links.notice}}" style="${s.button}">Read the notice or object online</a></p>
@@ -48,6 +51,11 @@ Transfer safeguard:          {{transferSafeguard subprocessor}}
 {{customer.name}}'s behalf when the change takes effect.
 {{/if}}
 `,
+    authorisationRequest: `{{#if authorisation.requested}}YOUR APPROVAL IS NEEDED
+Under {{customer.name}}'s data processing agreement with us, subprocessor changes need its
+specific prior authorisation: this change will not apply to {{customer.name}}'s data until it
+approves. Please approve it, or object with your reasons, on the notice page.
+{{/if}}`,
     objection: `YOUR RIGHT TO OBJECT
 {{customer.name}} may object to this change until it takes effect on {{date effectiveAt}}
 (Article 28(2) GDPR and our data processing agreement). Our compliance team reviews every

@@ -10,17 +10,18 @@ import { TemplateNames } from './template-names';
  */
 export const subprocessorChangeAnnounced: EmailTemplate = {
   name: TemplateNames.changeAnnounced,
-  version: 2,
+  version: 3,
   description: 'Advance notice of a subprocessor change, with the right to object (on announced)',
   contracts: [SubprocessorChangeAnnounced],
   audience: 'customer-contact',
-  subject: 'Notice of a subprocessor change: {{subprocessor.name}}, from {{day effectiveAt}}',
+  subject: '{{#if authorisation.requested}}Your approval is needed: {{/if}}Notice of a subprocessor change: {{subprocessor.name}}, from {{day effectiveAt}}',
   preheader: '{{kindLabel kind}}: {{subprocessor.name}}. You may object until {{date effectiveAt}}.',
   html: `<h1 style="${s.h1}">Advance notice of a change to our subprocessors</h1>
 <p style="margin:0 0 12px;">Dear {{contact.name}},</p>
 <p style="margin:0 0 12px;">We are giving {{customer.name}} {{noticePeriodDays}} days' notice of a change to the subprocessors that process personal data on its behalf. The change takes effect on <strong>{{date effectiveAt}}</strong>.</p>
 {{> changeFacts}}
 {{> subprocessorDetails}}
+{{> authorisationRequest}}
 {{> objection}}`,
   text: `Dear {{contact.name}},
 
@@ -31,6 +32,7 @@ that process personal data on its behalf. The change takes effect on {{date effe
 
 {{> subprocessorDetails}}
 
+{{> authorisationRequest}}
 {{> objection}}
 `,
   sampleData: samples.changeAnnounced,

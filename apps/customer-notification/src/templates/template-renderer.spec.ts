@@ -73,6 +73,19 @@ describe('TemplateRenderer', () => {
     expect(email.html).not.toContain('object online');
   });
 
+  it('asks a customer under specific authorisation for its approval, in the subject and the body, and nobody else', () => {
+    for (const name of [TemplateNames.changeAnnounced, TemplateNames.changeReminder]) {
+      const data = { ...TEMPLATES.find((t) => t.name === name)!.sampleData, links: { notice: 'https://notices.example/n/abc' } };
+      const asked = renderer.render(name, { ...data, authorisation: { requested: true } });
+      expect(asked.subject).toMatch(/^Your approval is (still )?needed: /);
+      expect(asked.html).toContain('this change will not apply to');
+      expect(asked.text).toContain('YOUR APPROVAL IS NEEDED');
+      const told = renderer.render(name, data);
+      expect(told.subject).not.toContain('approval');
+      expect(told.text).not.toContain('YOUR APPROVAL IS NEEDED');
+    }
+  });
+
   it('gives a breach notice the Art. 33(3) content and its reference', () => {
     const { subject, text } = renderer.render(TemplateNames.breachNotice, samples.breachNotice);
     expect(subject).toBe('Personal data breach notice BR-2027-0007: Backup file exposed by a misconfigured storage bucket');

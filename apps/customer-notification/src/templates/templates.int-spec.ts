@@ -37,7 +37,7 @@ describe('templates', () => {
         effectiveAt: '2027-07-01T08:00:00.000Z',
         customer: { name: '<b>Acme</b>' },
       }).expect(200);
-      expect(response.body).toMatchObject({ template: 'subprocessor-change-announced', templateVersion: 2, subject: 'Notice of a subprocessor change: UKFast, from 1 July 2027' });
+      expect(response.body).toMatchObject({ template: 'subprocessor-change-announced', templateVersion: 3, subject: 'Notice of a subprocessor change: UKFast, from 1 July 2027' });
       expect(response.body.html).toContain('&lt;b&gt;Acme&lt;/b&gt;');
       expect(response.body.html).not.toContain('<b>Acme</b>');
       expect(response.body.text).toContain('Takes effect:  1 July 2027, 09:00 BST');

@@ -26,7 +26,11 @@ function base(change: Stored) {
 
 /** The payloads of a change's events (the event contracts check them when staged). */
 export const changeEventPayloads = {
-  announced: (c: Stored, noticePeriodDays: number): SubprocessorChangeAnnounced => ({ ...base(c), noticePeriodDays }),
+  announced: (c: Stored, noticePeriodDays: number, standardNoticePeriodDays: number): SubprocessorChangeAnnounced => ({
+    ...base(c),
+    noticePeriodDays,
+    standardNoticePeriodDays,
+  }),
   rescheduled: (c: Stored, moved: { effectiveAt: Date; previousEffectiveAt: Date }, at: Date, reason?: string): SubprocessorChangeRescheduled => ({
     ...base(c),
     effectiveAt: moved.effectiveAt.toISOString(),
@@ -35,6 +39,10 @@ export const changeEventPayloads = {
     ...(reason ? { reason } : {}),
   }),
   cancelled: (c: Stored, at: Date, reason: string): SubprocessorChangeCancelled => ({ ...base(c), cancelledAt: at.toISOString(), reason }),
-  reminderDue: (c: Stored, daysBefore: number): SubprocessorChangeReminderDue => ({ ...base(c), daysBefore }),
+  reminderDue: (c: Stored, daysBefore: number, pendingAuthorisationCustomerIds: string[] = []): SubprocessorChangeReminderDue => ({
+    ...base(c),
+    daysBefore,
+    ...(pendingAuthorisationCustomerIds.length ? { pendingAuthorisationCustomerIds } : {}),
+  }),
   effective: (c: Stored, at: Date): SubprocessorChangeEffective => ({ ...base(c), appliedAt: at.toISOString() }),
 };

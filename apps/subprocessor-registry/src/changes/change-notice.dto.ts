@@ -6,7 +6,9 @@ import { SchemaRule } from '@forewarn/platform';
 import { NOTICE_FIELDS } from '../subprocessors/domain/subprocessor-record';
 import { CreateSubprocessorDto, SubprocessorSnapshotView } from '../subprocessors/subprocessor.dto';
 import { ObjectionView } from '../objections/objection.dto';
+import { CustomerTermsReasonView } from '../http/api-docs';
 import { CHANGE_STATUSES, ChangeStatus } from './domain/change-notice';
+import { AUTHORISATION_DECISIONS, AUTHORISATION_STATES, AuthorisationDecision, AuthorisationState } from './domain/specific-authorisation';
 import type { ChangeHistoryEntry, ChangeNoticeDocument } from './change-notice.schema';
 
 /** The material fields an update may change; they apply at the effective date. At least one. */
@@ -76,12 +78,39 @@ export class ListChangeNoticesQuery {
 const ISO_DATE_TIME = { type: 'string', format: 'date-time' } as const;
 
 export class ChangeHistoryView {
-  @ApiProperty({ enum: ['drafted', 'announced', 'rescheduled', 'cancelled', 'effective'] }) action!: ChangeHistoryEntry['action'];
+  @ApiProperty({ enum: ['drafted', 'announced', 'rescheduled', 'cancelled', 'effective', 'held'] }) action!: ChangeHistoryEntry['action'];
   @ApiProperty(ISO_DATE_TIME) at!: string;
   @ApiProperty({ example: 'user:alice' }) by!: string;
   @ApiPropertyOptional(ISO_DATE_TIME) effectiveAt?: string;
   @ApiPropertyOptional(ISO_DATE_TIME) previousEffectiveAt?: string;
   @ApiPropertyOptional() reason?: string;
+}
+
+export class AuthorisationDecisionDto {
+  @ApiProperty({
+    enum: AUTHORISATION_DECISIONS,
+    description: "data-excluded: the customer's data is kept out of this subprocessor; contract-terminated: the customer's contract ends; approved-in-writing: it approved outside the link",
+  })
+  @IsIn(AUTHORISATION_DECISIONS)
+  outcome!: AuthorisationDecision;
+  @ApiProperty({ minLength: 1, maxLength: 2000, example: "Kept on the old host until the contract ends in March." }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class AuthorisationDecisionView extends AuthorisationDecisionDto {
+  @ApiProperty(ISO_DATE_TIME) at!: string;
+  @ApiProperty() by!: string;
+}
+
+/** Where one customer under specific authorisation stands on the change. */
+export class CustomerAuthorisationView {
+  @ApiProperty() customerId!: string;
+  @ApiProperty() customerName!: string;
+  @ApiProperty({ enum: AUTHORISATION_STATES, description: 'pending and objected hold the change back; approved and decided do not' }) state!: AuthorisationState;
+  @ApiProperty(ISO_DATE_TIME) requestedAt!: string;
+  @ApiPropertyOptional(ISO_DATE_TIME) answeredAt?: string;
+  @ApiPropertyOptional({ description: 'the contact who answered' }) answeredBy?: string;
+  @ApiPropertyOptional({ description: "the objection's reason" }) objection?: string;
+  @ApiPropertyOptional({ type: AuthorisationDecisionView }) decision?: AuthorisationDecisionView;
 }
 
 export class ObjectionCount {
@@ -107,7 +136,12 @@ export class ChangeNoticeView {
   @ApiProperty({ enum: CHANGE_STATUSES }) status!: ChangeStatus;
   @ApiProperty(ISO_DATE_TIME) effectiveAt!: string;
   @ApiPropertyOptional(ISO_DATE_TIME) announcedAt?: string;
-  @ApiPropertyOptional() noticePeriodDays?: number;
+  @ApiPropertyOptional({ description: 'the period the change gives: the standard one, or the longest a customer served at announcement asks' }) noticePeriodDays?: number;
+  @ApiPropertyOptional({ description: 'the standard period at announcement' }) standardNoticePeriodDays?: number;
+  @ApiPropertyOptional({ type: CustomerTermsReasonView, description: "which customers' terms set noticePeriodDays, when they did" }) noticePeriodTerms?: CustomerTermsReasonView;
+  @ApiPropertyOptional({ type: [CustomerAuthorisationView], description: 'the customers under specific authorisation asked to approve it' })
+  authorisations?: CustomerAuthorisationView[];
+  @ApiPropertyOptional({ ...ISO_DATE_TIME, description: 'its date came while approvals were awaited: it takes effect once none is' }) heldSince?: string;
   @ApiPropertyOptional(ISO_DATE_TIME) cancelledAt?: string;
   @ApiPropertyOptional() cancelReason?: string;
   @ApiPropertyOptional(ISO_DATE_TIME) appliedAt?: string;
@@ -138,6 +172,17 @@ export function changeViewOf(doc: ChangeNoticeDocument, objections: ObjectionVie
     effectiveAt: doc.effectiveAt.toISOString(),
     announcedAt: iso(doc.announcedAt),
     noticePeriodDays: doc.noticePeriodDays,
+    ...(doc.standardNoticePeriodDays ? { standardNoticePeriodDays: doc.standardNoticePeriodDays } : {}),
+    ...(doc.noticePeriodTerms ? { noticePeriodTerms: doc.noticePeriodTerms } : {}),
+    authorisations: doc.authorisations?.map(({ decision, ...a }) =>
+      defined<CustomerAuthorisationView>({
+        ...a,
+        requestedAt: iso(a.requestedAt)!,
+        answeredAt: iso(a.answeredAt),
+        decision: decision && { ...decision, at: iso(decision.at)! },
+      }),
+    ),
+    heldSince: iso(doc.heldSince),
     cancelledAt: iso(doc.cancelledAt),
     cancelReason: doc.cancelReason,
     appliedAt: iso(doc.appliedAt),
@@ -154,6 +199,8 @@ export function changeViewOf(doc: ChangeNoticeDocument, objections: ObjectionVie
 }
 
 export class NoticePeriodView {
-  @ApiProperty({ minimum: 30, description: 'days customers are told before a change takes effect' }) noticePeriodDays!: number;
+  @ApiProperty({ minimum: 30, description: "days customers are told before a change takes effect: the standard period, or the longest customers' terms ask" })
+  noticePeriodDays!: number;
   @ApiProperty({ type: 'string', format: 'date-time', description: 'the earliest effective date of a change announced now' }) earliestEffectiveAt!: string;
+  @ApiPropertyOptional({ type: CustomerTermsReasonView, description: "present when customers' terms set the period" }) customerTerms?: CustomerTermsReasonView;
 }

@@ -1,12 +1,17 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 import { ChangeStateError, ChangeTargetError, DpaMissingError, NoticePeriodNotMetError, ProposedValuesError } from './domain/change-notice';
+import { AuthorisationError } from './domain/specific-authorisation';
 
-/** Maps the change rules' refusals to the HTTP answers of the spec: 422 for the notice period, 409 for state, 400 for bad proposed values. */
-@Catch(NoticePeriodNotMetError, ChangeStateError, ChangeTargetError, DpaMissingError, ProposedValuesError)
+/** Maps the change rules' refusals to the HTTP answers of the spec: 422 for the notice period, 409 for state (or a settled authorisation), 400 for bad proposed values, 404 for a customer not asked. */
+@Catch(NoticePeriodNotMetError, ChangeStateError, ChangeTargetError, DpaMissingError, ProposedValuesError, AuthorisationError)
 export class ChangeNoticeErrorsFilter implements ExceptionFilter {
-  catch(error: NoticePeriodNotMetError | ChangeStateError | ChangeTargetError | DpaMissingError | ProposedValuesError, host: ArgumentsHost): void {
+  catch(error: NoticePeriodNotMetError | ChangeStateError | ChangeTargetError | DpaMissingError | ProposedValuesError | AuthorisationError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof AuthorisationError && error.kind === 'unknown-customer') {
+      response.status(HttpStatus.NOT_FOUND).json({ statusCode: HttpStatus.NOT_FOUND, error: 'Not Found', message: error.message });
+      return;
+    }
     if (error instanceof NoticePeriodNotMetError) {
       response.status(HttpStatus.UNPROCESSABLE_ENTITY).json({
         statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -14,6 +19,7 @@ export class ChangeNoticeErrorsFilter implements ExceptionFilter {
         message: error.message,
         earliestEffectiveAt: error.earliestEffectiveAt.toISOString(),
         noticePeriodDays: error.noticePeriodDays,
+        ...(error.customerTerms ? { customerTerms: error.customerTerms } : {}),
       });
       return;
     }

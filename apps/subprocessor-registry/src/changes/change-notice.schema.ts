@@ -4,10 +4,12 @@ import type { SubprocessorSnapshot } from '@forewarn/contracts';
 import { aggregateSchema } from '@forewarn/aggregates';
 import type { HasOutbox } from '@forewarn/messaging';
 import { CHANGE_STATUSES, ChangeKind, ChangeStatus } from './domain/change-notice';
+import type { CustomerTermsReason } from './domain/notice-period';
+import type { CustomerAuthorisation } from './domain/specific-authorisation';
 
 /** One step of a change's life, for the compliance team's view. */
 export interface ChangeHistoryEntry {
-  action: 'drafted' | 'announced' | 'rescheduled' | 'cancelled' | 'effective';
+  action: 'drafted' | 'announced' | 'rescheduled' | 'cancelled' | 'effective' | 'held';
   at: Date;
   by: string;
   effectiveAt?: Date;
@@ -29,6 +31,14 @@ export class ChangeNotice implements HasOutbox {
   @Prop() announcedAt?: Date;
   @Prop() announcedBy?: string;
   @Prop() noticePeriodDays?: number;
+  /** The standard period when it was announced; shorter than `noticePeriodDays` when customers' terms set that. */
+  @Prop() standardNoticePeriodDays?: number;
+  /** Which customers' terms set `noticePeriodDays`, when they did. */
+  @Prop({ type: MongooseSchema.Types.Mixed }) noticePeriodTerms?: CustomerTermsReason;
+  /** The customers under specific authorisation asked to approve it, and where each stands. */
+  @Prop({ type: [Object], default: undefined }) authorisations?: CustomerAuthorisation[];
+  /** Its date came while customers' approval was awaited: it waits, announced, until none is. */
+  @Prop() heldSince?: Date;
   @Prop() cancelledAt?: Date;
   @Prop() cancelReason?: string;
   @Prop() appliedAt?: Date;

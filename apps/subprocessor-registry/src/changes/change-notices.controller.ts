@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
 import { ApiIdParam, ApiInvalid, ApiStaff, ConflictView, ErrorView, NoticePeriodErrorView, ParseIdPipe } from '../http/api-docs';
-import { CancelChangeDto, ChangeNoticeView, CreateChangeNoticeDto, ListChangeNoticesQuery, NoticePeriodView, RescheduleChangeDto } from './change-notice.dto';
+import { AuthorisationDecisionDto, CancelChangeDto, ChangeNoticeView, CreateChangeNoticeDto, ListChangeNoticesQuery, NoticePeriodView, RescheduleChangeDto } from './change-notice.dto';
 import { ChangeNoticeErrorsFilter } from './change-notice.errors.filter';
+import { ChangeAuthorisationsService } from './change-authorisations.service';
 import { ChangeNoticesService } from './change-notices.service';
 
 const noticePeriodNotMet = ApiUnprocessableEntityResponse({
@@ -15,7 +16,10 @@ const noticePeriodNotMet = ApiUnprocessableEntityResponse({
 @UseFilters(ChangeNoticeErrorsFilter)
 @Controller('api/v1/changes')
 export class ChangeNoticesController {
-  constructor(private readonly changes: ChangeNoticesService) {}
+  constructor(
+    private readonly changes: ChangeNoticesService,
+    private readonly authorisations: ChangeAuthorisationsService,
+  ) {}
 
   @Get()
   @ApiStaff()
@@ -28,7 +32,7 @@ export class ChangeNoticesController {
   @Get('notice-period')
   @ApiStaff()
   @ApiOkResponse({ type: NoticePeriodView, description: 'what a date form shows before it is submitted: the notice period and the earliest effective date if announced now' })
-  noticePeriod(): NoticePeriodView {
+  noticePeriod(): Promise<NoticePeriodView> {
     return this.changes.noticePeriodNow();
   }
 
@@ -95,5 +99,25 @@ export class ChangeNoticesController {
     @CurrentStaff() staff: StaffPrincipal,
   ): Promise<ChangeNoticeView> {
     return (await this.changes.views([await this.changes.cancel(id, dto.reason, `user:${staff.sub}`)]))[0];
+  }
+
+  /** For a customer under specific authorisation that has not approved: what compliance decided instead, and why. */
+  @Post(':id/authorisations/:customerId/decision')
+  @Roles('compliance')
+  @HttpCode(200)
+  @ApiStaff('compliance')
+  @ApiIdParam('id', 'change')
+  @ApiParam({ name: 'customerId', schema: { type: 'string', minLength: 1 }, description: 'a customer asked to authorise the change' })
+  @ApiInvalid('the body')
+  @ApiOkResponse({ type: ChangeNoticeView, description: 'the decision recorded (and audited); a change whose date has come takes effect once nobody is awaited' })
+  @ApiNotFoundResponse({ type: ErrorView, description: 'no such change, or the customer was not asked to authorise it' })
+  @ApiConflictResponse({ type: ConflictView, description: 'the change is not announced, or the customer already approved or has a decision' })
+  async decideAuthorisation(
+    @Param('id', new ParseIdPipe()) id: string,
+    @Param('customerId') customerId: string,
+    @Body() dto: AuthorisationDecisionDto,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<ChangeNoticeView> {
+    return (await this.changes.views([await this.authorisations.decide(id, customerId, dto.outcome, dto.reason, `user:${staff.sub}`)]))[0];
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CustomerTermsModule } from '../customer-terms/customer-terms.module';
 import { ChangeEvidenceController } from '../evidence/change-evidence.controller';
 import { ChangeEvidence } from '../evidence/change-evidence.service';
 import { ListVersionsModule } from '../list-versions/list-versions.module';
@@ -7,6 +8,7 @@ import { ObjectionsModule } from '../objections/objections.module';
 import { SubprocessorsModule } from '../subprocessors/subprocessors.module';
 import { ChangeNotice, ChangeNoticeSchema } from './change-notice.schema';
 import { ChangeNoticesController } from './change-notices.controller';
+import { ChangeAuthorisationsService } from './change-authorisations.service';
 import { ChangeNoticesService } from './change-notices.service';
 
 @Module({
@@ -15,9 +17,10 @@ import { ChangeNoticesService } from './change-notices.service';
     SubprocessorsModule,
     ObjectionsModule,
     ListVersionsModule,
+    CustomerTermsModule,
   ],
   controllers: [ChangeNoticesController, ChangeEvidenceController],
-  providers: [ChangeNoticesService, ChangeEvidence],
-  exports: [ChangeNoticesService],
+  providers: [ChangeNoticesService, ChangeAuthorisationsService, ChangeEvidence],
+  exports: [ChangeNoticesService, ChangeAuthorisationsService],
 })
 export class ChangeNoticesModule {}

@@ -7,6 +7,7 @@ import { AdjustableClock } from '@forewarn/platform';
 import { DurableTimers, FiredTimer } from '@forewarn/scheduling';
 import type { ListVersionsService } from '../list-versions/list-versions.service';
 import type { ObjectionsService } from '../objections/objections.service';
+import type { CustomerTermsService } from '../customer-terms/customer-terms.service';
 import type { RegistryConfig } from '../registry.config';
 import type { SubprocessorsService } from '../subprocessors/subprocessors.service';
 import type { ChangeNotice } from './change-notice.schema';
@@ -50,7 +51,7 @@ describe('ChangeNoticesService (use cases, in memory)', () => {
     const timers = { handle: (kind: string, handler: (t: FiredTimer) => Promise<void>) => handlers.set(kind, handler) } as unknown as DurableTimers;
     const events = new EventStager({ serviceName: 'subprocessor-registry', config: {} } as unknown as MessagingOptions, clock);
     const config = { NOTICE_PERIOD_DAYS: 30, REMINDER_OFFSETS_DAYS: '7' } as RegistryConfig;
-    changes = new ChangeNoticesService({ modelName: 'ChangeNotice' } as unknown as Model<ChangeNotice>, subprocessors, {} as ObjectionsService, listVersions, store as unknown as AggregateStore, timers, events, clock, config);
+    changes = new ChangeNoticesService({ modelName: 'ChangeNotice' } as unknown as Model<ChangeNotice>, subprocessors, {} as ObjectionsService, listVersions, { noticeTermsOfActiveCustomers: async () => [], specificCustomers: async () => [] } as unknown as CustomerTermsService, store as unknown as AggregateStore, timers, events, clock, config);
     changes.onModuleInit();
   });
 

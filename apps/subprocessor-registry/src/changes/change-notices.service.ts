@@ -6,6 +6,7 @@ import { SubprocessorChangeEventTypes } from '@forewarn/contracts';
 import { EventStager } from '@forewarn/messaging';
 import { Clock, SERVICE_CONFIG } from '@forewarn/platform';
 import { DurableTimers, FiredTimer, TimerSpec } from '@forewarn/scheduling';
+import { CustomerTermsService } from '../customer-terms/customer-terms.service';
 import { ListVersionsService } from '../list-versions/list-versions.service';
 import { ObjectionsService } from '../objections/objections.service';
 import { RegistryConfig } from '../registry.config';
@@ -17,7 +18,8 @@ import { ChangeHistoryEntry, ChangeNotice, ChangeNoticeDocument } from './change
 import { announce, cancel, ChangeStatus, checkChangeTargets, checkProposed, isDue, NoticePeriodNotMetError, reschedule } from './domain/change-notice';
 import { EFFECTIVE_TIMER, parseReminderOffsets, REMINDER_TIMER, timersOf } from './domain/change-timers';
 import { ChangeMoment, recordTransitionsOf } from './domain/record-transitions';
-import { NoticePeriod } from './domain/notice-period';
+import { CustomerTermsReason, NoticePeriod, noticePeriodOwed } from './domain/notice-period';
+import { awaitedAuthorisations, requestAuthorisation } from './domain/specific-authorisation';
 
 /** What a change's timers carry: enough to tell whether the change still wants them. */
 interface ChangeTimerPayload {
@@ -45,6 +47,7 @@ export class ChangeNoticesService implements OnModuleInit {
     private readonly subprocessors: SubprocessorsService,
     private readonly objections: ObjectionsService,
     private readonly listVersions: ListVersionsService,
+    private readonly customerTerms: CustomerTermsService,
     private readonly store: AggregateStore,
     private readonly timers: DurableTimers,
     private readonly events: EventStager,
@@ -55,9 +58,22 @@ export class ChangeNoticesService implements OnModuleInit {
     this.reminderOffsets = parseReminderOffsets(config.REMINDER_OFFSETS_DAYS);
   }
 
-  /** The notice period, and the earliest effective date a change announced now may have. */
-  noticePeriodNow(): { noticePeriodDays: number; earliestEffectiveAt: string } {
-    return { noticePeriodDays: this.noticePeriod.days, earliestEffectiveAt: this.noticePeriod.earliestEffectiveAt(this.clock.now()).toISOString() };
+  /** The notice period owed now, and the earliest effective date a change announced now may have. */
+  async noticePeriodNow(): Promise<{ noticePeriodDays: number; earliestEffectiveAt: string; customerTerms?: CustomerTermsReason }> {
+    const owed = await this.noticePeriodOwed();
+    return {
+      noticePeriodDays: owed.days,
+      earliestEffectiveAt: owed.earliestEffectiveAt(this.clock.now()).toISOString(),
+      ...(owed.customerTerms ? { customerTerms: owed.customerTerms } : {}),
+    };
+  }
+
+  /**
+   * The standard period, or the longest the terms of the customers served now ask: every
+   * subprocessor change concerns every customer.
+   */
+  private async noticePeriodOwed(): Promise<NoticePeriod> {
+    return noticePeriodOwed(this.noticePeriod, await this.customerTerms.noticeTermsOfActiveCustomers());
   }
 
   onModuleInit(): void {
@@ -81,7 +97,8 @@ export class ChangeNoticesService implements OnModuleInit {
     checkProposed(dto.kind, proposed);
     const now = this.clock.now();
     const effectiveAt = new Date(dto.effectiveAt);
-    if (!this.noticePeriod.isMet(now, effectiveAt)) throw new NoticePeriodNotMetError(this.noticePeriod.earliestEffectiveAt(now), this.noticePeriod.days);
+    const owed = await this.noticePeriodOwed();
+    if (!owed.isMet(now, effectiveAt)) throw new NoticePeriodNotMetError(owed.earliestEffectiveAt(now), owed);
     const _id = new Types.ObjectId();
     await this.store.create(
       this.changes,
@@ -112,16 +129,29 @@ export class ChangeNoticesService implements OnModuleInit {
     const subprocessor = await this.subprocessors.get(change.subprocessorId);
     const replaced = change.replacesSubprocessorId ? await this.subprocessors.get(change.replacesSubprocessorId) : undefined;
     const frozen = { subprocessor: snapshotOf(subprocessor), ...(replaced ? { replacesSubprocessor: snapshotOf(replaced) } : {}) };
+    const owed = await this.noticePeriodOwed();
+    const specific = await this.customerTerms.specificCustomers();
     const updated = await this.write(id, (c) => {
       const now = this.clock.now();
-      const announcement = announce({ status: c.status, effectiveAt: c.effectiveAt, kind: c.kind, incoming: subprocessor }, now, this.noticePeriod);
+      const authorisations = requestAuthorisation([], specific, now);
+      const announcement = announce({ status: c.status, effectiveAt: c.effectiveAt, kind: c.kind, incoming: subprocessor }, now, owed);
       // The records may have moved on since the draft (another change took effect).
       checkChangeTargets(c.kind, { id: subprocessor.id as string, status: subprocessor.status }, replaced && { id: replaced.id as string, status: replaced.status });
       const announced = { ...c.toObject(), ...frozen, announcedAt: now } as ChangeNotice & { _id: Types.ObjectId };
       return {
-        set: { status: 'announced' satisfies ChangeStatus, announcedAt: now, announcedBy: actor, noticePeriodDays: announcement.noticePeriodDays, timerIds: this.timerIdsOf(id, c.effectiveAt), ...frozen },
+        set: {
+          status: 'announced' satisfies ChangeStatus,
+          announcedAt: now,
+          announcedBy: actor,
+          noticePeriodDays: announcement.noticePeriodDays,
+          standardNoticePeriodDays: this.noticePeriod.days,
+          ...(owed.customerTerms ? { noticePeriodTerms: owed.customerTerms } : {}),
+          ...(authorisations.length ? { authorisations } : {}),
+          timerIds: this.timerIdsOf(id, c.effectiveAt),
+          ...frozen,
+        },
         append: { history: [{ action: 'announced', at: now, by: actor, effectiveAt: c.effectiveAt } satisfies ChangeHistoryEntry] },
-        events: [this.events.stage(SubprocessorChangeEventTypes.announced, payloads.announced(announced, announcement.noticePeriodDays))],
+        events: [this.events.stage(SubprocessorChangeEventTypes.announced, payloads.announced(announced, announcement.noticePeriodDays, this.noticePeriod.days))],
         audit: this.auditOf(id, 'announced', `effective ${c.effectiveAt.toISOString()}`, { effectiveAt: c.effectiveAt.toISOString() }),
         replanTimers: true,
       };
@@ -134,9 +164,10 @@ export class ChangeNoticesService implements OnModuleInit {
   /** Moves the date within the rule; the timers move with it. */
   async reschedule(id: string, dto: RescheduleChangeDto, actor: string): Promise<ChangeNoticeDocument> {
     let previousEffectiveAt: Date | undefined;
+    const owed = await this.noticePeriodOwed();
     const updated = await this.write(id, (c) => {
       const now = this.clock.now();
-      const moved = reschedule(c, new Date(dto.effectiveAt), now, this.noticePeriod);
+      const moved = reschedule(c, new Date(dto.effectiveAt), now, owed);
       if (!moved) return undefined;
       previousEffectiveAt = moved.previousEffectiveAt;
       const event = payloads.rescheduled(c, moved, now, dto.reason);
@@ -202,24 +233,37 @@ export class ChangeNoticesService implements OnModuleInit {
       if (sentBefore.includes(sent)) return undefined;
       return {
         set: { remindersSent: [...sentBefore, sent] },
-        events: [this.events.stage(SubprocessorChangeEventTypes.reminderDue, payloads.reminderDue(c, payload.daysBefore!))],
+        events: [
+          this.events.stage(
+            SubprocessorChangeEventTypes.reminderDue,
+            payloads.reminderDue(c, payload.daysBefore!, (c.authorisations ?? []).filter((a) => a.state === 'pending').map((a) => a.customerId)),
+          ),
+        ],
         audit: this.auditOf(String(c._id), 'reminder-due', `${payload.daysBefore} days before ${payload.effectiveAt}`),
       };
     });
   }
 
-  /**
-   * The effective timer fired. The records are changed first (each step at most once), then the
-   * change becomes `effective` with its event in one guarded write that only one firing wins.
-   */
+  /** The effective timer fired: the change takes effect if it is still announced for that date. */
   async takeEffect(timer: FiredTimer): Promise<void> {
     const { changeId, effectiveAt } = timer.payload as unknown as ChangeTimerPayload;
-    const stillDue = (c: ChangeNotice) => c.status === 'announced' && c.effectiveAt.toISOString() === effectiveAt && isDue(c, this.clock.now());
+    await this.takeEffectIfDue(changeId, (c) => c.effectiveAt.toISOString() === effectiveAt);
+  }
+
+  /**
+   * Applies a change whose date has come: the records first (each step at most once), then the
+   * change becomes `effective` with its event in one guarded write that only one caller wins.
+   * While a customer under specific authorisation has not approved, it is held instead (announced,
+   * its date passed) until the last approval or decision comes in and calls this again.
+   */
+  async takeEffectIfDue(changeId: string, forThisDate: (c: ChangeNotice) => boolean = () => true): Promise<void> {
+    const stillDue = (c: ChangeNotice) => c.status === 'announced' && forThisDate(c) && isDue(c, this.clock.now());
     const change = await this.store.get<ChangeNoticeDocument>(this.changes, changeId);
     if (!change || !stillDue(change)) return;
+    if (awaitedAuthorisations(change.authorisations).length > 0) return this.hold(changeId, stillDue);
     await this.applyRecords(change, 'effective', SYSTEM_ACTOR);
     const result = await this.store.change<ChangeNoticeDocument>(this.changes, changeId, (c) => {
-      if (!stillDue(c)) return undefined;
+      if (!stillDue(c) || awaitedAuthorisations(c.authorisations).length > 0) return undefined;
       const now = this.clock.now();
       return {
         set: { status: 'effective' satisfies ChangeStatus, appliedAt: now, timerIds: [] },
@@ -230,6 +274,21 @@ export class ChangeNoticesService implements OnModuleInit {
     });
     if (result?.changed) await this.bumpList(result.aggregate, 'effective', {});
     else this.logger.debug(`change ${changeId}: another firing applied it first`);
+  }
+
+  /** Records once per date that the change waits for customers' approval. */
+  private async hold(changeId: string, stillDue: (c: ChangeNotice) => boolean): Promise<void> {
+    await this.store.change<ChangeNoticeDocument>(this.changes, changeId, (c) => {
+      const awaited = awaitedAuthorisations(c.authorisations);
+      if (!stillDue(c) || awaited.length === 0 || (c.heldSince && c.heldSince >= c.effectiveAt)) return undefined;
+      const now = this.clock.now();
+      const reason = `awaiting the specific authorisation of ${awaited.map((a) => `${a.customerName} (${a.state})`).join(', ')}`;
+      return {
+        set: { heldSince: now },
+        append: { history: [{ action: 'held', at: now, by: SYSTEM_ACTOR, effectiveAt: c.effectiveAt, reason } satisfies ChangeHistoryEntry] },
+        audit: this.auditOf(changeId, 'held', reason, { awaiting: awaited.map((a) => a.customerId) }),
+      };
+    });
   }
 
   list(status?: ChangeStatus): Promise<ChangeNoticeDocument[]> {

@@ -25,10 +25,26 @@ export class ConflictView extends ErrorView {
   @ApiPropertyOptional({ enum: ['draft', 'announced', 'effective', 'cancelled', 'taking effect'] }) status?: string;
 }
 
+export class CustomerTermsPeriodView {
+  @ApiProperty({ minimum: 30 }) noticePeriodDays!: number;
+  @ApiProperty({ minimum: 1, description: 'customers whose terms ask this period' }) customers!: number;
+}
+
+/** Which customers' terms set a notice period longer than the standard one. */
+export class CustomerTermsReasonView {
+  @ApiProperty({ minimum: 30, description: 'the longest period any customer served now asks' }) longestDays!: number;
+  @ApiProperty({ type: [String], description: 'ids of the customers asking the longest period (the first 10 by id)' }) setBy!: string[];
+  @ApiProperty({ minimum: 1, description: 'how many customers ask the longest period' }) setByCount!: number;
+  @ApiProperty({ type: [CustomerTermsPeriodView], description: 'each period longer than the standard, longest first, with how many customers ask it' })
+  periods!: CustomerTermsPeriodView[];
+}
+
 /** A 422: the date leaves less than the notice period. */
 export class NoticePeriodErrorView extends ErrorView {
   @ApiProperty({ type: 'string', format: 'date-time' }) earliestEffectiveAt!: string;
   @ApiProperty({ minimum: 30 }) noticePeriodDays!: number;
+  @ApiPropertyOptional({ type: CustomerTermsReasonView, description: "present when customers' terms set the period: which, and how many ask each longer period" })
+  customerTerms?: CustomerTermsReasonView;
 }
 
 /**

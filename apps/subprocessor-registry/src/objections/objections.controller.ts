@@ -1,27 +1,15 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
-import { CustomerObjectionEventTypes, CustomerObjectionReceived, CustomerObjectionWithdrawn, ForewarnEvent } from '@forewarn/contracts';
 import { ApiIdParam, ApiInvalid, ApiStaff, ConflictView, ErrorView, ParseIdPipe } from '../http/api-docs';
 import { ObjectionView, ResolveObjectionDto } from './objection.dto';
 import { ObjectionsService } from './objections.service';
 
-/** Objections arrive from `customer.objections.v1`; the compliance team resolves them here. */
+/** Objections arrive from `customer.objections.v1` (see `CustomerEventsController`); the compliance team resolves them here. */
 @ApiTags('changes')
 @Controller('api/v1/changes')
 export class ObjectionsController {
   constructor(private readonly objections: ObjectionsService) {}
-
-  @EventPattern(CustomerObjectionEventTypes.received)
-  async received(@Payload() event: ForewarnEvent<CustomerObjectionReceived>): Promise<void> {
-    await this.objections.received(event.data);
-  }
-
-  @EventPattern(CustomerObjectionEventTypes.withdrawn)
-  async withdrawn(@Payload() event: ForewarnEvent<CustomerObjectionWithdrawn>): Promise<void> {
-    await this.objections.withdrawn(event.data);
-  }
 
   @Post(':id/objections/:objectionId/resolve')
   @Roles('compliance')

@@ -5,6 +5,8 @@ import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-vali
 export const CustomerObjectionEventTypes = {
   received: 'com.forewarn.customer.objection.received.v1',
   withdrawn: 'com.forewarn.customer.objection.withdrawn.v1',
+  /** A customer under specific authorisation approved the change (its contact, through the signed link). */
+  authorisationGiven: 'com.forewarn.customer.authorisation.given.v1',
 } as const;
 
 abstract class ObjectionEventBase {
@@ -26,4 +28,15 @@ export class CustomerObjectionReceived extends ObjectionEventBase {
 export class CustomerObjectionWithdrawn extends ObjectionEventBase {
   @IsDateTime() withdrawnAt!: string;
   @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+/** A customer under specific prior authorisation approved the change, through one of its contacts. */
+export class CustomerAuthorisationGiven {
+  @IsString() @IsNotEmpty() approvalId!: string;
+  @IsString() @IsNotEmpty() changeId!: string;
+  @IsString() @IsNotEmpty() customerId!: string;
+  @IsString() @IsNotEmpty() customerName!: string;
+  @IsString() @IsNotEmpty() contactId!: string;
+  @IsEmail() contactEmail!: string;
+  @IsDateTime() givenAt!: string;
 }

@@ -1,6 +1,6 @@
 import { IsDateTime } from '../envelope/date-time';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SubprocessorSnapshot } from './subprocessor-snapshot';
 
 /** Events on `subprocessor.changes.v1`, keyed by changeId. */
@@ -30,7 +30,10 @@ abstract class ChangeEventBase {
 
 /** A change to the subprocessor list as it was announced to customers. */
 export class SubprocessorChangeAnnounced extends ChangeEventBase {
+  /** The period the change gives: the standard one, or the longest a customer's terms ask. */
   @IsInt() @Min(30) noticePeriodDays!: number;
+  /** The period owed to a customer with no terms of its own (absent: `noticePeriodDays`). */
+  @IsOptional() @IsInt() @Min(30) standardNoticePeriodDays?: number;
 }
 
 /** The change now takes effect at `effectiveAt` instead of `previousEffectiveAt`. */
@@ -43,6 +46,8 @@ export class SubprocessorChangeRescheduled extends ChangeEventBase {
 /** The reminder before the effective date is due now. */
 export class SubprocessorChangeReminderDue extends ChangeEventBase {
   @IsInt() @Min(0) daysBefore!: number;
+  /** Customers under specific authorisation whose approval is still awaited: their reminder asks for it again. */
+  @IsOptional() @IsArray() @IsString({ each: true }) pendingAuthorisationCustomerIds?: string[];
 }
 
 /** The change will not happen. */

@@ -7,3 +7,11 @@ export function objectionWindow(change: { status: 'announced' | 'effective' | 'c
   if (change.status === 'effective' || now.getTime() >= change.effectiveAt.getTime()) return { open: false, why: 'effective' };
   return { open: true };
 }
+
+/**
+ * Whether a customer under specific authorisation can still approve: while the change is
+ * announced, its date passed or not (a change waiting for approvals stays announced).
+ */
+export function approvalOpen(change: { status: 'announced' | 'effective' | 'cancelled' }): boolean {
+  return change.status === 'announced';
+}

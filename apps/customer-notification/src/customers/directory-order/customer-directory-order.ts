@@ -6,7 +6,7 @@ import { Customer } from '../customer.schema';
 import { customersById } from '../customers-by-id';
 import { directoryWarnings } from '../domain/directory-warnings';
 import { DirectoryOrderPage } from './directory-order-page.schema';
-import { DirectoryFilter, DirectoryRow, NameOrder, passes } from './domain/name-order';
+import { DirectoryFilter, DirectoryRow, NameOrder, noticePeriodAt, passes } from './domain/name-order';
 
 /** Every write's rows, in the order written. */
 const NOTES = 'notes';
@@ -17,7 +17,7 @@ const NOTE_PAGE = 1000;
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export type WrittenCustomer = Pick<Customer, '_id' | 'name' | 'externalId' | 'status' | 'contacts'> & { version?: number };
+export type WrittenCustomer = Pick<Customer, '_id' | 'name' | 'externalId' | 'status' | 'contacts' | 'termsHistory'> & { version?: number };
 
 export function directoryRowOf(customer: WrittenCustomer): DirectoryRow {
   return {
@@ -27,6 +27,7 @@ export function directoryRowOf(customer: WrittenCustomer): DirectoryRow {
     status: customer.status,
     flagged: directoryWarnings(customer).length > 0,
     version: customer.version ?? 0,
+    ...(customer.termsHistory?.length ? { noticePeriods: customer.termsHistory.map((t): [string, number] => [new Date(t.changedAt).toISOString(), t.noticePeriodDays]) } : {}),
   };
 }
 
@@ -88,6 +89,16 @@ export class CustomerDirectoryOrder implements OnApplicationBootstrap {
     return listed;
   }
 
+  /**
+   * The notice period each customer's own terms asked at a moment (undefined: the standard one),
+   * from the order as it stands after catching up: a proof of notice asks for every customer it names.
+   */
+  async noticePeriods(): Promise<(customerId: string, at: Date) => number | undefined> {
+    await this.ready();
+    await this.catchUp();
+    return (customerId, at) => noticePeriodAt(this.order.row(customerId), at);
+  }
+
   private ready(): Promise<void> {
     this.loading ??= this.load().catch((e: unknown) => {
       this.loading = undefined;
@@ -102,7 +113,7 @@ export class CustomerDirectoryOrder implements OnApplicationBootstrap {
     // The first start with notes: the customers there are, noted in pages. Two replicas doing this
     // at once note them twice, which changes nothing.
     const rows: DirectoryRow[] = [];
-    for await (const customer of this.customers.find({}, { name: 1, externalId: 1, status: 1, contacts: 1, version: 1 }).lean<WrittenCustomer>().cursor()) {
+    for await (const customer of this.customers.find({}, { name: 1, externalId: 1, status: 1, contacts: 1, termsHistory: 1, version: 1 }).lean<WrittenCustomer>().cursor()) {
       rows.push(directoryRowOf(customer));
     }
     this.order.apply(rows);

@@ -98,7 +98,7 @@ export function planImport(
       continue;
     }
     const changed: PlannedUpdate['changed'] = [];
-    const change: Required<CustomerChange> = { set: {}, changedContacts: [], addedContacts: [] };
+    const change: Required<Omit<CustomerChange, 'terms'>> = { set: {}, changedContacts: [], addedContacts: [] };
     const joinedContacts: Contact[] = [];
     for (const c of incoming) {
       const receives = c.receives ?? [...NOTICE_TOPICS];

@@ -21,8 +21,8 @@ describe('proof of notice', () => {
 
   it('writes CSV with quoting and defused formulas', () => {
     const csv = (PROOF_CSV_HEADER + rows.map(proofCsvLine).join('')).split('\r\n');
-    expect(csv[0]).toBe('customerId,customerName,contactId,contactName,email,status,template,templateVersion,sesMessageId,sentAt,deliveredAt,bouncedAt,complainedAt,failedAt,late');
-    expect(csv[1]).toBe(`c1,"Acme, ""Ltd""",a@x.example,'=cmd(),a@x.example,delivered,t,1,m1,2026-12-01T00:00:00.000Z,2026-12-01T00:00:05.000Z,,,,false`);
+    expect(csv[0]).toBe('customerId,customerName,contactId,contactName,email,status,template,templateVersion,sesMessageId,sentAt,deliveredAt,bouncedAt,complainedAt,failedAt,noticePeriodDays,late');
+    expect(csv[1]).toBe(`c1,"Acme, ""Ltd""",a@x.example,'=cmd(),a@x.example,delivered,t,1,m1,2026-12-01T00:00:00.000Z,2026-12-01T00:00:05.000Z,,,,30,false`);
     expect(csv).toHaveLength(5);
   });
 });

@@ -24,7 +24,9 @@ export interface ProofRow {
   bouncedAt?: string;
   complainedAt?: string;
   failedAt?: string;
-  /** Less than the notice period before the change takes effect (or not reached at all: see status). */
+  /** The notice period this contact was owed: its customer's own terms, or the standard one. */
+  noticePeriodDays: number;
+  /** Less than that notice period before the change takes effect (or not reached at all: see status). */
   late: boolean;
 }
 
@@ -48,13 +50,14 @@ export function proofRow(c: ToldContact, effectiveAt: Date, noticePeriodDays: nu
     bouncedAt: iso(facts.bounced?.at),
     complainedAt: iso(facts.complained?.at),
     failedAt: iso(facts.failed?.at),
+    noticePeriodDays,
     late: reachOf(facts, effectiveAt, noticePeriodDays).late,
   };
 }
 
 const CSV_COLUMNS: (keyof ProofRow)[] = [
   'customerId', 'customerName', 'contactId', 'contactName', 'email', 'status', 'template', 'templateVersion',
-  'sesMessageId', 'sentAt', 'deliveredAt', 'bouncedAt', 'complainedAt', 'failedAt', 'late',
+  'sesMessageId', 'sentAt', 'deliveredAt', 'bouncedAt', 'complainedAt', 'failedAt', 'noticePeriodDays', 'late',
 ];
 
 /** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a cell as a formula. */

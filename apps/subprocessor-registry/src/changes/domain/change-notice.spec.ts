@@ -11,7 +11,7 @@ import {
   ProposedValuesError,
   reschedule,
 } from './change-notice';
-import { NoticePeriod } from './notice-period';
+import { NoticePeriod, noticePeriodOwed } from './notice-period';
 
 const DAY = 24 * 3600 * 1000;
 const now = new Date('2026-03-01T12:00:00.000Z');
@@ -123,6 +123,17 @@ describe('reschedule', () => {
 
   it('keeps the period promised at announcement even if the configuration grew since', () => {
     expect(reschedule(announced, days(31), days(5), new NoticePeriod(45))?.effectiveAt).toEqual(days(31));
+  });
+
+  it("holds a customer's terms that ask longer than was promised, and says whose", () => {
+    const owed = noticePeriodOwed(period, [{ customerId: 'acme', noticePeriodDays: 45 }]);
+    const earlier = thrownBy(() => reschedule({ ...announced, effectiveAt: days(50) }, days(44), days(5), owed)) as NoticePeriodNotMetError;
+    expect(earlier.earliestEffectiveAt).toEqual(days(45));
+    expect(earlier.customerTerms?.setBy).toEqual(['acme']);
+    expect(earlier.message).toMatch(/at least 45 days after the announcement \(the terms of customer acme ask for it\)/);
+    expect(reschedule({ ...announced, effectiveAt: days(50) }, days(45), days(5), owed)?.effectiveAt).toEqual(days(45));
+    // Terms shorter than what was promised change nothing.
+    expect(reschedule(announced, days(30), days(5), noticePeriodOwed(period, [{ customerId: 'x', noticePeriodDays: 30 }]))?.effectiveAt).toEqual(days(30));
   });
 
   it('never moves the date into the past', () => {

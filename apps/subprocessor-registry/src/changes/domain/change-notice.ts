@@ -1,4 +1,4 @@
-import { NoticePeriod } from './notice-period';
+import { customerTermsInWords, CustomerTermsReason, NoticePeriod } from './notice-period';
 
 export const CHANGE_STATUSES = ['draft', 'announced', 'effective', 'cancelled'] as const;
 export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
@@ -6,13 +6,18 @@ export type ChangeKind = 'addition' | 'replacement' | 'removal' | 'update';
 
 /** The effective date is too close to give customers their full notice period. */
 export class NoticePeriodNotMetError extends Error {
+  readonly noticePeriodDays: number;
+  /** When customers' terms set the period: which. */
+  readonly customerTerms?: CustomerTermsReason;
+
   constructor(
     readonly earliestEffectiveAt: Date,
-    readonly noticePeriodDays: number,
+    period: NoticePeriod,
   ) {
-    super(
-      `effectiveAt must be at least ${noticePeriodDays} days after the announcement: the earliest allowed is ${earliestEffectiveAt.toISOString()}`,
-    );
+    const why = period.customerTerms ? ` (${customerTermsInWords(period.customerTerms)})` : '';
+    super(`effectiveAt must be at least ${period.days} days after the announcement${why}: the earliest allowed is ${earliestEffectiveAt.toISOString()}`);
+    this.noticePeriodDays = period.days;
+    this.customerTerms = period.customerTerms;
   }
 }
 
@@ -56,15 +61,16 @@ export function announce(
     throw new DpaMissingError(change.incoming?.name ?? 'the subprocessor');
   }
   if (!noticePeriod.isMet(now, change.effectiveAt)) {
-    throw new NoticePeriodNotMetError(noticePeriod.earliestEffectiveAt(now), noticePeriod.days);
+    throw new NoticePeriodNotMetError(noticePeriod.earliestEffectiveAt(now), noticePeriod);
   }
   return { announcedAt: now, effectiveAt: change.effectiveAt, noticePeriodDays: noticePeriod.days };
 }
 
 /**
  * Moves an announced change's date. Later is always fine; earlier only while the date still
- * leaves the notice period after the announcement, and never into the past. `undefined` means
- * the date is unchanged, so nothing happens.
+ * leaves the notice period after the announcement, and never into the past. The period is the one
+ * promised at announcement, or what customers' terms ask now if that is longer (`noticePeriod` is
+ * the period owed now). `undefined` means the date is unchanged, so nothing happens.
  */
 export function reschedule(
   change: { status: ChangeStatus; effectiveAt: Date; announcedAt?: Date; noticePeriodDays?: number },
@@ -74,10 +80,12 @@ export function reschedule(
 ): { previousEffectiveAt: Date; effectiveAt: Date } | undefined {
   if (change.status !== 'announced') throw new ChangeStateError(change.status, 'rescheduled');
   if (newEffectiveAt.getTime() === change.effectiveAt.getTime()) return undefined;
-  // The period customers were promised at announcement (it may since have been configured longer).
+  // The period customers were promised at announcement (the standard one may since have been
+  // configured longer); a customer's terms bind whenever they are longer.
   const promised = new NoticePeriod(change.noticePeriodDays ?? noticePeriod.days);
-  const earliest = new Date(Math.max(promised.earliestEffectiveAt(change.announcedAt!).getTime(), now.getTime() + 1));
-  if (newEffectiveAt.getTime() < earliest.getTime()) throw new NoticePeriodNotMetError(earliest, promised.days);
+  const owed = (noticePeriod.customerTerms?.longestDays ?? 0) >= promised.days ? noticePeriod : promised;
+  const earliest = new Date(Math.max(owed.earliestEffectiveAt(change.announcedAt!).getTime(), now.getTime() + 1));
+  if (newEffectiveAt.getTime() < earliest.getTime()) throw new NoticePeriodNotMetError(earliest, owed);
   return { previousEffectiveAt: change.effectiveAt, effectiveAt: newEffectiveAt };
 }
 

@@ -8,6 +8,15 @@ export interface DirectoryRow {
   flagged: boolean;
   /** The customer's write count: a row never replaces one of a later write. */
   version: number;
+  /** The notice periods its terms have asked, oldest first: `[since (ISO), days]`; absent for the standard terms. */
+  noticePeriods?: [string, number][];
+}
+
+/** The notice period a customer's terms asked at a moment; undefined: the standard one. */
+export function noticePeriodAt(row: Pick<DirectoryRow, 'noticePeriods'> | undefined, at: Date): number | undefined {
+  let days: number | undefined;
+  for (const [since, period] of row?.noticePeriods ?? []) if (new Date(since).getTime() <= at.getTime()) days = period;
+  return days;
 }
 
 export interface DirectoryFilter {
