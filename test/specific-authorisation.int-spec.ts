@@ -32,16 +32,18 @@ describe('specific authorisation of a change (registry + notification, real Kafk
     registry = await stack.start('subprocessor-registry', RegistryConfig, (c) => RegistryModule.register(c), registryDescription);
     compliance = await stack.token(['compliance']);
     const admin = await stack.token(['admin']);
-    for (const [who, authorisation] of [['acme', 'specific'], ['beta', 'specific'], ['gamma', undefined]] as const) {
-      const created = await notification
-        .http()
-        .post('/api/v1/customers')
-        .auth(admin, { type: 'bearer' })
-        .send({ name: `${who} ${stack.runId}`, contacts: [{ name: `${who} dpo`, email: address(who) }], ...(authorisation ? { terms: { noticePeriodDays: 30, authorisation } } : {}) })
-        .expect(201);
-      ids[who] = created.body.id;
-    }
+    for (const [who, authorisation] of [['acme', 'specific'], ['beta', 'specific'], ['delta', 'specific'], ['gamma', undefined]] as const) await addCustomer(admin, who, authorisation);
   });
+
+  const addCustomer = async (admin: string, who: string, authorisation?: 'specific') => {
+    const created = await notification
+      .http()
+      .post('/api/v1/customers')
+      .auth(admin, { type: 'bearer' })
+      .send({ name: `${who} ${stack.runId}`, contacts: [{ name: `${who} dpo`, email: address(who) }], ...(authorisation ? { terms: { noticePeriodDays: 30, authorisation } } : {}) })
+      .expect(201);
+    ids[who] = created.body.id;
+  };
 
   afterAll(() => stack.stop());
 
@@ -50,7 +52,7 @@ describe('specific authorisation of a change (registry + notification, real Kafk
   const stateOf = (change: { authorisations?: Authorisation[] }, who: string) => change.authorisations?.find((a) => a.customerId === ids[who])?.state;
   const noticeLinkIn = (text: string) => new URL(/https?:\/\/\S+\/n\/[A-Za-z0-9_.-]+/.exec(text)![0]).pathname;
 
-  it('asks the customers under specific authorisation by email, and holds the change at its date until each approved or was decided', async () => {
+  it('asks the customers under specific authorisation by email (and one who joins later), reminds those still awaited, and holds the change at its date until each approved or was decided', async () => {
     const subprocessor = await registryAs('/api/v1/subprocessors')
       .send({ name: `Specific Host ${stack.runId}`, category: 'Data hosting services', purpose: 'Hosting', dataCategories: ['account data'], locations: ['GB'], dpaSignedAt: '2026-01-05T00:00:00Z' })
       .expect(201);
@@ -59,10 +61,10 @@ describe('specific authorisation of a change (registry + notification, real Kafk
     const changeId = draft.body.id as string;
     await registryAs(`/api/v1/changes/${changeId}/announce`).expect(200);
     // Asked at announcement, or as soon as their terms reach the registry.
-    const asked = await eventually('both specific customers asked', () => changeOf(changeId), (c) => stateOf(c, 'acme') === 'pending' && stateOf(c, 'beta') === 'pending');
-    expect(asked.authorisations).toHaveLength(2);
+    const asked = await eventually('the specific customers asked', () => changeOf(changeId), (c) => ['acme', 'beta', 'delta'].every((who) => stateOf(c, who) === 'pending'));
+    expect(asked.authorisations).toHaveLength(3);
 
-    const emails = await eventually('the three notices sent', () => emailsTo(['acme', 'beta', 'gamma'].map(address)), (e) => e.length === 3);
+    const emails = await eventually('the four notices sent', () => emailsTo(['acme', 'beta', 'delta', 'gamma'].map(address)), (e) => e.length === 4);
     const to = (who: string) => emails.find((e) => e.destination.to.includes(address(who)))!;
     expect(to('acme').subject).toMatch(/^Your approval is needed: Notice of a subprocessor change/);
     expect(to('acme').body.text).toContain('YOUR APPROVAL IS NEEDED');
@@ -80,11 +82,27 @@ describe('specific authorisation of a change (registry + notification, real Kafk
     const answered = await eventually('the answers on the change', () => changeOf(changeId), (c) => stateOf(c, 'acme') === 'approved' && stateOf(c, 'beta') === 'objected');
     expect(answered.authorisations.find((a: Authorisation) => a.customerId === ids.beta).objection).toBe('Not this host, please.');
 
-    // Its date comes: Beta's objection holds it.
-    await registry.http().post('/internal/test-clock').send({ advanceMs: 32 * DAY }).expect(200);
+    // A customer under specific authorisation who joins now is asked too.
+    await addCustomer(await stack.token(['admin']), 'late', 'specific');
+    const [late] = await eventually('the late customer notified', () => emailsTo([address('late')]), (e) => e.length === 1);
+    expect(late.subject).toMatch(/^Your approval is needed: /);
+    await eventually('the late customer asked', () => changeOf(changeId), (c) => stateOf(c, 'late') === 'pending');
+    await notification.http().post(`${noticeLinkIn(late.body.text!)}/approval`).set('accept', 'application/json').expect(201);
+
+    // A week before its date, the reminder asks again only whom the registry still awaits.
+    await registry.http().post('/internal/test-clock').send({ advanceMs: 24 * DAY + 3600_000 }).expect(200);
+    const reminders = await eventually('the reminders sent', () => emailsTo(['acme', 'delta'].map(address)), (e) => e.filter((m) => m.subject.includes('Reminder')).length === 2);
+    const reminderTo = (who: string) => reminders.find((e) => e.subject.includes('Reminder') && e.destination.to.includes(address(who)))!;
+    expect(reminderTo('delta').subject).toMatch(/^Your approval is still needed: Reminder/);
+    expect(reminderTo('acme').subject).toMatch(/^Reminder/);
+
+    // Its date comes: Beta's objection and Delta's silence hold it.
+    await registry.http().post('/internal/test-clock').send({ advanceMs: 8 * DAY }).expect(200);
     const held = await eventually('the change held at its date', () => changeOf(changeId), (c) => !!c.heldSince);
     expect(held.status).toBe('announced');
-    expect(held.history.at(-1)).toMatchObject({ action: 'held', reason: expect.stringContaining(`beta ${stack.runId} (objected)`) });
+    expect(held.history.at(-1)).toMatchObject({ action: 'held', reason: expect.stringContaining(`beta ${stack.runId} (objected), delta ${stack.runId} (pending)`) });
+    await registryAs(`/api/v1/changes/${changeId}/authorisations/${ids.delta}/decision`).send({ outcome: 'approved-in-writing', reason: 'Signed approval received by post.' }).expect(200);
+    expect((await changeOf(changeId)).status).toBe('announced'); // Beta still holds it
 
     await registryAs(`/api/v1/changes/${changeId}/authorisations/no-such-customer/decision`).send({ outcome: 'data-excluded', reason: 'x' }).expect(404);
     await registryAs(`/api/v1/changes/${changeId}/authorisations/${ids.acme}/decision`).send({ outcome: 'data-excluded', reason: 'x' }).expect(409);
@@ -98,6 +116,12 @@ describe('specific authorisation of a change (registry + notification, real Kafk
     });
     const effective = await eventually('the change in effect once nobody is awaited', () => changeOf(changeId), (c) => c.status === 'effective');
     expect(effective.history.map((h: { action: string }) => h.action)).toEqual(['drafted', 'announced', 'held', 'effective']);
+    expect(effective.authorisations.map((a: Authorisation) => [a.customerName.split(' ')[0], a.state])).toEqual([
+      ['acme', 'approved'],
+      ['beta', 'decided'],
+      ['delta', 'decided'],
+      ['late', 'approved'],
+    ]);
     const auditor = await stack.token(['auditor']);
     const trail = (await registry.http().get(`/api/v1/audit?entityId=${changeId}`).auth(auditor, { type: 'bearer' }).expect(200)).body as { action: string; changes?: { reason?: string } }[];
     expect(trail.find((e) => e.action === 'change.authorisation-decided')?.changes?.reason).toBe("Beta's data stays on the current host.");

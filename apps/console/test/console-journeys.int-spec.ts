@@ -233,7 +233,7 @@ describe('staff console journeys (Chromium, the whole stack)', () => {
     await page.context().close();
   });
 
-  it("a compliance officer records a customer's longer notice period, and drafting a change says it comes from that customer", async () => {
+  it("a compliance officer records a customer's own terms; drafting a change names that customer, and the announced change asks its approval until a decision is recorded", async () => {
     const page = await newPage();
     await signIn(page, base, 'compliance', 'Casey Compliance', '/customers');
     await page.getByLabel('Name starts with').fill(`customer 1 ${run}`);
@@ -247,12 +247,13 @@ describe('staff console journeys (Chromium, the whole stack)', () => {
     expect(await page.getByLabel('Notice period (days)').inputValue()).toBe('29');
     await expectAccessible(page);
 
-    const setTerms = async (days: string) => {
+    const setTerms = async (days: string, authorisation: 'general' | 'specific') => {
       await page.getByLabel('Notice period (days)').fill(days);
+      await page.getByLabel('Authorisation of subprocessor changes').selectOption(authorisation);
       await page.getByRole('button', { name: 'Save the terms' }).click();
       expect(await page.getByRole('status').textContent()).toBe('Saved.');
     };
-    await setTerms('45');
+    await setTerms('45', 'specific');
     expect(await page.locator('dl.facts dd', { hasText: '45 days' }).count()).toBe(1);
     const customerPath = new URL(page.url()).pathname;
 
@@ -261,9 +262,20 @@ describe('staff console journeys (Chromium, the whole stack)', () => {
     expect(said).toContain(`That period is what the terms of this customer ask: Customer 1 ${run}.`);
     await expectAccessible(page);
 
+    // The change announced earlier now awaits this customer's approval; compliance records one given in writing.
+    const section = async () => (await page.goto(`${base}${changePath}`), (await page.getByRole('heading', { name: /^Specific authorisation/ }).textContent().catch(() => '')) ?? '');
+    expect(await eventually('the change asks the customer', section, (h) => h === 'Specific authorisation (1 awaited of 1)')).toBeTruthy();
+    await page.getByLabel('Decision').selectOption('approved-in-writing');
+    await page.getByLabel('Reason (kept in the audit trail)').fill('Signed approval on file.');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    expect(await page.getByRole('status').first().textContent()).toBe('The decision was recorded.');
+    const row = page.getByRole('region', { name: 'Specific authorisation' }).locator('tbody tr');
+    expect(await row.textContent()).toContain('approved-in-writing: Signed approval on file.');
+    await expectAccessible(page);
+
     // Put back, so the journeys after this one owe the standard period again.
     await page.goto(`${base}${customerPath}`);
-    await setTerms('30');
+    await setTerms('30', 'general');
     expect(await page.locator('summary', { hasText: 'Terms history' }).textContent()).toBe('Terms history (2)');
     await eventually('the draft form owes 30 days again', earliestSaid, (text) => text.includes('at least 30 days'));
     await page.context().close();

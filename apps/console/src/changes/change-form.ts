@@ -21,7 +21,27 @@ export interface ChangeNotice {
   objections: { id: string; status: string; customerId: string; customerName: string; contactEmail?: string; reason?: string; receivedAt?: string; resolvedAt?: string; resolvedBy?: string; resolutionNote?: string }[];
   objectionCount: { total: number; open: number; resolved: number; withdrawn: number };
   listVersions?: { version: number; at: string; action: string }[];
+  authorisations?: CustomerAuthorisation[];
+  heldSince?: string;
 }
+
+/** Where a customer under specific authorisation stands on a change. */
+export interface CustomerAuthorisation {
+  customerId: string;
+  customerName: string;
+  state: 'pending' | 'approved' | 'objected' | 'decided';
+  requestedAt: string;
+  answeredAt?: string;
+  answeredBy?: string;
+  objection?: string;
+  decision?: { outcome: string; reason: string; at: string; by: string };
+}
+
+export const decisionOptions = [
+  { value: 'data-excluded', label: "Its data is kept out of this subprocessor" },
+  { value: 'contract-terminated', label: 'Its contract ends' },
+  { value: 'approved-in-writing', label: 'It approved in writing, outside the link' },
+];
 
 export const CHANGE_FIELDS = ['kind', 'subprocessorId', 'replacesSubprocessorId', 'effectiveAt', 'summary', 'proposed'] as const;
 

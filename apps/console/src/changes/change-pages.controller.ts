@@ -14,7 +14,7 @@ import type { Subprocessor } from '../subprocessors/subprocessor-form';
 import { sccModuleOptions, transferMechanismOptions } from '../subprocessors/subprocessor-form';
 import { PageRenderer } from '../views/page-renderer';
 import { pageOf } from '../views/paging';
-import { CHANGE_FIELDS, changeBodyOf, ChangeNotice, kindOptions, NoticePeriodNow, noticePeriodProblem, rescheduleBodyOf } from './change-form';
+import { CHANGE_FIELDS, changeBodyOf, ChangeNotice, decisionOptions, kindOptions, NoticePeriodNow, noticePeriodProblem, rescheduleBodyOf } from './change-form';
 import { ProofOfNotice, proofPageOf } from './proof-of-notice';
 
 const CHANGES = '/api/v1/changes';
@@ -92,6 +92,14 @@ export class ChangePagesController {
     await this.act(res, staff, changeId, `objections/${id(objectionId)}/resolve`, { note: text(form.note) }, 'resolved', { resolve: { ...form, objectionId } });
   }
 
+  /** For a customer under specific authorisation that has not approved: what compliance decided, and why. */
+  @Post(':id/authorisations/:customerId/decision')
+  @Writes('compliance')
+  async decide(@Staff() staff: StaffSession, @Param('id') changeId: string, @Param('customerId') customerId: string, @Body() form: FormFields, @Res() res: Response): Promise<void> {
+    const body = { outcome: text(form.outcome), reason: text(form.reason) };
+    await this.act(res, staff, changeId, `authorisations/${id(customerId)}/decision`, body, 'decided', { decide: { ...form, customerId } });
+  }
+
   /** The notification progress box alone; htmx swaps it in every few seconds until nothing is pending. */
   @Get(':id/progress')
   async progress(@Staff() staff: StaffSession, @Param('id') changeId: string, @Res() res: Response): Promise<void> {
@@ -121,7 +129,7 @@ export class ChangePagesController {
       await this.api.post(staff, 'registry', `${CHANGES}/${id(changeId)}/${action}`, body);
       res.redirect(303, `/changes/${id(changeId)}?saved=${done}`);
     } catch (error) {
-      const problems = refusal(error, ['effectiveAt', 'reason', 'note']);
+      const problems = refusal(error, ['effectiveAt', 'reason', 'note', 'outcome']);
       await this.renderChange(res, staff, changeId, { problems, forms: keep }, (error as ServiceAnswerError).status);
     }
   }
@@ -148,6 +156,8 @@ export class ChangePagesController {
         period,
         announced,
         progress,
+        awaited: (change.authorisations ?? []).filter((a) => a.state === 'pending' || a.state === 'objected'),
+        decisionOptions,
         live: progress && (progress.total === 0 || progress.pending > 0),
         publicListUrl: this.config.PUBLIC_LIST_URL,
         saved: extra.saved,
