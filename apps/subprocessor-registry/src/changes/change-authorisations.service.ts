@@ -4,7 +4,7 @@ import { Model } from 'mongoose';
 import { AggregateStore } from '@forewarn/aggregates';
 import { Clock } from '@forewarn/platform';
 import { ChangeNotice, ChangeNoticeDocument } from './change-notice.schema';
-import { ChangeNoticesService } from './change-notices.service';
+import { ChangeEffects } from './change-effects.service';
 import { ChangeStateError } from './domain/change-notice';
 import { answer, AuthorisationDecision, awaitedAuthorisations, CustomerAuthorisation, decide, requestAuthorisation } from './domain/specific-authorisation';
 
@@ -19,7 +19,7 @@ type Answer = Parameters<typeof answer>[2];
 export class ChangeAuthorisationsService {
   constructor(
     @InjectModel(ChangeNotice.name) private readonly changes: Model<ChangeNotice>,
-    private readonly changeNotices: ChangeNoticesService,
+    private readonly effects: ChangeEffects,
     private readonly store: AggregateStore,
     private readonly clock: Clock,
   ) {}
@@ -78,7 +78,7 @@ export class ChangeAuthorisationsService {
       if (!entries) return undefined;
       return { set: { authorisations: entries }, audit: { action: `change.${action}`, entityType: 'change-notice', entityId: changeId, summary, ...(changes ? { changes } : {}) } };
     });
-    if (result?.changed && awaitedAuthorisations(result.aggregate.authorisations).length === 0) await this.changeNotices.takeEffectIfDue(changeId);
+    if (result?.changed && awaitedAuthorisations(result.aggregate.authorisations).length === 0) await this.effects.takeEffectIfDue(changeId);
     return result?.aggregate;
   }
 }

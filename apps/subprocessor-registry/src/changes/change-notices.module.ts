@@ -9,6 +9,7 @@ import { SubprocessorsModule } from '../subprocessors/subprocessors.module';
 import { ChangeNotice, ChangeNoticeSchema } from './change-notice.schema';
 import { ChangeNoticesController } from './change-notices.controller';
 import { ChangeAuthorisationsService } from './change-authorisations.service';
+import { ChangeEffects } from './change-effects.service';
 import { ChangeNoticesService } from './change-notices.service';
 
 @Module({
@@ -20,7 +21,7 @@ import { ChangeNoticesService } from './change-notices.service';
     CustomerTermsModule,
   ],
   controllers: [ChangeNoticesController, ChangeEvidenceController],
-  providers: [ChangeNoticesService, ChangeAuthorisationsService, ChangeEvidence],
+  providers: [ChangeNoticesService, ChangeEffects, ChangeAuthorisationsService, ChangeEvidence],
   exports: [ChangeNoticesService, ChangeAuthorisationsService],
 })
 export class ChangeNoticesModule {}

@@ -11,6 +11,7 @@ import type { CustomerTermsService } from '../customer-terms/customer-terms.serv
 import type { RegistryConfig } from '../registry.config';
 import type { SubprocessorsService } from '../subprocessors/subprocessors.service';
 import type { ChangeNotice } from './change-notice.schema';
+import { ChangeEffects } from './change-effects.service';
 import { ChangeNoticesService } from './change-notices.service';
 import { NoticePeriodNotMetError } from './domain/change-notice';
 import { EFFECTIVE_TIMER, REMINDER_TIMER } from './domain/change-timers';
@@ -51,8 +52,12 @@ describe('ChangeNoticesService (use cases, in memory)', () => {
     const timers = { handle: (kind: string, handler: (t: FiredTimer) => Promise<void>) => handlers.set(kind, handler) } as unknown as DurableTimers;
     const events = new EventStager({ serviceName: 'subprocessor-registry', config: {} } as unknown as MessagingOptions, clock);
     const config = { NOTICE_PERIOD_DAYS: 30, REMINDER_OFFSETS_DAYS: '7' } as RegistryConfig;
-    changes = new ChangeNoticesService({ modelName: 'ChangeNotice' } as unknown as Model<ChangeNotice>, subprocessors, {} as ObjectionsService, listVersions, { noticeTermsOfActiveCustomers: async () => [], specificCustomers: async () => [] } as unknown as CustomerTermsService, store as unknown as AggregateStore, timers, events, clock, config);
+    const model = { modelName: 'ChangeNotice' } as unknown as Model<ChangeNotice>;
+    const effects = new ChangeEffects(model, subprocessors, listVersions, store as unknown as AggregateStore, timers, events, clock);
+    const terms = { noticeTermsOfActiveCustomers: async () => [], specificCustomers: async () => [] } as unknown as CustomerTermsService;
+    changes = new ChangeNoticesService(model, subprocessors, {} as ObjectionsService, listVersions, terms, effects, store as unknown as AggregateStore, events, clock, config);
     changes.onModuleInit();
+    effects.onModuleInit();
   });
 
   const draft = (effectiveInDays: number) =>

@@ -1,11 +1,11 @@
-import { Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { AggregateChange, AggregateStore } from '@forewarn/aggregates';
 import { SubprocessorChangeEventTypes } from '@forewarn/contracts';
 import { EventStager } from '@forewarn/messaging';
 import { Clock, SERVICE_CONFIG } from '@forewarn/platform';
-import { DurableTimers, FiredTimer, TimerSpec } from '@forewarn/scheduling';
+import { TimerSpec } from '@forewarn/scheduling';
 import { CustomerTermsService } from '../customer-terms/customer-terms.service';
 import { ListVersionsService } from '../list-versions/list-versions.service';
 import { ObjectionsService } from '../objections/objections.service';
@@ -14,31 +14,21 @@ import { snapshotOf } from '../subprocessors/subprocessor.dto';
 import { SubprocessorsService } from '../subprocessors/subprocessors.service';
 import { ChangeNoticeView, changeViewOf, CreateChangeNoticeDto, RescheduleChangeDto } from './change-notice.dto';
 import { changeEventPayloads as payloads } from './change-event-payloads';
+import { ChangeEffects, changeAuditOf } from './change-effects.service';
 import { ChangeHistoryEntry, ChangeNotice, ChangeNoticeDocument } from './change-notice.schema';
-import { announce, cancel, ChangeStatus, checkChangeTargets, checkProposed, isDue, NoticePeriodNotMetError, reschedule } from './domain/change-notice';
-import { EFFECTIVE_TIMER, parseReminderOffsets, REMINDER_TIMER, timersOf } from './domain/change-timers';
-import { ChangeMoment, recordTransitionsOf } from './domain/record-transitions';
+import { announce, cancel, ChangeStatus, checkChangeTargets, checkProposed, NoticePeriodNotMetError, reschedule } from './domain/change-notice';
+import { ChangeTimerPayload, parseReminderOffsets, timersOf } from './domain/change-timers';
 import { CustomerTermsReason, NoticePeriod, noticePeriodOwed } from './domain/notice-period';
-import { awaitedAuthorisations, requestAuthorisation } from './domain/specific-authorisation';
-
-/** What a change's timers carry: enough to tell whether the change still wants them. */
-interface ChangeTimerPayload {
-  changeId: string;
-  effectiveAt: string;
-  daysBefore?: number;
-}
-
-const SYSTEM_ACTOR = 'system:subprocessor-registry';
+import { requestAuthorisation } from './domain/specific-authorisation';
 
 /**
- * The change-notice use cases: draft, announce, reschedule, cancel, and the reminder and
- * effective timers. Each decides on the stored change; `AggregateStore` writes the decision with
- * its event, audit entry and timers. The change's timers are planned from its state: an announced
- * change has its reminders and its effective timer at its `effectiveAt`, any other none.
+ * The change-notice use cases: draft, announce, reschedule, cancel. Each decides on the stored
+ * change; `AggregateStore` writes the decision with its event, audit entry and timers. The
+ * change's timers are planned from its state: an announced change has its reminders and its
+ * effective timer at its `effectiveAt`, any other none; `ChangeEffects` handles them.
  */
 @Injectable()
 export class ChangeNoticesService implements OnModuleInit {
-  private readonly logger = new Logger(ChangeNoticesService.name);
   private readonly noticePeriod: NoticePeriod;
   private readonly reminderOffsets: number[];
 
@@ -48,8 +38,8 @@ export class ChangeNoticesService implements OnModuleInit {
     private readonly objections: ObjectionsService,
     private readonly listVersions: ListVersionsService,
     private readonly customerTerms: CustomerTermsService,
+    private readonly effects: ChangeEffects,
     private readonly store: AggregateStore,
-    private readonly timers: DurableTimers,
     private readonly events: EventStager,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: RegistryConfig,
@@ -84,8 +74,6 @@ export class ChangeNoticesService implements OnModuleInit {
         return { schedule, cancel: (before.timerIds ?? []).filter((id) => !keep.has(id)) };
       },
     });
-    this.timers.handle(REMINDER_TIMER, (t) => this.remind(t));
-    this.timers.handle(EFFECTIVE_TIMER, (t) => this.takeEffect(t));
   }
 
   /** A draft; its date is checked now too, since announcing it could never succeed otherwise. */
@@ -115,7 +103,7 @@ export class ChangeNoticesService implements OnModuleInit {
         createdAt: now,
         createdBy: actor,
       },
-      { audit: this.auditOf(_id.toString(), 'drafted', `${dto.kind} of ${subprocessor.name}`, { ...dto }) },
+      { audit: changeAuditOf(_id.toString(), 'drafted', `${dto.kind} of ${subprocessor.name}`, { ...dto }) },
     );
     return this.get(_id);
   }
@@ -152,12 +140,12 @@ export class ChangeNoticesService implements OnModuleInit {
         },
         append: { history: [{ action: 'announced', at: now, by: actor, effectiveAt: c.effectiveAt } satisfies ChangeHistoryEntry] },
         events: [this.events.stage(SubprocessorChangeEventTypes.announced, payloads.announced(announced, announcement.noticePeriodDays, this.noticePeriod.days))],
-        audit: this.auditOf(id, 'announced', `effective ${c.effectiveAt.toISOString()}`, { effectiveAt: c.effectiveAt.toISOString() }),
+        audit: changeAuditOf(id, 'announced', `effective ${c.effectiveAt.toISOString()}`, { effectiveAt: c.effectiveAt.toISOString() }),
         replanTimers: true,
       };
     });
-    await this.applyRecords(updated, 'announced', actor);
-    await this.bumpList(updated, 'announced', {});
+    await this.effects.applyRecords(updated, 'announced', actor);
+    await this.effects.bumpList(updated, 'announced', {});
     return updated;
   }
 
@@ -186,7 +174,7 @@ export class ChangeNoticesService implements OnModuleInit {
           ],
         },
         events: [this.events.stage(SubprocessorChangeEventTypes.rescheduled, event)],
-        audit: this.auditOf(id, 'rescheduled', `from ${event.previousEffectiveAt} to ${event.effectiveAt}`, {
+        audit: changeAuditOf(id, 'rescheduled', `from ${event.previousEffectiveAt} to ${event.effectiveAt}`, {
           effectiveAt: event.effectiveAt,
           previousEffectiveAt: event.previousEffectiveAt,
           reason: dto.reason,
@@ -195,7 +183,7 @@ export class ChangeNoticesService implements OnModuleInit {
       };
     });
     if (previousEffectiveAt) {
-      await this.bumpList(updated, 'rescheduled', { previousEffectiveAt: previousEffectiveAt.toISOString(), ...(dto.reason ? { reason: dto.reason } : {}) });
+      await this.effects.bumpList(updated, 'rescheduled', { previousEffectiveAt: previousEffectiveAt.toISOString(), ...(dto.reason ? { reason: dto.reason } : {}) });
     }
     return updated;
   }
@@ -210,85 +198,15 @@ export class ChangeNoticesService implements OnModuleInit {
         set: { status: 'cancelled' satisfies ChangeStatus, cancelledAt: now, cancelReason: reason, timerIds: [] },
         append: { history: [{ action: 'cancelled', at: now, by: actor, reason } satisfies ChangeHistoryEntry] },
         events: wasAnnounced ? [this.events.stage(SubprocessorChangeEventTypes.cancelled, payloads.cancelled(c, now, reason))] : [],
-        audit: this.auditOf(id, 'cancelled', reason, { reason }),
+        audit: changeAuditOf(id, 'cancelled', reason, { reason }),
         replanTimers: true,
       };
     });
     if (wasAnnounced) {
-      await this.applyRecords(updated, 'cancelled', actor);
-      await this.bumpList(updated, 'cancelled', { reason });
+      await this.effects.applyRecords(updated, 'cancelled', actor);
+      await this.effects.bumpList(updated, 'cancelled', { reason });
     }
     return updated;
-  }
-
-  /** A reminder timer fired: `reminder-due` once per offset and date, however often the timer fires. */
-  async remind(timer: FiredTimer): Promise<void> {
-    const payload = timer.payload as unknown as ChangeTimerPayload;
-    await this.store.change<ChangeNoticeDocument>(this.changes, payload.changeId, (c) => {
-      // Not announced any more, or moved (the reschedule moved its timers too); or its date has
-      // come as well (after downtime): the effective event tells customers more than a reminder.
-      if (c.status !== 'announced' || c.effectiveAt.toISOString() !== payload.effectiveAt || isDue(c, this.clock.now())) return undefined;
-      const sent = `${payload.daysBefore}d@${payload.effectiveAt}`;
-      const sentBefore = c.remindersSent ?? [];
-      if (sentBefore.includes(sent)) return undefined;
-      return {
-        set: { remindersSent: [...sentBefore, sent] },
-        events: [
-          this.events.stage(
-            SubprocessorChangeEventTypes.reminderDue,
-            payloads.reminderDue(c, payload.daysBefore!, (c.authorisations ?? []).filter((a) => a.state === 'pending').map((a) => a.customerId)),
-          ),
-        ],
-        audit: this.auditOf(String(c._id), 'reminder-due', `${payload.daysBefore} days before ${payload.effectiveAt}`),
-      };
-    });
-  }
-
-  /** The effective timer fired: the change takes effect if it is still announced for that date. */
-  async takeEffect(timer: FiredTimer): Promise<void> {
-    const { changeId, effectiveAt } = timer.payload as unknown as ChangeTimerPayload;
-    await this.takeEffectIfDue(changeId, (c) => c.effectiveAt.toISOString() === effectiveAt);
-  }
-
-  /**
-   * Applies a change whose date has come: the records first (each step at most once), then the
-   * change becomes `effective` with its event in one guarded write that only one caller wins.
-   * While a customer under specific authorisation has not approved, it is held instead (announced,
-   * its date passed) until the last approval or decision comes in and calls this again.
-   */
-  async takeEffectIfDue(changeId: string, forThisDate: (c: ChangeNotice) => boolean = () => true): Promise<void> {
-    const stillDue = (c: ChangeNotice) => c.status === 'announced' && forThisDate(c) && isDue(c, this.clock.now());
-    const change = await this.store.get<ChangeNoticeDocument>(this.changes, changeId);
-    if (!change || !stillDue(change)) return;
-    if (awaitedAuthorisations(change.authorisations).length > 0) return this.hold(changeId, stillDue);
-    await this.applyRecords(change, 'effective', SYSTEM_ACTOR);
-    const result = await this.store.change<ChangeNoticeDocument>(this.changes, changeId, (c) => {
-      if (!stillDue(c) || awaitedAuthorisations(c.authorisations).length > 0) return undefined;
-      const now = this.clock.now();
-      return {
-        set: { status: 'effective' satisfies ChangeStatus, appliedAt: now, timerIds: [] },
-        append: { history: [{ action: 'effective', at: now, by: SYSTEM_ACTOR, effectiveAt: c.effectiveAt } satisfies ChangeHistoryEntry] },
-        events: [this.events.stage(SubprocessorChangeEventTypes.effective, payloads.effective(c, now))],
-        audit: this.auditOf(changeId, 'effective', `applied at ${now.toISOString()}`),
-      };
-    });
-    if (result?.changed) await this.bumpList(result.aggregate, 'effective', {});
-    else this.logger.debug(`change ${changeId}: another firing applied it first`);
-  }
-
-  /** Records once per date that the change waits for customers' approval. */
-  private async hold(changeId: string, stillDue: (c: ChangeNotice) => boolean): Promise<void> {
-    await this.store.change<ChangeNoticeDocument>(this.changes, changeId, (c) => {
-      const awaited = awaitedAuthorisations(c.authorisations);
-      if (!stillDue(c) || awaited.length === 0 || (c.heldSince && c.heldSince >= c.effectiveAt)) return undefined;
-      const now = this.clock.now();
-      const reason = `awaiting the specific authorisation of ${awaited.map((a) => `${a.customerName} (${a.state})`).join(', ')}`;
-      return {
-        set: { heldSince: now },
-        append: { history: [{ action: 'held', at: now, by: SYSTEM_ACTOR, effectiveAt: c.effectiveAt, reason } satisfies ChangeHistoryEntry] },
-        audit: this.auditOf(changeId, 'held', reason, { awaiting: awaited.map((a) => a.customerId) }),
-      };
-    });
   }
 
   list(status?: ChangeStatus): Promise<ChangeNoticeDocument[]> {
@@ -331,33 +249,5 @@ export class ChangeNoticesService implements OnModuleInit {
     return this.timerSpecs(changeId, effectiveAt).map((t) => t.id);
   }
 
-  private async applyRecords(change: ChangeNotice, moment: ChangeMoment, actor: string): Promise<void> {
-    const steps = recordTransitionsOf(
-      {
-        kind: change.kind,
-        subprocessorId: change.subprocessorId.toString(),
-        replacesSubprocessorId: change.replacesSubprocessorId?.toString(),
-        proposed: change.proposed,
-      },
-      moment,
-    );
-    const changeId = String((change as ChangeNoticeDocument)._id);
-    for (const step of steps) await this.subprocessors.applyTransition(step, changeId, moment, actor);
-  }
 
-  private async bumpList(change: ChangeNoticeDocument, action: 'announced' | 'rescheduled' | 'cancelled' | 'effective', extra: { previousEffectiveAt?: string; reason?: string }) {
-    await this.listVersions.bump({
-      action,
-      changeId: change.id as string,
-      kind: change.kind,
-      subprocessorName: change.subprocessor?.name,
-      summary: change.summary,
-      effectiveAt: change.effectiveAt.toISOString(),
-      ...extra,
-    });
-  }
-
-  private auditOf(changeId: string, action: string, summary?: string, changes?: Record<string, unknown>) {
-    return { action: `change.${action}`, entityType: 'change-notice', entityId: changeId, ...(summary ? { summary } : {}), ...(changes ? { changes } : {}) };
-  }
 }

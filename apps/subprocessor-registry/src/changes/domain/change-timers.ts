@@ -3,6 +3,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const REMINDER_TIMER = 'subprocessor-change.reminder';
 export const EFFECTIVE_TIMER = 'subprocessor-change.effective';
 
+/** What a change's timers carry: enough to tell whether the change still wants them. */
+export interface ChangeTimerPayload {
+  changeId: string;
+  effectiveAt: string;
+  daysBefore?: number;
+}
+
 export interface ChangeTimer {
   id: string;
   kind: typeof REMINDER_TIMER | typeof EFFECTIVE_TIMER;
