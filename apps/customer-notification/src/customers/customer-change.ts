@@ -15,7 +15,9 @@ export function applied(current: Customer, change: CustomerChange, stamp: { now:
   const contacts = [...current.contacts];
   for (const { index, contact } of change.changedContacts ?? []) contacts[index] = contact;
   const set = Object.fromEntries(Object.entries(change.set ?? {}).filter(([, v]) => v !== undefined));
-  const terms = change.terms && { ...change.terms, changedAt: stamp.now, changedBy: stamp.actor };
+  // Terms set again as they are change nothing, and add nothing to their history.
+  const same = current.terms?.noticePeriodDays === change.terms?.noticePeriodDays && current.terms?.authorisation === change.terms?.authorisation;
+  const terms = change.terms && !same && { ...change.terms, changedAt: stamp.now, changedBy: stamp.actor };
   return {
     ...current,
     ...set,

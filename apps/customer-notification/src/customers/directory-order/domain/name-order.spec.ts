@@ -54,6 +54,15 @@ describe('NameOrder', () => {
     expect(order.size).toBe(2);
   });
 
+  it('forgets customers that are no longer stored', () => {
+    const order = new NameOrder();
+    order.apply([row('1', 'One', { externalId: 'x' }), row('2', 'Two')]);
+    order.forget(['1', 'nobody']);
+    expect(order.page({}, 0, 5)).toEqual(['2']);
+    expect(order.page({ externalId: 'x' }, 0, 1)).toEqual([]);
+    expect(order.size).toBe(1);
+  });
+
   it('gives the same order placing rows one by one as sorting them in bulk', () => {
     const rows = Array.from({ length: 500 }, (_, i) => row(`id${(i * 7919) % 500}`, `n${(i * 104729) % 97}`, { flagged: i % 3 === 0 }));
     const oneByOne = new NameOrder();

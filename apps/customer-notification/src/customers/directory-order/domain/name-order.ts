@@ -87,6 +87,17 @@ export class NameOrder {
     if (bulk) this.sorted = [...this.byId.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
   }
 
+  /** Drops customers that are no longer stored (customers are never deleted through the service; only by hand). */
+  forget(ids: string[]): void {
+    for (const id of ids) {
+      const entry = this.byId.get(id);
+      if (!entry) continue;
+      this.sorted.splice(this.indexOf(entry), 1);
+      this.byId.delete(id);
+      if (this.idByExternalId.get(entry.externalId) === id) this.idByExternalId.delete(entry.externalId);
+    }
+  }
+
   /** The ids of the customers that pass the filter, in name order, `offset` of them skipped. */
   page(filter: DirectoryFilter, offset: number, limit: number): string[] {
     if (filter.externalId !== undefined) {
