@@ -126,4 +126,18 @@ describe('specific authorisation of a change (registry + notification, real Kafk
     const trail = (await registry.http().get(`/api/v1/audit?entityId=${changeId}`).auth(auditor, { type: 'bearer' }).expect(200)).body as { action: string; changes?: { reason?: string } }[];
     expect(trail.find((e) => e.action === 'change.authorisation-decided')?.changes?.reason).toBe("Beta's data stays on the current host.");
   });
+
+  it('lets compliance call off a change held for want of approvals', async () => {
+    const subprocessor = await registryAs('/api/v1/subprocessors')
+      .send({ name: `Held Host ${stack.runId}`, category: 'Data hosting services', purpose: 'Hosting', dataCategories: ['account data'], locations: ['GB'], dpaSignedAt: '2026-01-05T00:00:00Z' })
+      .expect(201);
+    const now = new Date((await registry.http().post('/internal/test-clock').send({ advanceMs: 0 }).expect(200)).body.now).getTime();
+    const draft = await registryAs('/api/v1/changes').send({ kind: 'addition', subprocessorId: subprocessor.body.id, effectiveAt: new Date(now + 31 * DAY).toISOString(), summary: 'Another host.' }).expect(201);
+    const changeId = draft.body.id as string;
+    await registryAs(`/api/v1/changes/${changeId}/announce`).expect(200);
+    await registry.http().post('/internal/test-clock').send({ advanceMs: 32 * DAY }).expect(200);
+    await eventually('the change held at its date', () => changeOf(changeId), (c) => !!c.heldSince);
+    const cancelled = await registryAs(`/api/v1/changes/${changeId}/cancel`).send({ reason: 'Customers would not approve it.' }).expect(200);
+    expect(cancelled.body.status).toBe('cancelled');
+  });
 });

@@ -14,6 +14,7 @@ export interface ChangeNotice {
   effectiveAt: string;
   announcedAt?: string;
   noticePeriodDays?: number;
+  noticePeriodTerms?: NoticePeriodNow['customerTerms'];
   cancelledAt?: string;
   cancelReason?: string;
   subprocessor?: { name: string };

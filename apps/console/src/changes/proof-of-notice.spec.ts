@@ -1,7 +1,7 @@
 import { proofPageOf } from './proof-of-notice';
 
 describe('the proof of notice page', () => {
-  const row = (n: number, late = false) => ({ customerId: `c${n}`, email: `c${n}@example.com`, status: 'delivered', sentAt: 'x', deliveredAt: 'y', late });
+  const row = (n: number, late = false) => ({ customerId: `c${n}`, email: `c${n}@example.com`, status: 'delivered', sentAt: 'x', deliveredAt: 'y', noticePeriodDays: 30, late });
   const proof = { changeId: 'ch', status: 'announced', effectiveAt: '2027-01-01T00:00:00Z', noticePeriodDays: 30, contacts: [row(1), row(2, true), row(3)] };
 
   it('counts the late and delivered emails over the whole proof', () => {

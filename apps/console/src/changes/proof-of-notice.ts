@@ -10,6 +10,8 @@ export interface ProofRow {
   deliveredAt?: string;
   bouncedAt?: string;
   failedAt?: string;
+  /** Its customer's own notice period, or the standard one. */
+  noticePeriodDays: number;
   late: boolean;
 }
 

@@ -201,7 +201,7 @@ describe('customer notice pages and objections (real Kafka, FerretDB, Chromium)'
     for (const [changeId, words] of [
       [cancelled, 'This change was cancelled'],
       [effective, 'This change has taken effect'],
-      [dateCame, 'This change has taken effect'],
+      [dateCame, 'The date of this change has passed'],
     ]) {
       const page = await notification.http().get(`/n/${token(changeId)}`).expect(200);
       expect(page.text).toContain(words);

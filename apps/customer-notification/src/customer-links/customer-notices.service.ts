@@ -95,7 +95,7 @@ export class CustomerNotices implements OnModuleInit {
     const notice = await this.open(token);
     if (!notice.authorisation) throw new ConflictException(`${notice.customer.name} has general authorisation of subprocessor changes: there is nothing to approve. You may object instead.`);
     if (notice.authorisation.approval) return { notice, approval: notice.authorisation.approval, created: false };
-    if (!notice.authorisation.open) throw new ConflictException(closedMessage(notice.window.open ? 'effective' : notice.window.why));
+    if (!notice.authorisation.open) throw new ConflictException(closedMessage(notice.change.status === 'cancelled' ? 'cancelled' : 'effective'));
     const givenAt = this.clock.now();
     const approval: Omit<Approval, 'outbox'> = { _id: approvalIdOf(notice.change.changeId, notice.customer._id), ...answeredBy(notice), givenAt };
     const { _id: approvalId, contactName: _, ...named } = approval;
@@ -164,8 +164,8 @@ const answeredBy = (notice: NoticeForContact): Omit<ContactAnswer, '_id' | 'outb
   contactEmail: notice.contact.email,
 });
 
-export function closedMessage(why: 'cancelled' | 'effective'): string {
-  return why === 'cancelled'
-    ? 'This change was cancelled, so there is nothing to object to.'
-    : 'This change has taken effect, so objections through this notice are closed. Please reply to the notice email if you have concerns.';
+export function closedMessage(why: 'cancelled' | 'effective' | 'date-passed'): string {
+  if (why === 'cancelled') return 'This change was cancelled, so there is nothing to object to.';
+  const when = why === 'effective' ? 'This change has taken effect' : 'The date of this change has passed';
+  return `${when}, so objections through this notice are closed. Please reply to the notice email if you have concerns.`;
 }

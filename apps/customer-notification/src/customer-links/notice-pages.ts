@@ -52,7 +52,7 @@ const layout = `<!doctype html>
 
 const noticePage = `{{#> page}}
 <h1>Change to our subprocessors: {{subprocessor.name}}</h1>
-<p>{{#if window.open}}<span class="status status-open">Announced: takes effect on {{date effectiveAt}}</span>{{else if (eq window.why "cancelled")}}<span class="status status-closed">Cancelled: this change will not happen</span>{{else}}<span class="status status-closed">In effect since {{date effectiveAt}}</span>{{/if}}</p>
+<p>{{#if window.open}}<span class="status status-open">Announced: takes effect on {{date effectiveAt}}</span>{{else if (eq window.why "cancelled")}}<span class="status status-closed">Cancelled: this change will not happen</span>{{else if (eq window.why "date-passed")}}<span class="status status-closed">Its date, {{date effectiveAt}}, has passed</span>{{else}}<span class="status status-closed">In effect since {{date effectiveAt}}</span>{{/if}}</p>
 <p class="for">Notice for {{contact.name}}, on behalf of {{customer.name}}.</p>
 {{> changeFacts}}
 {{> subprocessorDetails}}

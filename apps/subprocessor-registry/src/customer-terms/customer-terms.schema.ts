@@ -19,3 +19,5 @@ export class CustomerTerms {
 }
 
 export const CustomerTermsSchema = SchemaFactory.createForClass(CustomerTerms);
+// Announcements read the customers served now (on FerretDB a scan of this small collection).
+CustomerTermsSchema.index({ active: 1 });

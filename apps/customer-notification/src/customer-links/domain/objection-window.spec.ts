@@ -9,7 +9,7 @@ describe('objectionWindow', () => {
   });
 
   it('closes at effectiveAt even before the effective event arrives', () => {
-    expect(objectionWindow({ status: 'announced', effectiveAt }, effectiveAt)).toEqual({ open: false, why: 'effective' });
+    expect(objectionWindow({ status: 'announced', effectiveAt }, effectiveAt)).toEqual({ open: false, why: 'date-passed' });
   });
 
   it('is closed once the change is effective or cancelled', () => {

@@ -158,6 +158,10 @@ describe('cancel and isDue', () => {
 
   it('refuses to cancel an announced change whose date has come (it is being applied)', () => {
     expect(() => cancel({ status: 'announced', effectiveAt: now }, now)).toThrow(/taking effect cannot be cancelled/);
+    // Held at its date for want of customers' approval: it can still be called off.
+    expect(cancel({ status: 'announced', effectiveAt: now, heldSince: days(1) }, days(2))).toEqual({ wasAnnounced: true });
+    // Held for an earlier date, then moved: at the new date it is taking effect again.
+    expect(() => cancel({ status: 'announced', effectiveAt: days(5), heldSince: days(1) }, days(6))).toThrow(/taking effect/);
   });
 
   it('is due once announced and its date reached', () => {

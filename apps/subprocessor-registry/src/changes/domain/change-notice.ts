@@ -89,11 +89,15 @@ export function reschedule(
   return { previousEffectiveAt: change.effectiveAt, effectiveAt: newEffectiveAt };
 }
 
-/** A draft or an announced change can be called off; one in effect or already cancelled cannot. */
-export function cancel(change: { status: ChangeStatus; effectiveAt: Date }, now: Date): { wasAnnounced: boolean } {
+/**
+ * A draft or an announced change can be called off; one in effect or already cancelled cannot. One
+ * held at its date for want of customers' approval can still be called off.
+ */
+export function cancel(change: { status: ChangeStatus; effectiveAt: Date; heldSince?: Date }, now: Date): { wasAnnounced: boolean } {
   if (change.status !== 'draft' && change.status !== 'announced') throw new ChangeStateError(change.status, 'cancelled');
+  const held = !!change.heldSince && change.heldSince.getTime() >= change.effectiveAt.getTime();
   // Its date has come: the effective transition is applying it, too late to call it off.
-  if (isDue(change, now)) throw new ChangeStateError('taking effect', 'cancelled');
+  if (isDue(change, now) && !held) throw new ChangeStateError('taking effect', 'cancelled');
   return { wasAnnounced: change.status === 'announced' };
 }
 
