@@ -127,7 +127,7 @@ describe('specific authorisation of a change (registry + notification, real Kafk
     expect(trail.find((e) => e.action === 'change.authorisation-decided')?.changes?.reason).toBe("Beta's data stays on the current host.");
   });
 
-  it('lets compliance call off a change held for want of approvals', async () => {
+  it('settles a deactivated customer, and lets compliance call off a change held for want of approvals', async () => {
     const subprocessor = await registryAs('/api/v1/subprocessors')
       .send({ name: `Held Host ${stack.runId}`, category: 'Data hosting services', purpose: 'Hosting', dataCategories: ['account data'], locations: ['GB'], dpaSignedAt: '2026-01-05T00:00:00Z' })
       .expect(201);
@@ -137,6 +137,10 @@ describe('specific authorisation of a change (registry + notification, real Kafk
     await registryAs(`/api/v1/changes/${changeId}/announce`).expect(200);
     await registry.http().post('/internal/test-clock').send({ advanceMs: 32 * DAY }).expect(200);
     await eventually('the change held at its date', () => changeOf(changeId), (c) => !!c.heldSince);
+    // A customer under specific authorisation that is no longer served does not hold it back.
+    await notification.http().patch(`/api/v1/customers/${ids.delta}`).auth(await stack.token(['admin']), { type: 'bearer' }).send({ status: 'inactive' }).expect(200);
+    const settled = await eventually('the deactivated customer settled', () => changeOf(changeId), (c) => stateOf(c, 'delta') === 'decided');
+    expect(settled.authorisations.find((a: Authorisation) => a.customerId === ids.delta).decision).toMatchObject({ outcome: 'contract-terminated', by: 'system:subprocessor-registry' });
     const cancelled = await registryAs(`/api/v1/changes/${changeId}/cancel`).send({ reason: 'Customers would not approve it.' }).expect(200);
     expect(cancelled.body.status).toBe('cancelled');
   });

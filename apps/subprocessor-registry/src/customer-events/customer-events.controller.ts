@@ -54,6 +54,7 @@ export class CustomerEventsController {
   @EventPattern(CustomerTermsEventTypes.deactivated)
   async deactivated(@Payload() { data }: ForewarnEvent<CustomerDeactivated>): Promise<void> {
     await this.terms.deactivated(data);
-    await this.authorisations.customerDeactivated(data, new Date(data.deactivatedAt));
+    // Only a customer under specific authorisation can hold a change back: the others cost no scan of the changes.
+    if (await this.terms.isSpecific(data.customerId)) await this.authorisations.customerDeactivated(data, new Date(data.deactivatedAt));
   }
 }

@@ -26,6 +26,12 @@ export class CustomerTermsService {
     return found.filter((t) => t.noticePeriodDays !== undefined).map((t) => ({ customerId: t._id, noticePeriodDays: t.noticePeriodDays! }));
   }
 
+  /** Whether the customer's terms ask (or, once deactivated, asked) for specific authorisation: a read by `_id`. */
+  async isSpecific(customerId: string): Promise<boolean> {
+    const found = await this.terms.findById(customerId, { authorisation: 1 }).lean<CustomerTerms>();
+    return found?.authorisation === 'specific';
+  }
+
   /** The customers served now whose terms ask for specific prior authorisation (a scan of a small collection). */
   async specificCustomers(): Promise<{ customerId: string; customerName: string }[]> {
     const found = await this.terms.find({ active: true, authorisation: 'specific' }, { customerName: 1 }).lean<CustomerTerms[]>();
