@@ -1,6 +1,8 @@
 import { BadGatewayException, ConflictException, ForbiddenException } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { NotificationRecords } from './notification-records';
 
 describe('NotificationRecords (the proof of notice read for a change bundle)', () => {
@@ -27,6 +29,19 @@ describe('NotificationRecords (the proof of notice read for a change bundle)', (
     for await (const chunk of open()) chunks.push(chunk);
     expect(Buffer.concat(chunks).toString()).toBe('a,b\r\n1,2\r\n');
     expect(seen.at(-1)).toBe('Bearer caller');
+  });
+
+  it('keeps the body whole when the response is garbage-collected before the zip reads it', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const open = await new NotificationRecords(base, 'Bearer caller').open('/200');
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of open()) chunks.push(chunk);
+    expect(Buffer.concat(chunks).toString()).toBe('a,b\r\n1,2\r\n');
   });
 
   it('answers before the bundle starts: 409 while the notice has not arrived, 403 for a refused token, 502 otherwise', async () => {

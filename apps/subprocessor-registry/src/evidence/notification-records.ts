@@ -22,9 +22,15 @@ export class NotificationRecords {
     if (response.status === 404) throw new ConflictException('the notification service has no notice of this change yet (its announcement may still be on its way): try again shortly');
     if (response.status === 401 || response.status === 403) throw new ForbiddenException(`the notification service refused ${path} for this token`);
     if (!response.ok || !response.body) throw new BadGatewayException(`the notification service answered ${response.status} for ${path}`);
-    const body = response.body;
+    // Locked now, not when the zip reaches it: undici cancels the unread, unlocked body of a
+    // response that is garbage-collected meanwhile, and the file would end empty but signed.
+    const reader = response.body.getReader();
     return async function* () {
-      for await (const chunk of body) yield Buffer.from(chunk);
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield Buffer.from(value);
+      }
     };
   }
 }
