@@ -11,6 +11,7 @@ function composeEnv() {
   return {
     AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
     NOTICE_LINK_SECRET: randomBytes(32).toString('base64url'),
+    WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64url'),
     // The Ed25519 seed that signs evidence bundles (breach-response).
     EVIDENCE_SIGNING_KEY: randomBytes(32).toString('base64url'),
     RESPONDER_EMAILS: 'incident-response@forewarn.example',

@@ -103,7 +103,7 @@ describe("customers' own notice periods (registry + notification, real Kafka, Fe
       [address('late-sixty')]: { noticePeriodDays: 60, late: true },
     });
     const csv = (await asCompliance(notification).get(`/api/v1/proof-of-notice/${changeId}?format=csv`).expect(200)).text;
-    expect(csv.split('\r\n')[0]).toMatch(/,noticePeriodDays,late$/);
+    expect(csv.split('\r\n')[0]).toMatch(/,noticePeriodDays,late,channel,endpointUrl,webhookAttempts$/);
   });
 
   it('stops holding a customer\'s terms once it is no longer served', async () => {

@@ -47,6 +47,8 @@ function serviceEnv(service) {
     AUTH_JWT_SECRET: localJwtSecret(),
     // Signs the links in customer emails; only the notification service reads it.
     NOTICE_LINK_SECRET: localSecret('NOTICE_LINK_SECRET', 'notice-link-secret'),
+    // Seals customers' webhook signing secrets at rest; only the notification service reads it.
+    WEBHOOK_SECRETS_KEY: localSecret('WEBHOOK_SECRETS_KEY', 'webhook-secrets-key'),
     // Each service has its own variable (SUBPROCESSOR_REGISTRY_PORT, ...): PORT would clash.
     PORT: String(process.env[`${service.name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? service.port),
   };

@@ -37,6 +37,7 @@ export class TestStack {
       KAFKA_TOPIC_PARTITIONS: '2',
       AUTH_JWT_SECRET: SECRET,
       NOTICE_LINK_SECRET: 'integration-tests-notice-links-0123456789',
+      WEBHOOK_SECRETS_KEY: 'integration-tests-webhook-secrets-0123456789',
       RESPONDER_EMAILS: 'incident-response@forewarn.test',
       FOREWARN_TEST_CLOCK: '1',
       PORT: '0',

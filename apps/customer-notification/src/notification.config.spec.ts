@@ -1,7 +1,7 @@
 import { loadConfig } from '@forewarn/platform';
 import { NotificationConfig, responderEmailsOf } from './notification.config';
 
-const base = { PORT: '3002', AUTH_JWT_SECRET: 'x'.repeat(32), NOTICE_LINK_SECRET: 'y'.repeat(32) };
+const base = { PORT: '3002', AUTH_JWT_SECRET: 'x'.repeat(32), NOTICE_LINK_SECRET: 'y'.repeat(32), WEBHOOK_SECRETS_KEY: 'z'.repeat(32) };
 
 describe('NotificationConfig: breach escalations reach someone', () => {
   it('refuses to start without RESPONDER_EMAILS while breach escalation emails are on (the default)', () => {

@@ -135,10 +135,31 @@ export class NotificationConfig extends ServiceConfig {
   @IntSetting(1000)
   NOTICE_PAGE_RATE_TTL_MS = 60_000;
 
+  /**
+   * Seals customers' webhook signing secrets at rest (32+ characters). Changing it makes the
+   * stored secrets unreadable: every endpoint would need a new one (docs/OPERATIONS.md).
+   */
+  @IsString({ message: 'WEBHOOK_SECRETS_KEY is required (32+ characters): it seals the webhook signing secrets at rest' })
+  @MinLength(32, { message: 'WEBHOOK_SECRETS_KEY must be at least 32 characters' })
+  WEBHOOK_SECRETS_KEY!: string;
+
+  /** How long a webhook endpoint has to answer an attempt before it counts as unreachable. */
+  @IntSetting(1000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /**
+   * host:port pairs (comma-separated) that webhooks may reach although they are internal: a
+   * receiver on this machine for tests and demos. Refused in production.
+   */
+  @IsOptional()
+  @Matches(/^\s*[^\s,:]+:\d{1,5}(\s*,\s*[^\s,:]+:\d{1,5})*\s*$/, { message: 'WEBHOOK_PRIVATE_TARGETS_ALLOWED must be a comma-separated list of host:port' })
+  WEBHOOK_PRIVATE_TARGETS_ALLOWED?: string;
+
   override productionProblems(): string[] {
     const problems = super.productionProblems();
     if (!this.SES_WEBHOOK_VERIFY_SIGNATURES) problems.push('SES_WEBHOOK_VERIFY_SIGNATURES: must be on in production');
     if (!this.SES_WEBHOOK_TOPIC_ARNS) problems.push('SES_WEBHOOK_TOPIC_ARNS: required in production: the SNS topics SES reports through');
+    if (this.WEBHOOK_PRIVATE_TARGETS_ALLOWED) problems.push('WEBHOOK_PRIVATE_TARGETS_ALLOWED: not allowed in production (webhooks must never reach internal hosts)');
     if (!this.PUBLIC_BASE_URL.startsWith('https://')) problems.push('PUBLIC_BASE_URL: must be https in production (links in emails carry signed tokens)');
     return problems;
   }

@@ -4,7 +4,9 @@ import { AuditModule } from '@forewarn/audit';
 import { Topics } from '@forewarn/contracts';
 import { KafkaEventServer, MessagingModule, RethrowRpcErrorsFilter } from '@forewarn/messaging';
 import { PlatformModule, ServiceDescription } from '@forewarn/platform';
+import { SchedulingModule } from '@forewarn/scheduling';
 import { CustomerLinksModule } from './customer-links/customer-links.module';
+import { CustomerWebhooksModule } from './customer-webhooks/customer-webhooks.module';
 import { CustomersModule } from './customers/customers.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { NoticesModule } from './notices/notices.module';
@@ -33,6 +35,7 @@ export class NotificationModule {
           topics: [Topics.subprocessorChanges, Topics.breachIncidents, Topics.notificationDeliveries, Topics.customerObjections, Topics.customerTerms],
         }),
         AuditModule.forService(),
+        SchedulingModule.forService(),
         AggregatesModule,
         CustomersModule,
         TemplatesModule,
@@ -40,6 +43,7 @@ export class NotificationModule {
         NoticesModule,
         CustomerLinksModule,
         WebhooksModule,
+        CustomerWebhooksModule,
       ],
     };
   }

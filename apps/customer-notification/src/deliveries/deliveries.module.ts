@@ -16,6 +16,7 @@ import { EmailSender } from './email-sender';
 import { ProofOfNoticeController } from './proof-of-notice.controller';
 import { ProofPages } from './proof-pages';
 import { CustomersModule } from '../customers/customers.module';
+import { CustomerWebhooksModule } from '../customer-webhooks/customer-webhooks.module';
 import { sendingMetrics } from './sending.metrics';
 import { UrgentLane } from './urgent-lane';
 
@@ -35,6 +36,7 @@ import { UrgentLane } from './urgent-lane';
     TemplatesModule,
     ChangeNoticeStatesModule,
     CustomersModule,
+    CustomerWebhooksModule,
   ],
   controllers: [DeliveriesController, ProofOfNoticeController],
   providers: [DeliveriesService, DeliveryRecords, ProofPages, DeliveryEvents, EmailSender, UrgentLane, EmailJobConsumers, { provide: MailSender, useClass: SesMailSender }, ...deliveryMetrics, emailsWaitingGauge, ...sendingMetrics],

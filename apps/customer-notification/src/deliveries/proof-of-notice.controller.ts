@@ -6,7 +6,9 @@ import { Roles } from '@forewarn/auth';
 import { Clock } from '@forewarn/platform';
 import { CustomerDirectoryOrder } from '../customers/directory-order/customer-directory-order';
 import { ChangeNoticeStates } from '../notices/change-notice-states';
-import { PROOF_CSV_HEADER, proofCsvLine, proofRow } from './domain/proof-of-notice';
+import { webhookProofRow } from '../customer-webhooks/domain/webhook-proof';
+import { WebhookDeliveries } from '../customer-webhooks/webhook-deliveries';
+import { PROOF_CSV_HEADER, proofCsvLine, proofRow, webhookCsvLine } from './domain/proof-of-notice';
 import { ProofPages } from './proof-pages';
 
 const WRITE_CHUNK = 32 * 1024;
@@ -32,6 +34,7 @@ export class ProofOfNoticeController {
     private readonly pages: ProofPages,
     private readonly changes: ChangeNoticeStates,
     private readonly directory: CustomerDirectoryOrder,
+    private readonly webhooks: WebhookDeliveries,
     private readonly clock: Clock,
   ) {}
 
@@ -40,7 +43,7 @@ export class ProofOfNoticeController {
   @ApiOperation({ summary: 'Every contact sent the notice of a change: when it was sent, delivered or bounced, and whether it was late (streamed: emails sent or failed in the order recorded, then those still queued)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'JSON `{ changeId, status, effectiveAt, noticePeriodDays, contacts: [...] }`, or CSV with one row per contact' })
+  @ApiOkResponse({ description: 'JSON `{ changeId, status, effectiveAt, noticePeriodDays, contacts: [...], webhooks: [...] }`, or CSV with one row per contact, then one per webhook endpoint (channel `webhook`, with its attempts)' })
   @ApiNotFoundResponse({ description: 'No announced change with this id is known here' })
   @ApiBadRequestResponse({ description: 'format must be json or csv' })
   async proof(@Param('changeId') changeId: string, @Query() query: ProofQuery, @Res() res: Response): Promise<void> {
@@ -73,6 +76,16 @@ export class ProofOfNoticeController {
           await this.write(res, chunk);
           chunk = '';
         }
+      }
+      // Then the webhooks the announcement made: one row per endpoint, with every attempt.
+      chunk += csv ? '' : '],"webhooks":[';
+      first = true;
+      const sent = change.announcedEventId ? this.webhooks.sentFor(change.announcedEventId) : [];
+      for await (const webhook of sent) {
+        const reachedAt = webhook.attempts.find((a) => a.outcome === 'delivered')?.at ?? now;
+        const row = webhookProofRow(webhook, change.effectiveAt, ownPeriod(webhook.customerId, new Date(reachedAt)) ?? standardDays);
+        chunk += csv ? webhookCsvLine(row) : `${first ? '' : ','}${JSON.stringify(row)}`;
+        first = false;
       }
       res.end(chunk + (csv ? '' : ']}'));
     } catch (e) {

@@ -2,6 +2,8 @@ import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { BreachCustomerNoticeRequested, BreachDeadlineApproaching, BreachDeadlineMissed, BreachEventTypes, ForewarnEvent } from '@forewarn/contracts';
 import { SERVICE_CONFIG } from '@forewarn/platform';
+import { webhookTypeOf } from '../customer-webhooks/domain/webhook-payload';
+import { WebhookDeliveries } from '../customer-webhooks/webhook-deliveries';
 import { CustomersService } from '../customers/customers.service';
 import type { Recipient } from '../customers/recipient';
 import { DeliveriesService } from '../deliveries/deliveries.service';
@@ -11,7 +13,7 @@ import { TemplateNames } from '../templates/template-names';
 
 /**
  * Kafka handlers for `breach.incidents.v1`: a requested customer notice goes to the breach contacts
- * of the affected customers (or of every active customer); an approaching or missed deadline goes
+ * of the affected customers (or of every active customer), and to their endpoints for breach notices; an approaching or missed deadline goes
  * to the incident responders (RESPONDER_EMAILS), unless BREACH_ESCALATION_EMAILS is off.
  */
 @Controller()
@@ -19,6 +21,7 @@ export class BreachEventsController {
   constructor(
     private readonly customers: CustomersService,
     private readonly deliveries: DeliveriesService,
+    private readonly webhooks: WebhookDeliveries,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
   ) {}
 
@@ -34,6 +37,17 @@ export class BreachEventsController {
       },
       this.customers.recipientsOf('breaches', event.data.affectedCustomerIds),
     );
+    await this.webhooks.fanOut({
+      sourceType: 'breach',
+      sourceId: event.data.breachId,
+      sourceEventId: event.id,
+      topic: 'breaches',
+      type: webhookTypeOf(event.type),
+      occurredAt: event.time,
+      data: { ...event.data },
+      customerIds: event.data.affectedCustomerIds,
+      extraFor: (customer) => ({ customerName: customer.name }),
+    });
   }
 
   @EventPattern(BreachEventTypes.deadlineApproaching)

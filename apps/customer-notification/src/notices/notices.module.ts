@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomerLinksModule } from '../customer-links/customer-links.module';
+import { CustomerWebhooksModule } from '../customer-webhooks/customer-webhooks.module';
 import { CustomersModule } from '../customers/customers.module';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { BreachEventsController } from './breach-events.controller';
@@ -9,7 +10,7 @@ import { PendingNotices } from './pending-notices';
 import { SubprocessorChangeEventsController } from './subprocessor-change-events.controller';
 
 @Module({
-  imports: [CustomersModule, DeliveriesModule, ChangeNoticeStatesModule, CustomerLinksModule],
+  imports: [CustomersModule, CustomerWebhooksModule, DeliveriesModule, ChangeNoticeStatesModule, CustomerLinksModule],
   controllers: [SubprocessorChangeEventsController, BreachEventsController],
   providers: [ChangeLinks, PendingNotices],
 })

@@ -9,7 +9,10 @@ import {
   SubprocessorChangeReminderDue,
   SubprocessorChangeRescheduled,
 } from '@forewarn/contracts';
+import { webhookTypeOf } from '../customer-webhooks/domain/webhook-payload';
+import { WebhookDeliveries } from '../customer-webhooks/webhook-deliveries';
 import { CustomersService } from '../customers/customers.service';
+import type { Recipient } from '../customers/recipient';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { TemplateName, TemplateNames } from '../templates/template-names';
 import { ChangeNoticeStates } from './change-notice-states';
@@ -21,7 +24,8 @@ type ChangeEvent = ForewarnEvent<SubprocessorChangeAnnounced | SubprocessorChang
 
 /**
  * Kafka handlers for `subprocessor.changes.v1`: each event updates the change's read model, then
- * becomes one email per contact who receives subprocessor notices, with its own template.
+ * becomes one email per contact who receives subprocessor notices, with its own template, and one
+ * signed webhook per endpoint that receives them.
  */
 @Controller()
 export class SubprocessorChangeEventsController {
@@ -30,6 +34,7 @@ export class SubprocessorChangeEventsController {
     private readonly deliveries: DeliveriesService,
     private readonly states: ChangeNoticeStates,
     private readonly links: ChangeLinks,
+    private readonly webhooks: WebhookDeliveries,
   ) {}
 
   @EventPattern(SubprocessorChangeEventTypes.announced)
@@ -59,6 +64,22 @@ export class SubprocessorChangeEventsController {
 
   private async notify(event: ChangeEvent, status: ChangeNoticeStatus, template: TemplateName): Promise<void> {
     const state = await this.states.record(event, status);
-    await this.deliveries.fanOut(changeNotice(event, template, state, this.links.signer(state)), this.customers.recipientsOf('subprocessor-changes'));
+    const notice = changeNotice(event, template, state, this.links.signer(state));
+    await this.deliveries.fanOut(notice, this.customers.recipientsOf('subprocessor-changes'));
+    await this.webhooks.fanOut({
+      sourceType: notice.sourceType,
+      sourceId: notice.sourceId,
+      sourceEventId: event.id,
+      topic: 'subprocessor-changes',
+      type: webhookTypeOf(event.type),
+      occurredAt: event.time,
+      data: notice.data,
+      customerIds: 'all',
+      extraFor: (customer) => {
+        const specific = customer.terms?.authorisation === 'specific';
+        const asked = specific && notice.asksAuthorisation?.({ customerId: String(customer._id), authorisation: 'specific' } as Recipient) === true;
+        return { customerName: customer.name, authorisationRequested: asked };
+      },
+    });
   }
 }

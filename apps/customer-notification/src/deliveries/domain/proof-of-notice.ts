@@ -1,3 +1,4 @@
+import { attemptsInWords, WebhookProofRow } from '../../customer-webhooks/domain/webhook-proof';
 import { EmailFacts, reachOf, statusOf, DeliveryStatus } from './delivery-status';
 
 export interface ToldContact {
@@ -67,9 +68,28 @@ const cell = (value: unknown) => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export const PROOF_CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
+/** Webhook rows share the email columns (the endpoint in place of the contact) and add their own. */
+const CHANNEL_COLUMNS = ['channel', 'endpointUrl', 'webhookAttempts'] as const;
+
+export const PROOF_CSV_HEADER = `${[...CSV_COLUMNS, ...CHANNEL_COLUMNS].join(',')}\r\n`;
 
 /** One CSV line (with its line break) of a proof row. */
 export function proofCsvLine(row: ProofRow): string {
-  return `${CSV_COLUMNS.map((c) => cell(row[c])).join(',')}\r\n`;
+  return `${CSV_COLUMNS.map((c) => cell(row[c])).join(',')},email,,\r\n`;
+}
+
+/** One CSV line of a webhook's row: its endpoint, when it was first tried and delivered, and every attempt. */
+export function webhookCsvLine(row: WebhookProofRow): string {
+  const asEmailColumns: Partial<Record<keyof ProofRow, unknown>> = {
+    customerId: row.customerId,
+    customerName: row.customerName,
+    contactId: row.endpointId,
+    status: row.status,
+    sentAt: row.firstAttemptAt,
+    deliveredAt: row.deliveredAt,
+    failedAt: row.failedAt,
+    noticePeriodDays: row.noticePeriodDays,
+    late: row.late,
+  };
+  return `${[...CSV_COLUMNS.map((c) => asEmailColumns[c]), 'webhook', row.url, attemptsInWords(row)].map(cell).join(',')}\r\n`;
 }
