@@ -260,6 +260,7 @@ describe('announce → one email per contact (real Kafka, FerretDB, SES emulator
       ['/health', '/metrics', '/subprocessors', '/subprocessors.json', '/subprocessors/feed.atom', '/openapi.json', '/openapi.yaml', '/internal/test-clock', '/.well-known/forewarn-evidence-key'].includes(path) ||
       path.startsWith('/docs') ||
       path.startsWith('/n/') || // customer pages: the signed link is the credential
+      path === '/subscriptions' || path.startsWith('/subscriptions/') || // the public subscription: double opt-in, signed links
       path === '/webhooks/ses'; // SNS: its signature is the credential
     for (const service of [registry, notification]) {
       const express = service.app.getHttpAdapter().getInstance() as {

@@ -11,7 +11,9 @@
 //      reports every email accepted by SES (its progress endpoint), sampling its peak RSS from /metrics;
 //   4. counts duplicates and missing contacts in what the emulator holds for that domain.
 // One customer in BENCH_SPECIFIC_EVERY (10) is under specific authorisation, so its emails are
-// the variant that asks for approval.
+// the variant that asks for approval. One in BENCH_WEBHOOK_EVERY (100) has a webhook endpoint, a
+// receiver this script runs on 127.0.0.1:BENCH_WEBHOOK_PORT (8017): start the services with
+// WEBHOOK_PRIVATE_TARGETS_ALLOWED=127.0.0.1:8017 so they may reach it (0 turns webhooks off).
 // The last line is one JSON object.
 // BENCH_SES_PORT=8015 runs a private emulator on that port (and 8016) for large runs; start the
 // services with SES_ENDPOINT=http://127.0.0.1:8015 then.
@@ -34,6 +36,9 @@ const domain = `${run}.bench.example`;
 const CONTACTS_PER_CUSTOMER = 100;
 /** 10 % of customers under specific authorisation, as issue 16 asks the ratio to hold with. */
 const SPECIFIC_EVERY = Number(process.env.BENCH_SPECIFIC_EVERY ?? 10);
+/** 1 % of customers with a webhook endpoint. */
+const WEBHOOK_EVERY = Number(process.env.BENCH_WEBHOOK_EVERY ?? 100);
+const WEBHOOK_PORT = Number(process.env.BENCH_WEBHOOK_PORT ?? 8017);
 const log = (m) => console.error(`[bench] ${m}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -102,6 +107,22 @@ async function seed(db) {
     });
   }
   for (let i = 0; i < docs.length; i += 50) await customers.insertMany(docs.slice(i, i + 50), { ordered: false });
+  return docs.map((d) => d._id);
+}
+
+/** A customer's endpoint that answers 204 and counts what it received, on 127.0.0.1:WEBHOOK_PORT. */
+async function startReceiver() {
+  const received = new Set();
+  const server = require('node:http').createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received.add(req.headers['webhook-id']);
+      res.statusCode = 204;
+      res.end();
+    });
+  });
+  await new Promise((resolve, reject) => server.once('error', reject).listen(WEBHOOK_PORT, '127.0.0.1', resolve));
+  return { received, stop: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 async function sampleRss(samples) {
@@ -169,6 +190,13 @@ async function countAtEmulator(sinceEpochSeconds) {
   return { duplicates, missing: contacts - counts.size, askingApproval };
 }
 
+/** The value once it reaches `want`, or what it is after 10 s. */
+async function waitFor(read, want) {
+  const deadline = Date.now() + 10_000;
+  while (read() < want && Date.now() < deadline) await sleep(100);
+  return read();
+}
+
 async function main() {
   for (const url of [REGISTRY, NOTIFICATION]) {
     const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
@@ -178,13 +206,20 @@ async function main() {
   const privateSes = PRIVATE_SES_PORT ? await startPrivateSes() : undefined;
   if (privateSes) log(`private SES emulator at ${SES}: the notification service must have been started with SES_ENDPOINT=${SES}`);
   const mongo = await MongoClient.connect(MONGODB_URI);
+  let receiver;
   try {
     const sinceEpochSeconds = Math.floor(Date.now() / 1000) - 1;
     const base = await baseline();
 
     let t = performance.now();
-    await seed(mongo.db(DATABASE));
+    const customerIds = await seed(mongo.db(DATABASE));
     log(`seeded ${contacts} contacts on ${domain} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const withWebhooks = WEBHOOK_EVERY > 0 ? customerIds.filter((_, c) => c % WEBHOOK_EVERY === 1 % WEBHOOK_EVERY) : [];
+    receiver = withWebhooks.length ? await startReceiver() : undefined;
+    for (const id of withWebhooks) {
+      await api(`${NOTIFICATION}/api/v1/customers/${id}/webhook-endpoints`, admin, 'POST', { url: `http://127.0.0.1:${WEBHOOK_PORT}/bench/${id}`, notices: ['subprocessor-changes'] });
+    }
+    if (withWebhooks.length) log(`${withWebhooks.length} customer(s) with a webhook endpoint on 127.0.0.1:${WEBHOOK_PORT}`);
 
     const sp = await api(`${REGISTRY}/api/v1/subprocessors`, admin, 'POST', {
       name: `Bench Subprocessor ${run}`, category: 'Benchmark', purpose: 'Benchmark', dataCategories: ['none'], locations: ['GB'], dpaSignedAt: new Date().toISOString(),
@@ -210,6 +245,7 @@ async function main() {
       await sleep(100);
     }
     const seconds = (performance.now() - started) / 1000;
+    const webhooksAfterEmails = receiver?.received.size;
     const cpuAfter = cpuSeconds();
     const cpu = Object.keys(cpuAfter).map((k) => `${k} ${(cpuAfter[k] - (cpuBefore[k] ?? 0)).toFixed(1)} s`);
     log(`CPU used during the fan-out (${seconds.toFixed(1)} s on ${require('node:os').cpus().length} cores, load ${require('node:os').loadavg()[0].toFixed(1)}): ${cpu.join(', ')}`);
@@ -232,6 +268,8 @@ async function main() {
       ratio: Number((emailsPerSecond / base.emailsPerSecond).toFixed(3)),
       specificAuthorisationShare: Number((1 / SPECIFIC_EVERY).toFixed(3)),
       ...(askingApproval !== undefined ? { askingApproval } : {}),
+      webhookEndpoints: withWebhooks.length,
+      ...(receiver ? { webhooksReceivedByLastEmail: webhooksAfterEmails, webhooksReceived: await waitFor(() => receiver.received.size, withWebhooks.length) } : {}),
       duplicates,
       missing,
       peakRssMb: Number(Math.max(...rss).toFixed(1)),
@@ -241,6 +279,7 @@ async function main() {
   } finally {
     await mongo.close();
     privateSes?.kill();
+    await receiver?.stop();
   }
 }
 

@@ -49,6 +49,8 @@ function serviceEnv(service) {
     NOTICE_LINK_SECRET: localSecret('NOTICE_LINK_SECRET', 'notice-link-secret'),
     // Seals customers' webhook signing secrets at rest; only the notification service reads it.
     WEBHOOK_SECRETS_KEY: localSecret('WEBHOOK_SECRETS_KEY', 'webhook-secrets-key'),
+    // The public list links to the notification service's subscription form.
+    ...(service.name === 'subprocessor-registry' ? { SUBSCRIPTION_PAGE_URL: process.env.SUBSCRIPTION_PAGE_URL ?? `http://127.0.0.1:${process.env.CUSTOMER_NOTIFICATION_PORT ?? 3002}/subscriptions` } : {}),
     // Each service has its own variable (SUBPROCESSOR_REGISTRY_PORT, ...): PORT would clash.
     PORT: String(process.env[`${service.name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? service.port),
   };

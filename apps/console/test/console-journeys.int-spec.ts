@@ -109,7 +109,7 @@ describe('staff console journeys (Chromium, the whole stack)', () => {
     expect(header).toContain('email');
     expect(header).toContain('late');
     expect(rows.map((r) => contacts.find((c) => r.includes(c)))).toEqual(expect.arrayContaining(contacts));
-    expect(rows.every((r) => r.endsWith(',false'))).toBe(true);
+    expect(rows.every((r) => r.endsWith(',false,email,,'))).toBe(true); // late: no; sent by email
     await page.context().close();
   });
 
@@ -278,6 +278,52 @@ describe('staff console journeys (Chromium, the whole stack)', () => {
     await setTerms('30', 'general');
     expect(await page.locator('summary', { hasText: 'Terms history' }).textContent()).toBe('Terms history (2)');
     await eventually('the draft form owes 30 days again', earliestSaid, (text) => text.includes('at least 30 days'));
+    await page.context().close();
+  });
+
+  it("an administrator registers a customer's webhook endpoint, copies its secret from the one page that shows it, makes a new one and removes the endpoint", async () => {
+    const page = await newPage();
+    await signIn(page, base, 'admin', 'Alex Admin', '/customers');
+    await page.getByLabel('Name starts with').fill(`customer 0 ${run}`);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('link', { name: `Customer 0 ${run}` }).click();
+    expect(await page.getByText('None: this customer is told by email only.').count()).toBe(1);
+
+    await page.getByLabel('Endpoint URL').fill('https://169.254.169.254/latest/meta-data/');
+    await page.getByRole('button', { name: 'Register the endpoint' }).click();
+    expect(await page.locator('#f-url-problem').textContent()).toContain('internal address (169.254.169.254)');
+    expect(await page.getByLabel('Endpoint URL').inputValue()).toBe('https://169.254.169.254/latest/meta-data/');
+    await expectAccessible(page);
+
+    const url = `https://grc.customer-0-${run}.example/hooks/forewarn`;
+    await page.getByLabel('Endpoint URL').fill(url);
+    await page.getByLabel('Description').fill('GRC platform');
+    await page.getByRole('group', { name: 'Sends' }).getByLabel('Breach notices').uncheck();
+    const registered = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Register the endpoint' }).click()]);
+    expect(registered[0].headers()['cache-control']).toBe('no-store');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Endpoint registered');
+    const secret = await page.getByLabel('Signing secret').inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Back to the customer' }).click();
+    const endpoints = page.getByRole('region', { name: 'Webhook endpoints' });
+    expect(await endpoints.locator('tbody tr').textContent()).toContain(url);
+    expect(await endpoints.locator('tbody tr').textContent()).toContain('subprocessor-changes');
+    expect(await page.content()).not.toContain(secret);
+
+    await page.getByLabel('Old secret keeps signing').selectOption('24');
+    await page.getByRole('button', { name: 'Make a new secret' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('New signing secret');
+    expect(await page.getByLabel('Signing secret').inputValue()).not.toBe(secret);
+    expect(await page.getByText('The previous secret keeps signing beside it until').count()).toBe(1);
+    await page.getByRole('link', { name: 'Back to the customer' }).click();
+    expect(await endpoints.locator('tbody tr td').nth(3).textContent()).toContain('stops signing');
+
+    await page.getByRole('button', { name: 'Remove' }).click();
+    expect(await page.getByRole('status').textContent()).toBe('Saved.');
+    expect(await endpoints.locator('tbody tr td').nth(2).textContent()).toContain('removed');
+    await expectAccessible(page);
     await page.context().close();
   });
 

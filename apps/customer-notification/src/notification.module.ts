@@ -7,6 +7,7 @@ import { PlatformModule, ServiceDescription } from '@forewarn/platform';
 import { SchedulingModule } from '@forewarn/scheduling';
 import { CustomerLinksModule } from './customer-links/customer-links.module';
 import { CustomerWebhooksModule } from './customer-webhooks/customer-webhooks.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { CustomersModule } from './customers/customers.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { NoticesModule } from './notices/notices.module';
@@ -44,6 +45,7 @@ export class NotificationModule {
         CustomerLinksModule,
         WebhooksModule,
         CustomerWebhooksModule,
+        SubscriptionsModule,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString, IsUrl, Matches } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, IsUrl, Matches } from 'class-validator';
 import { EvidenceSigningKeySetting, evidenceKeyProblems } from '@forewarn/evidence';
 import { IntSetting, ServiceConfig } from '@forewarn/platform';
 import { MINIMUM_NOTICE_PERIOD_DAYS } from './changes/domain/notice-period';
@@ -31,6 +31,14 @@ export class RegistryConfig extends ServiceConfig {
   @IsNotEmpty()
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'NOTIFICATION_SERVICE_URL must be an http(s) URL' })
   NOTIFICATION_SERVICE_URL = 'http://127.0.0.1:3002';
+
+  /**
+   * The notification service's public subscription form (`<its PUBLIC_BASE_URL>/subscriptions`),
+   * linked from the public list so anyone may be emailed its changes; unset, the list has no link.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'SUBSCRIPTION_PAGE_URL must be an http(s) URL' })
+  SUBSCRIPTION_PAGE_URL?: string;
 
   /** The Ed25519 seed that signs evidence bundles (32 bytes, base64url); required in production. */
   @EvidenceSigningKeySetting()

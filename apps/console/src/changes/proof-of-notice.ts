@@ -21,6 +21,8 @@ export interface ProofOfNotice {
   effectiveAt: string;
   noticePeriodDays: number;
   contacts: ProofRow[];
+  /** One row per customer endpoint sent the notice by webhook, with its attempts. */
+  webhooks?: { customerName: string; url: string; status: string; attempts: { at: string; statusCode?: number; error?: string }[]; deliveredAt?: string; noticePeriodDays: number; late: boolean }[];
 }
 
 /** One page of the proof, with the counts a compliance officer looks for first. */

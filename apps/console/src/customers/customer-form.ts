@@ -41,6 +41,20 @@ export const termsValuesOf = (c: Customer) => ({
 
 export const termsBodyOf = (form: FormFields) => withoutEmpty({ noticePeriodDays: typedNumber(form.noticePeriodDays), authorisation: text(form.authorisation) });
 
+/** A customer's webhook endpoint as the service shows it; `secret` only in the answer that made it. */
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  notices: string[];
+  description?: string;
+  status: 'active' | 'removed';
+  secrets: { id: string; createdAt: string; retiresAt?: string }[];
+  removedAt?: string;
+  secret?: string;
+}
+
+export const endpointBodyOf = (form: FormFields) => withoutEmpty({ url: text(form.url), notices: kinds(form.notices) ?? [], description: text(form.description) });
+
 export interface ImportReport {
   rows: number;
   created: number;

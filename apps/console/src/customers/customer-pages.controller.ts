@@ -8,7 +8,7 @@ import type { FormProblems } from '../staff-api/domain/field-errors';
 import { formRefusalOf, ServiceAnswerError, StaffApi } from '../staff-api/staff-api';
 import { PageRenderer } from '../views/page-renderer';
 import { pageNumberOf, pagerOf } from '../views/paging';
-import { authorisationOptions, contactBodyOf, Customer, customerBodyOf, ImportReport, importKindOf, NOTICE_KINDS, termsBodyOf, termsValuesOf } from './customer-form';
+import { authorisationOptions, contactBodyOf, Customer, customerBodyOf, endpointBodyOf, ImportReport, importKindOf, NOTICE_KINDS, termsBodyOf, termsValuesOf, WebhookEndpoint } from './customer-form';
 
 const CUSTOMERS = '/api/v1/customers';
 const PAGE = 50;
@@ -116,6 +116,41 @@ export class CustomerPagesController {
     }
   }
 
+  @Post(':id/webhook-endpoints')
+  @Writes('directory')
+  async registerEndpoint(@Staff() staff: StaffSession, @Param('id') customerId: string, @Body() form: FormFields, @Res() res: Response): Promise<void> {
+    try {
+      const endpoint = await this.api.post<WebhookEndpoint>(staff, 'notification', `${CUSTOMERS}/${id(customerId)}/webhook-endpoints`, endpointBodyOf(form));
+      this.showSecret(res, staff, customerId, endpoint, false);
+    } catch (error) {
+      const endpointProblems = formRefusalOf(error, ['url', 'notices', 'description']);
+      await this.renderCustomer(res, staff, customerId, { endpointProblems, endpointValues: form }, (error as ServiceAnswerError).status);
+    }
+  }
+
+  @Post(':id/webhook-endpoints/:endpointId/rotate')
+  @Writes('directory')
+  async rotateSecret(@Staff() staff: StaffSession, @Param('id') customerId: string, @Param('endpointId') endpointId: string, @Body('overlapHours') overlapHours: string, @Res() res: Response): Promise<void> {
+    const path = `${CUSTOMERS}/${id(customerId)}/webhook-endpoints/${id(endpointId)}/secret-rotations`;
+    const endpoint = await this.api.post<WebhookEndpoint>(staff, 'notification', path, { overlapHours: Number(overlapHours) || 0 });
+    this.showSecret(res, staff, customerId, endpoint, true);
+  }
+
+  @Post(':id/webhook-endpoints/:endpointId/remove')
+  @Writes('directory')
+  async removeEndpoint(@Staff() staff: StaffSession, @Param('id') customerId: string, @Param('endpointId') endpointId: string, @Res() res: Response): Promise<void> {
+    await this.api.delete(staff, 'notification', `${CUSTOMERS}/${id(customerId)}/webhook-endpoints/${id(endpointId)}`);
+    res.redirect(303, `/customers/${id(customerId)}?saved=1`);
+  }
+
+  /** The one page that ever shows a secret: never cached, and no link or redirect carries it. */
+  private showSecret(res: Response, staff: StaffSession, customerId: string, endpoint: WebhookEndpoint, rotated: boolean): void {
+    res.setHeader('cache-control', 'no-store');
+    const [current, previous] = endpoint.secrets;
+    const title = rotated ? 'New signing secret' : 'Endpoint registered';
+    this.pages.render(res, 'webhook-secret', staff, { title, navHref: '/customers', customerId, endpoint, rotated, secretId: current?.id, overlapping: previous?.retiresAt }, rotated ? 200 : 201);
+  }
+
   @Post(':id/contacts/:contactId/active')
   @Writes('directory')
   async setActive(@Staff() staff: StaffSession, @Param('id') customerId: string, @Param('contactId') contactId: string, @Body('active') active: string, @Res() res: Response): Promise<void> {
@@ -127,10 +162,13 @@ export class CustomerPagesController {
     res: Response,
     staff: StaffSession,
     customerId: string,
-    extra: { saved?: boolean; problems?: FormProblems; values?: FormFields; termsProblems?: FormProblems; termsValues?: FormFields },
+    extra: { saved?: boolean; problems?: FormProblems; values?: FormFields; termsProblems?: FormProblems; termsValues?: FormFields; endpointProblems?: FormProblems; endpointValues?: FormFields },
     status = 200,
   ): Promise<void> {
-    const customer = await this.api.get<Customer>(staff, 'notification', `${CUSTOMERS}/${id(customerId)}`);
+    const [customer, endpoints] = await Promise.all([
+      this.api.get<Customer>(staff, 'notification', `${CUSTOMERS}/${id(customerId)}`),
+      this.api.get<WebhookEndpoint[]>(staff, 'notification', `${CUSTOMERS}/${id(customerId)}/webhook-endpoints`),
+    ]);
     this.pages.render(
       res,
       'customer',
@@ -144,6 +182,8 @@ export class CustomerPagesController {
         ...extra,
         values: extra.values ?? { receives: NOTICE_KINDS.map((k) => k.value) },
         termsValues: extra.termsValues ?? termsValuesOf(customer),
+        endpoints,
+        endpointValues: extra.endpointValues ?? { notices: NOTICE_KINDS.map((k) => k.value) },
         termsHistory: [...customer.termsHistory].reverse(),
       },
       status,

@@ -69,6 +69,10 @@ export class StaffApi {
     return this.json<T>(session, 'PUT', service, path, body);
   }
 
+  delete<T>(session: StaffSession, service: ServiceName, path: string): Promise<T> {
+    return this.json<T>(session, 'DELETE', service, path);
+  }
+
   /** The answer as it came (a CSV, a PDF, a zip), for the console to stream on; errors as for JSON. */
   async download(session: StaffSession, service: ServiceName, path: string, accept: string, query: Query = {}): Promise<Response> {
     const response = await this.request(session, 'GET', service, path, undefined, query, accept, DOWNLOAD_TIMEOUT_MS);

@@ -32,6 +32,6 @@ import { Objection, ObjectionSchema } from './objection.schema';
   ],
   controllers: [NoticePagesController],
   providers: [NoticeLinks, NoticePages, CustomerNotices],
-  exports: [NoticeLinks],
+  exports: [NoticeLinks, NoticePages],
 })
 export class CustomerLinksModule {}

@@ -12,6 +12,13 @@ export function setPageHeaders(res: Response): void {
   res.setHeader('X-Robots-Tag', 'noindex, nofollow');
 }
 
+/** The path parameter of a signed link's pages (the customer pages, the subscription's), for OpenAPI. */
+export const SIGNED_LINK_TOKEN = {
+  name: 'token',
+  description: 'The signed token from the link in the email (base64url payload, ".", base64url HMAC-SHA256 tag, and "." with the signing key id when there is one)',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)?$' },
+};
+
 /** A client that sent JSON (or asks for JSON only) gets JSON; a browser gets a page. */
 export function wantsJson(req: Request): boolean {
   return req.is('application/json') === 'application/json' || (!!req.headers.accept && req.accepts(['text/html', 'application/json']) === 'application/json');

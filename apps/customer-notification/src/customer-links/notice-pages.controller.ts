@@ -20,16 +20,11 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Public } from '@forewarn/auth';
-import { CustomerPageErrorFilter, setPageHeaders, wantsJson } from './customer-page.filter';
+import { CustomerPageErrorFilter, setPageHeaders, SIGNED_LINK_TOKEN as TOKEN, wantsJson } from './customer-page.filter';
 import { CustomerNotices } from './customer-notices.service';
 import { NoticePages } from './notice-pages';
 import { ApprovalReceiptView, ObjectionDto, ObjectionReceiptView } from './objection.dto';
 
-const TOKEN = {
-  name: 'token',
-  description: 'The signed token from the link in the notice email (base64url payload, ".", base64url HMAC-SHA256 tag, and "." with the signing key id when there is one)',
-  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)?$' },
-};
 
 /**
  * The pages a customer's contact reaches from a change email: the notice, and an objection form.

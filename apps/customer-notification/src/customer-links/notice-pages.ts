@@ -20,6 +20,8 @@ h2{font-size:1.15rem;margin:28px 0 8px}
 .notice{padding:12px 16px;border-left:4px solid #1f4e8c;background:#f0f5fb;margin:16px 0}
 .problem{padding:12px 16px;border-left:4px solid #b42318;background:#fef3f2;margin:16px 0}
 label{display:block;font-weight:bold;margin:16px 0 4px}
+input[type=email]{width:100%;padding:10px;font:inherit;border:2px solid #6b7280;border-radius:4px}
+input[aria-invalid=true]{border-color:#b42318}
 .hint{color:#4b5563;margin:0 0 8px;font-size:.95rem}
 textarea{width:100%;min-height:9rem;padding:10px;font:inherit;border:2px solid #6b7280;border-radius:4px}
 textarea[aria-invalid=true]{border-color:#b42318}
@@ -31,7 +33,8 @@ footer{max-width:760px;margin:0 auto 32px;padding:0 20px;font-size:.85rem;color:
 @media (max-width:600px){main{margin:0;border-radius:0;border-left:0;border-right:0;padding:20px 16px}}
 `;
 
-const layout = `<!doctype html>
+/** The frame of every public page of this service; `footer` replaces the customer pages' own. */
+export const PUBLIC_PAGE_LAYOUT = `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -41,12 +44,12 @@ const layout = `<!doctype html>
 <style>${STYLE}</style>
 </head>
 <body>
-<a class="skip" href="#main">Skip to the notice</a>
+<a class="skip" href="#main">Skip to the content</a>
 <header><p>{{@sender}}</p></header>
 <main id="main">
 {{> @partial-block}}
 </main>
-<footer><p>This page is part of a service message under the data processing agreement between {{@sender}} and its customers. The link that opened it is personal: please do not forward it.</p></footer>
+<footer><p>{{#if footer}}{{footer}}{{else}}This page is part of a service message under the data processing agreement between {{@sender}} and its customers. The link that opened it is personal: please do not forward it.{{/if}}</p></footer>
 </body>
 </html>`;
 
@@ -131,7 +134,7 @@ export class NoticePages {
     this.sender = config.NOTICE_SENDER_NAME;
     this.basePath = new URL(config.PUBLIC_BASE_URL).pathname.replace(/\/+$/, '');
     const env = emailHandlebars('html');
-    env.registerPartial('page', layout);
+    env.registerPartial('page', PUBLIC_PAGE_LAYOUT);
     this.notice = env.compile(noticePage);
     this.confirmation = env.compile(confirmationPage);
     this.approved = env.compile(approvalPage);

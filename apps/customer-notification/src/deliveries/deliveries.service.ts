@@ -22,6 +22,8 @@ export interface NoticeToSend {
   data: Record<string, unknown>;
   /** The signed link to the notice page for one recipient (change notices). */
   linkFor?: (recipient: Recipient) => string;
+  /** The signed link that ends this recipient's subscription (public subscribers only). */
+  unsubscribeFor?: (recipient: Recipient) => string;
   /** Whether the email asks this recipient's customer for its specific authorisation of the change. */
   asksAuthorisation?: (recipient: Recipient) => boolean;
 }
@@ -109,6 +111,7 @@ export class DeliveriesService {
         template: notice.template,
         ...(notice.noticeId ? { noticeId: notice.noticeId } : {}),
         ...(notice.linkFor ? { noticeUrl: notice.linkFor(r) } : {}),
+        ...(notice.unsubscribeFor ? { unsubscribeUrl: notice.unsubscribeFor(r) } : {}),
         ...(notice.asksAuthorisation?.(r) ? { asksAuthorisation: true } : {}),
         ...(correlationId ? { correlationId } : {}),
         createdAt: now,

@@ -41,6 +41,8 @@ export class Delivery {
   @Prop() noticeId?: string;
   /** The signed link to the notice page, for change notices. */
   @Prop() noticeUrl?: string;
+  /** For a public subscriber: the signed one-click link that ends the subscription (body and List-Unsubscribe header). */
+  @Prop() unsubscribeUrl?: string;
   /** The email asks the customer to approve the change (it is under specific authorisation). */
   @Prop() asksAuthorisation?: boolean;
   /** The correlation id of the request that caused the email, so its logs join up. */

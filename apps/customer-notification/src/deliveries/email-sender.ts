@@ -157,6 +157,7 @@ export class EmailSender {
             html: rendered.html,
             text: rendered.text,
             tags: { delivery: deliveryTagOf(job._id) },
+            ...(job.unsubscribeUrl ? { listUnsubscribeUrl: job.unsubscribeUrl } : {}),
           }));
         } catch (e) {
           this.inFlight.release();
@@ -212,6 +213,7 @@ export class EmailSender {
       contactEmail: job.email,
       customerName: job.customerName,
       ...(job.noticeUrl ? { noticeUrl: job.noticeUrl } : {}),
+      ...(job.unsubscribeUrl ? { unsubscribeUrl: job.unsubscribeUrl } : {}),
       ...(job.asksAuthorisation ? { asksAuthorisation: true } : {}),
       ...(job.customerId === RESPONDERS ? { responderEmail: job.email } : {}),
     });

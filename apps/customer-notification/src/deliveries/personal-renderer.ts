@@ -8,15 +8,16 @@ export interface Personal {
   contactEmail: string;
   customerName: string;
   noticeUrl?: string;
+  unsubscribeUrl?: string;
   responderEmail?: string;
   /** The email asks the customer for its specific authorisation (a variant of the notice, not a value to fill in). */
   asksAuthorisation?: boolean;
 }
 
-const FIELDS = ['contactName', 'contactEmail', 'customerName', 'noticeUrl', 'responderEmail'] as const;
+const FIELDS = ['contactName', 'contactEmail', 'customerName', 'noticeUrl', 'unsubscribeUrl', 'responderEmail'] as const;
 /** Letters and digits only, so neither HTML escaping nor the subject's clean-up touches them; the
  *  link's is a URL, since templates check that a link is one before they insert it. */
-const tokenOf = (field: string) => (field === 'noticeUrl' ? `https://fwph.invalid/FWPH${field}X9q7Z` : `FWPH${field}X9q7Z`);
+const tokenOf = (field: string) => (field.endsWith('Url') ? `https://fwph.invalid/FWPH${field}X9q7Z` : `FWPH${field}X9q7Z`);
 /** Values the renderer's clean-up (one-line subject, trimmed text lines) could change: those emails are rendered in full. */
 const UNSAFE = /[\r\n\t]|\s{2}|^\s|\s$/;
 const CACHE_SIZE = 200;
@@ -26,7 +27,9 @@ function dataFor(base: Record<string, unknown>, p: Personal): Record<string, unk
     ...base,
     contact: { name: p.contactName, email: p.contactEmail },
     customer: { name: p.customerName },
-    ...(p.noticeUrl !== undefined ? { links: { notice: p.noticeUrl } } : {}),
+    ...(p.noticeUrl !== undefined || p.unsubscribeUrl !== undefined
+      ? { links: { ...(p.noticeUrl !== undefined ? { notice: p.noticeUrl } : {}), ...(p.unsubscribeUrl !== undefined ? { unsubscribe: p.unsubscribeUrl } : {}) } }
+      : {}),
     ...(p.responderEmail !== undefined ? { responder: { email: p.responderEmail } } : {}),
     ...(p.asksAuthorisation ? { authorisation: { requested: true } } : {}),
   };
@@ -51,7 +54,7 @@ export class PersonalRenderer {
   constructor(private readonly renderer: TemplateRenderer) {}
 
   render(noticeKey: string, template: string, base: Record<string, unknown>, personal: Personal): RenderedEmail {
-    const key = `${noticeKey}\n${template}\n${personal.noticeUrl !== undefined}\n${personal.responderEmail !== undefined}\n${!!personal.asksAuthorisation}`;
+    const key = `${noticeKey}\n${template}\n${personal.noticeUrl !== undefined}\n${personal.unsubscribeUrl !== undefined}\n${personal.responderEmail !== undefined}\n${!!personal.asksAuthorisation}`;
     const safe = FIELDS.every((f) => personal[f] === undefined || !UNSAFE.test(personal[f]!));
     let prepared = this.prepared.get(key);
     if (!prepared) {

@@ -5,6 +5,8 @@ export interface OutgoingEmail {
   text: string;
   /** Carried as SES message tags (values: letters, digits, _ - . @), so SES notifications find the delivery. */
   tags: Record<string, string>;
+  /** For emails one may unsubscribe from: the one-click URL of the `List-Unsubscribe` headers (RFC 2369, RFC 8058). */
+  listUnsubscribeUrl?: string;
 }
 
 /** Why a send failed, as far as retrying is concerned. */

@@ -1,14 +1,16 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { SESClient, SendEmailCommand, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { SERVICE_CONFIG } from '@forewarn/platform';
 import { NotificationConfig } from '../notification.config';
 import { MailSender, OutgoingEmail, SendFailure } from './mail-sender';
 import { classifySesError } from './ses-errors';
+import { rawEmailOf } from './raw-email';
 
 /**
- * Sends through Amazon SES (v1 SendEmail) with the official client; locally the same client talks
+ * Sends through Amazon SES (v1 SendEmail; SendRawEmail for an email that carries List-Unsubscribe
+ * headers, which SendEmail cannot set) with the official client; locally the same client talks
  * to the aws-ses-v2-local emulator through SES_ENDPOINT. Credentials come from the AWS default
  * chain (environment, profile, instance role).
  */
@@ -36,18 +38,20 @@ export class SesMailSender extends MailSender implements OnApplicationShutdown {
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
     try {
-      const result = await this.client.send(
-        new SendEmailCommand({
-          Source: this.config.SES_FROM_ADDRESS,
-          Destination: { ToAddresses: [email.to] },
-          Message: {
-            Subject: { Data: email.subject, Charset: 'UTF-8' },
-            Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
-          },
-          ConfigurationSetName: this.config.SES_CONFIGURATION_SET,
-          Tags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
-        }),
-      );
+      const tags = Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value }));
+      const common = { Source: this.config.SES_FROM_ADDRESS, ConfigurationSetName: this.config.SES_CONFIGURATION_SET, Tags: tags };
+      const result = email.listUnsubscribeUrl
+        ? await this.client.send(new SendRawEmailCommand({ ...common, Destinations: [email.to], RawMessage: { Data: await rawEmailOf(this.config.SES_FROM_ADDRESS, email) } }))
+        : await this.client.send(
+            new SendEmailCommand({
+              ...common,
+              Destination: { ToAddresses: [email.to] },
+              Message: {
+                Subject: { Data: email.subject, Charset: 'UTF-8' },
+                Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+              },
+            }),
+          );
       if (!result.MessageId) throw new SendFailure('transient', 'SES accepted the email but returned no MessageId');
       return { messageId: result.MessageId };
     } catch (e) {

@@ -18,14 +18,16 @@ import { TemplateName, TemplateNames } from '../templates/template-names';
 import { ChangeNoticeStates } from './change-notice-states';
 import { ChangeNoticeStatus } from './change-notice-state.schema';
 import { ChangeLinks } from './change-links';
-import { changeNotice } from './subprocessor-change-notice';
+import { Subscriptions } from '../subscriptions/subscriptions.service';
+import { changeNotice, publicChangeNotice } from './subprocessor-change-notice';
 
 type ChangeEvent = ForewarnEvent<SubprocessorChangeAnnounced | SubprocessorChangeRescheduled | SubprocessorChangeReminderDue | SubprocessorChangeCancelled | SubprocessorChangeEffective>;
 
 /**
  * Kafka handlers for `subprocessor.changes.v1`: each event updates the change's read model, then
- * becomes one email per contact who receives subprocessor notices, with its own template, and one
- * signed webhook per endpoint that receives them.
+ * becomes one email per contact who receives subprocessor notices, with its own template, one
+ * signed webhook per endpoint that receives them, and (but for reminders) one email per confirmed
+ * public subscriber.
  */
 @Controller()
 export class SubprocessorChangeEventsController {
@@ -35,6 +37,7 @@ export class SubprocessorChangeEventsController {
     private readonly states: ChangeNoticeStates,
     private readonly links: ChangeLinks,
     private readonly webhooks: WebhookDeliveries,
+    private readonly subscriptions: Subscriptions,
   ) {}
 
   @EventPattern(SubprocessorChangeEventTypes.announced)
@@ -66,6 +69,8 @@ export class SubprocessorChangeEventsController {
     const state = await this.states.record(event, status);
     const notice = changeNotice(event, template, state, this.links.signer(state));
     await this.deliveries.fanOut(notice, this.customers.recipientsOf('subprocessor-changes'));
+    const forSubscribers = publicChangeNotice(notice, (r) => this.subscriptions.unsubscribeUrlOf(r));
+    if (forSubscribers) await this.deliveries.fanOut(forSubscribers, this.subscriptions.confirmed());
     await this.webhooks.fanOut({
       sourceType: notice.sourceType,
       sourceId: notice.sourceId,

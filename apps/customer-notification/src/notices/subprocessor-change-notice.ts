@@ -48,6 +48,24 @@ function asksAuthorisation(template: TemplateName, data: object): Pick<NoticeToS
 }
 
 /**
+ * The same event for public subscribers: its own notice (stored under `<event>/public`, rendered
+ * with the subscribers' template: no customer named, nothing to object to), each email with its
+ * unsubscribe link. Reminders are the customers' alone.
+ */
+export function publicChangeNotice(notice: NoticeToSend, unsubscribeFor: (r: Recipient) => string): NoticeToSend | undefined {
+  if (notice.template === TemplateNames.changeReminder) return undefined;
+  return {
+    sourceType: notice.sourceType,
+    sourceId: notice.sourceId,
+    sourceEventId: notice.sourceEventId,
+    noticeId: `${notice.noticeId ?? notice.sourceEventId}/public`,
+    template: TemplateNames.changeForSubscribers,
+    data: notice.data,
+    unsubscribeFor,
+  };
+}
+
+/**
  * The announcement for contacts who joined while the change is pending: keyed by the announced
  * event, so a contact who already had it (or gets it twice) is emailed once, but rendered from the
  * change as it stands now (a rescheduled date included), stored as its own notice.

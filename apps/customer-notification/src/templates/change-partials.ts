@@ -23,7 +23,7 @@ export const changePartials = {
 <tr><th scope="row" style="${s.th}">Transfer safeguard</th><td style="${s.td}">{{transferSafeguard subprocessor}}</td></tr>
 {{#if subprocessor.website}}<tr><th scope="row" style="${s.th}">Website</th><td style="${s.td}"><a href="{{url subprocessor.website}}" style="color:#1f4e8c;">{{subprocessor.website}}</a></td></tr>{{/if}}
 </table>
-{{#if replacesSubprocessor}}<p style="${s.note}">{{replacesSubprocessor.name}} ({{replacesSubprocessor.category}}) stops processing personal data on {{customer.name}}'s behalf when the change takes effect.</p>{{/if}}`,
+{{#if replacesSubprocessor}}<p style="${s.note}">{{replacesSubprocessor.name}} ({{replacesSubprocessor.category}}) stops processing personal data on {{#if (eq @audience "public-subscriber")}}our customers'{{else}}{{customer.name}}'s{{/if}} behalf when the change takes effect.</p>{{/if}}`,
     authorisationRequest: `{{#if authorisation.requested}}<h2 style="${s.h2}">Your approval is needed</h2>
 <p style="margin:0 0 12px;">Under {{customer.name}}'s data processing agreement with us, subprocessor changes need its specific prior authorisation: <strong>this change will not apply to {{customer.name}}'s data until it approves</strong>. Please approve it, or object with your reasons, on the notice page{{#if links.notice}} (the button below){{/if}}.</p>{{/if}}`,
     objection: `<h2 style="${s.h2}">Your right to object</h2>
@@ -48,7 +48,7 @@ Transfer safeguard:          {{transferSafeguard subprocessor}}
 {{#if subprocessor.website}}Website:                     {{subprocessor.website}}
 {{/if}}{{#if replacesSubprocessor}}
 {{replacesSubprocessor.name}} ({{replacesSubprocessor.category}}) stops processing personal data on
-{{customer.name}}'s behalf when the change takes effect.
+{{#if (eq @audience "public-subscriber")}}our customers'{{else}}{{customer.name}}'s{{/if}} behalf when the change takes effect.
 {{/if}}
 `,
     authorisationRequest: `{{#if authorisation.requested}}YOUR APPROVAL IS NEEDED

@@ -1,5 +1,5 @@
 /** Who an email is for: the layout's footer tells each why they got it. */
-export type EmailAudience = 'customer-contact' | 'responder';
+export type EmailAudience = 'customer-contact' | 'responder' | 'public-subscriber';
 
 /**
  * A versioned email. The version is recorded with every send as part of the proof of notice, so

@@ -25,6 +25,8 @@ export const htmlLayout = `<!doctype html>
 <tr><td style="padding:16px 32px 20px; background:#f7f8fa; border-top:1px solid #e3e6ea; border-radius:0 0 6px 6px; font-family:Arial, Helvetica, sans-serif; font-size:12px; line-height:1.5; color:#4b5563;">
 {{#if (eq @audience "responder")}}
 You receive this as an incident responder of {{@sender}}. Reminders continue until the deadline is met or its miss is recorded.
+{{else if (eq @audience "public-subscriber")}}
+You receive this because {{contact.email}} subscribed to changes to the subprocessors of {{@sender}} on its public list.{{#if links.unsubscribe}} <a href="{{url links.unsubscribe}}" style="color:#1f4e8c;">Unsubscribe</a> at any time with one click.{{/if}}
 {{else}}
 This is a service message under the data processing agreement between {{@sender}} and {{customer.name}}. It went to {{contact.email}} because {{customer.name}} named you as a contact for these notices. Service messages cannot be unsubscribed from; {{customer.name}} can change who receives them by contacting us.
 {{/if}}
@@ -49,6 +51,10 @@ The Privacy Team
 {{#if (eq @audience "responder")}}
 You receive this as an incident responder of {{@sender}}. Reminders continue until the deadline is
 met or its miss is recorded.
+{{else if (eq @audience "public-subscriber")}}
+You receive this because {{contact.email}} subscribed to changes to the subprocessors of
+{{@sender}} on its public list.{{#if links.unsubscribe}} Unsubscribe at any time with one click:
+{{links.unsubscribe}}{{/if}}
 {{else}}
 This is a service message under the data processing agreement between {{@sender}} and
 {{customer.name}}. It went to {{contact.email}} because {{customer.name}} named you as a contact

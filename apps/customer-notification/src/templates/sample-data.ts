@@ -32,7 +32,12 @@ const change = {
 };
 const links = { links: { notice: 'https://notify.forewarn.example/n/WyJjdXN0b21lciIsImNvbnRhY3QiLCJjaGFuZ2UiLDE4MDAwMDAwMDBd.x2Jd0Jd8Qm3vH1F0q6Yx7A' } };
 
+const subscriber = { contact: { name: '', email: 'reader@example.org' }, customer: { name: 'Public subscribers' } };
+const unsubscribe = { links: { unsubscribe: 'https://notify.forewarn.example/subscriptions/unsubscribe/WyJzdWJzY3JpYmVyIl0.x2Jd0Jd8Qm3vH1F0q6Yx7A' } };
+
 export const samples = {
+  changeForSubscribers: { ...change, noticePeriodDays: 30, kindLabel: 'Replacement subprocessor', ...subscriber, ...unsubscribe },
+  subscriptionConfirmation: { requestedAt: '2027-01-20T09:30:00.000Z', ...subscriber, links: { notice: 'https://notify.forewarn.example/subscriptions/confirm/WyJzdWJzY3JpYmVyIl0.Qm3vH1F0q6Yx7Ax2Jd0Jd8' } },
   changeAnnounced: { ...change, noticePeriodDays: 30, ...recipient, ...links },
   changeReminder: { ...change, daysBefore: 7, ...recipient, ...links },
   changeRescheduled: {

@@ -14,6 +14,8 @@ import { subprocessorChangeCancelled } from './subprocessor-change-cancelled.tem
 import { subprocessorChangeEffective } from './subprocessor-change-effective.template';
 import { subprocessorChangeReminder } from './subprocessor-change-reminder.template';
 import { subprocessorChangeRescheduled } from './subprocessor-change-rescheduled.template';
+import { subprocessorChangePublic } from './subprocessor-change-public.template';
+import { subscriptionConfirmation } from './subscription-confirmation.template';
 import {
   changeKindLabel,
   countryList,
@@ -35,6 +37,8 @@ export const TEMPLATES: readonly EmailTemplate[] = [
   breachNotice,
   breachUpdate,
   breachDeadlineEscalation,
+  subprocessorChangePublic,
+  subscriptionConfirmation,
 ];
 
 const DEADLINE_SHORT: Record<string, string> = { 'authority-report': 'report to the ICO', 'customer-notice': 'notice to affected customers' };

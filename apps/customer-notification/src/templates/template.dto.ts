@@ -15,7 +15,7 @@ export class TemplateView {
   @ApiProperty({ example: 'subprocessor-change-announced' }) name!: string;
   @ApiProperty({ description: 'Recorded with every send; bumped whenever what the template says changes' }) version!: number;
   @ApiProperty() description!: string;
-  @ApiProperty({ enum: ['customer-contact', 'responder'] }) audience!: EmailAudience;
+  @ApiProperty({ enum: ['customer-contact', 'responder', 'public-subscriber'] }) audience!: EmailAudience;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Data to preview it with' }) sampleData!: Record<string, unknown>;
 }
 

@@ -45,6 +45,7 @@ export class PublicListController {
     return renderPublicPage({
       list: shown,
       noticePeriodDays: this.config.NOTICE_PERIOD_DAYS,
+      subscribeUrl: this.config.SUBSCRIPTION_PAGE_URL,
       lastUpdated: shown.lastUpdatedAt ? new Date(shown.lastUpdatedAt) : undefined,
       versionNumber: shown.version,
       ...(past && shown.version ? { pastVersion: { number: shown.version, at: new Date(shown.lastUpdatedAt!) } } : {}),

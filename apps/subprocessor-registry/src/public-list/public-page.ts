@@ -41,7 +41,7 @@ const page = templates.compile(`<!doctype html>
 <p class="meta">The third parties that process our customers' personal data on our behalf, and the changes we have announced.
   We announce every change at least {{noticePeriodDays}} days before it takes effect.</p>
 <p class="meta">Last updated: {{#if lastUpdated}}<time datetime="{{lastUpdated.iso}}">{{lastUpdated.text}}</time>{{else}}not yet published{{/if}}{{#if versionNumber}} (version {{versionNumber}}){{/if}}.
-  <a href="/subprocessors/feed.atom">Follow changes (Atom feed)</a> · <a href="/subprocessors.json">This list as JSON</a></p>
+  {{#if subscribeUrl}}<a href="{{subscribeUrl}}">Get every change by email</a> · {{/if}}<a href="/subprocessors/feed.atom">Follow changes (Atom feed)</a> · <a href="/subprocessors.json">This list as JSON</a></p>
 {{#if pastVersion}}<p class="notice" role="status">You are looking at the list as it stood on <time datetime="{{pastVersion.iso}}">{{pastVersion.text}}</time> (version {{pastVersion.number}}). <a href="/subprocessors">See the current list</a>.</p>{{/if}}
 </header>
 <main>
@@ -96,6 +96,8 @@ export interface PublicPageInput {
   versionNumber?: number;
   /** Set when showing a past version rather than the current list. */
   pastVersion?: { number: number; at: Date };
+  /** The public subscription form, when one is configured. */
+  subscribeUrl?: string;
 }
 
 const timeOf = (d: Date, format = longDate) => ({ iso: d.toISOString(), text: format.format(d) });
@@ -111,6 +113,7 @@ export function renderPublicPage(input: PublicPageInput): string {
   for (const s of input.list.subprocessors) byCategory.set(s.category, [...(byCategory.get(s.category) ?? []), s]);
   return page({
     noticePeriodDays: input.noticePeriodDays,
+    subscribeUrl: input.subscribeUrl,
     lastUpdated: input.lastUpdated && timeOf(input.lastUpdated, dateTime),
     versionNumber: input.versionNumber,
     pastVersion: input.pastVersion && { number: input.pastVersion.number, ...timeOf(input.pastVersion.at, dateTime) },
