@@ -55,6 +55,7 @@ export class WebhookEndpointsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Makes a new signing secret (shown this once); the current one keeps signing beside it for overlapHours (24 by default)' })
   @ApiCreatedResponse({ type: EndpointWithSecretView })
+  @ApiBadRequestResponse({ description: 'overlapHours is not a whole number from 0 to 168' })
   @ApiForbiddenResponse({ description: 'Not an admin' })
   @ApiNotFoundResponse({ description: 'No such endpoint of this customer' })
   @ApiConflictResponse({ description: 'The endpoint was removed' })
