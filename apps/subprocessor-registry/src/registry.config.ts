@@ -33,8 +33,8 @@ export class RegistryConfig extends ServiceConfig {
   NOTIFICATION_SERVICE_URL = 'http://127.0.0.1:3002';
 
   /**
-   * The notification service's public subscription form (`<its PUBLIC_BASE_URL>/subscriptions`),
-   * linked from the public list so anyone may be emailed its changes; unset, the list has no link.
+   * The notification service's public subscription (`<its PUBLIC_BASE_URL>/subscriptions`): the
+   * public list's form posts there, so anyone may be emailed its changes; unset, the list has none.
    */
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'SUBSCRIPTION_PAGE_URL must be an http(s) URL' })
@@ -43,6 +43,11 @@ export class RegistryConfig extends ServiceConfig {
   /** The Ed25519 seed that signs evidence bundles (32 bytes, base64url); required in production. */
   @EvidenceSigningKeySetting()
   EVIDENCE_SIGNING_KEY?: string;
+
+  /** The public list's subscription form posts to the notification service. */
+  override formTargets(): string[] {
+    return this.SUBSCRIPTION_PAGE_URL ? [new URL(this.SUBSCRIPTION_PAGE_URL).origin] : [];
+  }
 
   override productionProblems(): string[] {
     return [...super.productionProblems(), ...evidenceKeyProblems(this.EVIDENCE_SIGNING_KEY)];

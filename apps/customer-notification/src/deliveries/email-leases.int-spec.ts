@@ -10,8 +10,13 @@ import { DeliveryClaim, DeliveryOutcome } from './delivery-records.schema';
 import { deliveryIdOf } from './domain/delivery-key';
 import { announcementNotice, emailJobsDrained, recipientsAt } from './testing/sending-fixtures';
 
-/** SES requests time out at a third of the lease (333 ms); each takes 150 ms here, so ten in a row outlast the lease. */
-const LEASE_MS = 1000;
+/**
+ * SES requests time out at a third of the lease (667 ms); each takes 300 ms here, so ten in a row
+ * outlast the lease. (At 1 s and 150 ms, a loaded CI machine once took a request past its 333 ms
+ * timeout: SES had accepted it, the retry sent it again, the documented gap, not the one tested.)
+ */
+const LEASE_MS = 2000;
+const SES_DELAY_MS = 300;
 
 /**
  * A stand-in for a second replica: it claims the next number of any email whose first claim ran
@@ -81,7 +86,7 @@ describe('claim leases at the moment of the send (real Kafka, FerretDB, slow SES
     // A first email warms the SES connection, so no request below comes near its timeout.
     await notification.app.get(DeliveriesService).fanOut(notice('e-warm'), to([`warm@${domain}`]));
     await eventually('the warm-up email', () => emailsTo([`warm@${domain}`]), (e) => e.length === 1);
-    proxy.delayMs = 150;
+    proxy.delayMs = SES_DELAY_MS;
     const claims = notification.app.get<Model<DeliveryClaim>>(getModelToken(DeliveryClaim.name));
     const outcomes = notification.app.get<Model<DeliveryOutcome>>(getModelToken(DeliveryOutcome.name));
     const ids = new Map(addresses.map((email) => [deliveryIdOf('e-lease', email), email]));

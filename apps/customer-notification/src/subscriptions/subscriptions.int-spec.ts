@@ -1,9 +1,14 @@
 import { BreachEventTypes, buildEvent, SubprocessorChangeEventTypes, Topics } from '@forewarn/contracts';
 import type { Producer } from 'kafkajs';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { openBrowser } from '../../../../test/support/browser';
 import { emailsTo, eventually, RunningService, SesEmail, TestStack } from '../../../../test/support/test-stack';
 import { emailJobsDrained } from '../deliveries/testing/sending-fixtures';
 import { NotificationConfig } from '../notification.config';
 import { notificationDescription, NotificationModule } from '../notification.module';
+import { RegistryConfig } from '../../../subprocessor-registry/src/registry.config';
+import { registryDescription, RegistryModule } from '../../../subprocessor-registry/src/registry.module';
 import { Subscriptions } from './subscriptions.service';
 
 const DAY = 24 * 3600_000;
@@ -25,6 +30,8 @@ describe('public subscription to change notices (real Kafka, FerretDB, SES emula
   const other = `other@${domain}`;
   const dpo = `dpo@${domain}`;
   let notification: RunningService;
+  let registry: RunningService;
+  let browser: Browser;
   let producer: Producer;
   let admin: string;
   let auditor: string;
@@ -49,6 +56,12 @@ describe('public subscription to change notices (real Kafka, FerretDB, SES emula
 
   beforeAll(async () => {
     notification = await stack.start('customer-notification', NotificationConfig, (c) => NotificationModule.register(c), notificationDescription, { SES_MAX_SEND_RATE: '100' });
+    await notification.app.listen(0, '127.0.0.1');
+    const notificationUrl = `http://127.0.0.1:${(notification.app.getHttpServer().address() as AddressInfo).port}`;
+    // The public list, whose form posts to the notification service (another origin).
+    registry = await stack.start('subprocessor-registry', RegistryConfig, (c) => RegistryModule.register(c), registryDescription, { SUBSCRIPTION_PAGE_URL: `${notificationUrl}/subscriptions` });
+    await registry.app.listen(0, '127.0.0.1');
+    browser = await openBrowser();
     producer = stack.kafka().producer();
     await producer.connect();
     [admin, auditor] = await Promise.all([stack.token(['admin']), stack.token(['auditor'])]);
@@ -57,26 +70,30 @@ describe('public subscription to change notices (real Kafka, FerretDB, SES emula
 
   afterAll(async () => {
     await producer?.disconnect();
+    await browser?.close();
     await stack.stop();
   });
 
-  it('confirms by the emailed link (a GET only shows the button), and answers every request alike', async () => {
-    const form = await notification.http().get('/subscriptions').expect(200);
-    expect(form.text).toContain('<label for="email">Your email address</label>');
-    const first = await subscribe(reader).expect(202);
-    expect(first.text).toContain('Check your inbox');
+  it('subscribes from the public list in a browser, confirms by the emailed link (a GET only shows the button), and answers every request alike', async () => {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${(registry.app.getHttpServer().address() as AddressInfo).port}/subprocessors`);
+    await page.getByRole('link', { name: 'Get every change by email' }).click();
+    await page.getByLabel('Your email address').fill(reader);
+    await page.getByRole('button', { name: 'Subscribe' }).click(); // the list's CSP lets it post to the notification service
+    await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toContain(`If ${reader} can receive our emails`);
+    await page.close();
+    expect((await notification.http().get('/subscriptions').expect(200)).text).toContain('<label for="email">Your email address</label>');
     const [confirmation] = await settled(reader, 1, 'the confirmation email');
     expect(confirmation.subject).toBe('Confirm your subscription to changes in our subprocessors');
 
     // Asked again at once: no second email (at most one per 10 minutes), and the same answer.
     await notification.app.get(Subscriptions).request(reader);
-    const again = await subscribe(reader).expect(202);
-    expect(again.text).toBe(first.text);
+    expect((await subscribe(reader).expect(202)).text).toContain('Check your inbox');
     await settled(reader, 1, 'still one confirmation email');
 
     const confirmPath = linkIn(confirmation, 'confirm');
-    const page = await notification.http().get(confirmPath).expect(200);
-    expect(page.text).toContain(`Confirm that ${reader} should be told`);
+    expect((await notification.http().get(confirmPath).expect(200)).text).toContain(`Confirm that ${reader} should be told`);
     expect((await notification.http().post(confirmPath).expect(200)).text).toContain('You are subscribed');
     expect((await notification.http().post(confirmPath).expect(200)).text).toContain('You are subscribed'); // twice: nothing changes
 

@@ -32,7 +32,9 @@ const page = templates.compile(`<!doctype html>
   th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid #ccc; } thead th { background: #eef2f7; }
   .meta { color: #444; font-weight: normal; } .notice { background: #fff6d6; border-left: 4px solid #c99400; padding: .6rem .9rem; }
   .leaving { display: inline-block; font-size: .85rem; background: #fde2e1; color: #7a1712; padding: 0 .4rem; border-radius: 3px; }
-  a { color: #1d4f91; } a:focus { outline: 3px solid #ffbf47; }
+  a { color: #1d4f91; } a:focus, input:focus, button:focus { outline: 3px solid #ffbf47; }
+  .subscribe label { display: block; font-weight: 600; margin: .5rem 0 .25rem; } .subscribe input { font: inherit; padding: .45rem; width: min(100%, 24rem); border: 2px solid #555; border-radius: 3px; }
+  .subscribe button { font: inherit; font-weight: 600; padding: .45rem 1rem; margin-left: .25rem; color: #fff; background: #1d4f91; border: 0; border-radius: 3px; cursor: pointer; }
 </style>
 </head>
 <body>
@@ -41,7 +43,7 @@ const page = templates.compile(`<!doctype html>
 <p class="meta">The third parties that process our customers' personal data on our behalf, and the changes we have announced.
   We announce every change at least {{noticePeriodDays}} days before it takes effect.</p>
 <p class="meta">Last updated: {{#if lastUpdated}}<time datetime="{{lastUpdated.iso}}">{{lastUpdated.text}}</time>{{else}}not yet published{{/if}}{{#if versionNumber}} (version {{versionNumber}}){{/if}}.
-  {{#if subscribeUrl}}<a href="{{subscribeUrl}}">Get every change by email</a> · {{/if}}<a href="/subprocessors/feed.atom">Follow changes (Atom feed)</a> · <a href="/subprocessors.json">This list as JSON</a></p>
+  {{#if subscribeUrl}}<a href="#subscribe">Get every change by email</a> · {{/if}}<a href="/subprocessors/feed.atom">Follow changes (Atom feed)</a> · <a href="/subprocessors.json">This list as JSON</a></p>
 {{#if pastVersion}}<p class="notice" role="status">You are looking at the list as it stood on <time datetime="{{pastVersion.iso}}">{{pastVersion.text}}</time> (version {{pastVersion.number}}). <a href="/subprocessors">See the current list</a>.</p>{{/if}}
 </header>
 <main>
@@ -82,6 +84,17 @@ const page = templates.compile(`<!doctype html>
 </table>
 {{/each}}
 </section>
+{{#if subscribeUrl}}
+<section aria-labelledby="subscribe">
+<h2 id="subscribe">Get every change by email</h2>
+<form method="post" action="{{subscribeUrl}}" class="subscribe">
+  <label for="subscribe-email">Your email address</label>
+  <input id="subscribe-email" name="email" type="email" autocomplete="email" maxlength="254" required aria-describedby="subscribe-hint">
+  <button type="submit">Subscribe</button>
+  <p class="meta" id="subscribe-hint">We email a link to confirm first, and send nothing else until it is used. Every email has a link to unsubscribe.</p>
+</form>
+</section>
+{{/if}}
 </main>
 </body>
 </html>

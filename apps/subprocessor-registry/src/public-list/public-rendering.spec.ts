@@ -50,6 +50,13 @@ describe('public page', () => {
     expect(html).toContain('<time datetime="2026-03-01T00:00:00.000Z">1 March 2026</time>');
     expect(html).toMatch(/Last updated: <time datetime="2026-01-01T10:00:00.000Z">/);
   });
+
+  it('offers the subscription form only when it has somewhere to post', () => {
+    expect(html).not.toContain('<form');
+    const withForm = renderPublicPage({ list: { subprocessors: [], upcomingChanges: [] }, noticePeriodDays: 30, subscribeUrl: 'https://notices.example/subscriptions' });
+    expect(withForm).toContain('<form method="post" action="https://notices.example/subscriptions" class="subscribe">');
+    expect(withForm).toContain('<a href="#subscribe">Get every change by email</a>');
+  });
 });
 
 describe('Atom feed', () => {

@@ -56,7 +56,7 @@ export async function wireAndStart(
   // Behind a load balancer the client is in X-Forwarded-For; without this every client would share
   // the balancer's address, and one rate-limit bucket.
   (app as INestApplication & { set(name: string, value: unknown): void }).set('trust proxy', trustProxyOf(config.HTTP_TRUST_PROXY));
-  app.use(securityHeaders());
+  app.use(securityHeaders(config.formTargets()));
   if (config.METRICS_BEARER_TOKEN) app.use('/metrics', metricsTokenMiddleware(config.METRICS_BEARER_TOKEN));
   app.use(requestContextMiddleware);
   app.use(methodNotAllowed(app.getHttpAdapter().getInstance()));

@@ -65,4 +65,9 @@ export class HttpAppConfig {
   productionProblems(): string[] {
     return [];
   }
+
+  /** Other origins the service's own pages may post forms to (their CSP `form-action`); none by default. */
+  formTargets(): string[] {
+    return [];
+  }
 }
