@@ -84,7 +84,7 @@ describe('customer webhooks (real Kafka, FerretDB, HTTP; verified by the standar
       [`http://127.0.0.1:${receiverPort + 1}/`, /internal address/],
       ['ftp://hooks.acme.example/', /http or https/],
     ] as const) {
-      const refused = await register('Acme', url).expect(400);
+      const refused = await register('Acme', url).expect(422);
       expect([url, refused.body.message]).toEqual([url, expect.stringMatching(why)]);
     }
     await notification.http().post(`/api/v1/customers/${customers.Acme}/webhook-endpoints`).auth(auditor, { type: 'bearer' }).send({ url: 'https://hooks.acme.example/', notices: ['breaches'] }).expect(403);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { NOTICE_TOPICS, NoticeTopic } from '../customers/customer.schema';
 import { DEFAULT_ROTATION_OVERLAP_HOURS, MAX_ROTATION_OVERLAP_HOURS } from './domain/endpoint-secrets';
 import { MAX_ENDPOINT_URL_LENGTH } from './domain/endpoint-address';
@@ -8,12 +8,13 @@ import type { WebhookEndpoint } from './webhook-endpoint.schema';
 export class RegisterEndpointDto {
   @ApiProperty({ example: 'https://grc.acme.example/hooks/forewarn', description: 'https (http only outside production); a public host: internal addresses are refused here and at every delivery' })
   @IsString()
+  @IsNotEmpty()
   @MaxLength(MAX_ENDPOINT_URL_LENGTH)
   url!: string;
 
   @ApiProperty({ enum: NOTICE_TOPICS, isArray: true, description: 'Which notices it receives' })
   @IsArray()
-  @ArrayMinSize(1)
+  @ArrayNotEmpty()
   @ArrayUnique()
   @IsIn(NOTICE_TOPICS, { each: true })
   notices!: NoticeTopic[];

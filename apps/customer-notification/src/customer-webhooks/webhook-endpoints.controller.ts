@@ -10,6 +10,7 @@ import {
   ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '@forewarn/auth';
 import { Clock } from '@forewarn/platform';
@@ -42,7 +43,8 @@ export class WebhookEndpointsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Registers an endpoint for change and/or breach notices, signed per Standard Webhooks; the answer carries its secret, shown this once' })
   @ApiCreatedResponse({ type: EndpointWithSecretView })
-  @ApiBadRequestResponse({ description: 'The URL is not https (in production), not absolute, or points at an internal address' })
+  @ApiBadRequestResponse({ description: 'A field is invalid (named in the message)' })
+  @ApiUnprocessableEntityResponse({ description: 'The URL cannot be an endpoint: not absolute, not https (in production), with credentials, or pointing at an internal address' })
   @ApiForbiddenResponse({ description: 'Not an admin' })
   @ApiNotFoundResponse({ description: 'No customer has this id' })
   @ApiConflictResponse({ description: 'The customer is inactive, already has this URL, or has 5 endpoints' })

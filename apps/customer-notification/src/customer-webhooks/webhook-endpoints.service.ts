@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException, OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { AggregateStore } from '@forewarn/aggregates';
@@ -54,7 +54,8 @@ export class WebhookEndpoints implements OnModuleInit {
 
   async register(customerId: string, dto: RegisterEndpointDto, actor: string): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     const problem = endpointUrlProblem(dto.url, this.urlRules);
-    if (problem) throw new BadRequestException(`url: ${problem}`);
+    // 422, not 400: a well-formed URL that may not be an endpoint (a rule of ours, not of its shape).
+    if (problem) throw new UnprocessableEntityException(`url: ${problem}`);
     const customer = await this.customers.get(customerId);
     if (customer.status !== 'active') throw new ConflictException(`${customer.name} is not active: an inactive customer is sent no notices`);
     const held = (await this.ofCustomer(customerId)).filter((e) => e.status === 'active');
