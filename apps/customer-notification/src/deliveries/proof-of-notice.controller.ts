@@ -8,7 +8,6 @@ import { CustomerDirectoryOrder } from '../customers/directory-order/customer-di
 import { ChangeNoticeStates } from '../notices/change-notice-states';
 import { webhookProofRow } from '../customer-webhooks/domain/webhook-proof';
 import { WebhookDeliveries } from '../customer-webhooks/webhook-deliveries';
-import { PUBLIC_SUBSCRIBERS } from '../subscriptions/domain/subscription';
 import { PROOF_CSV_HEADER, proofCsvLine, proofRow, webhookCsvLine } from './domain/proof-of-notice';
 import { ProofPages } from './proof-pages';
 
@@ -69,7 +68,6 @@ export class ProofOfNoticeController {
       // A change known only from later events has no announcement emails here.
       const told = change.announcedEventId ? this.pages.told(change.announcedEventId) : [];
       for await (const contact of told) {
-        if (contact.customerId === PUBLIC_SUBSCRIBERS) continue; // not customers: owed no notice period
         const reachedAt = contact.facts.delivered?.at ?? contact.facts.sent?.at ?? now;
         const row = proofRow(contact, change.effectiveAt, ownPeriod(contact.customerId, reachedAt) ?? standardDays);
         chunk += csv ? proofCsvLine(row) : `${first ? '' : ','}${JSON.stringify(row)}`;

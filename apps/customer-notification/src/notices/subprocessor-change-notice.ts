@@ -48,8 +48,9 @@ function asksAuthorisation(template: TemplateName, data: object): Pick<NoticeToS
 }
 
 /**
- * The same event for public subscribers: its own notice (stored under `<event>/public`, rendered
- * with the subscribers' template: no customer named, nothing to object to), each email with its
+ * The same event for public subscribers, as an event of its own (`<event>/public`): its own notice,
+ * rendered with the subscribers' template (no customer named, nothing to object to), and its own
+ * proof pages, so the customers' proof of notice never holds a subscriber. Each email carries its
  * unsubscribe link. Reminders are the customers' alone.
  */
 export function publicChangeNotice(notice: NoticeToSend, unsubscribeFor: (r: Recipient) => string): NoticeToSend | undefined {
@@ -57,8 +58,7 @@ export function publicChangeNotice(notice: NoticeToSend, unsubscribeFor: (r: Rec
   return {
     sourceType: notice.sourceType,
     sourceId: notice.sourceId,
-    sourceEventId: notice.sourceEventId,
-    noticeId: `${notice.noticeId ?? notice.sourceEventId}/public`,
+    sourceEventId: `${notice.sourceEventId}/public`,
     template: TemplateNames.changeForSubscribers,
     data: notice.data,
     unsubscribeFor,
