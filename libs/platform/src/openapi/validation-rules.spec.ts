@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ApiProperty, ApiPropertyOptional, type OpenAPIObject } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsInt, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { ArrayUnique, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { NamesAField } from '../http/validation';
 import { alignWithValidation, SchemaRule } from './validation-rules';
 
@@ -9,6 +9,7 @@ class AlignSpecBody {
   @ApiProperty() @IsString() @IsNotEmpty() name!: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayUnique() tags?: string[];
   @ApiPropertyOptional() @IsOptional() @IsInt() count?: number;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(200, { each: true }) labels?: string[];
 }
 
 @NamesAField()
@@ -27,7 +28,7 @@ describe('alignWithValidation', () => {
   it('writes what the validation pipe enforces into the schemas of validated classes', () => {
     const document = alignWithValidation(
       documentWith({
-        [AlignSpecBody.name]: { type: 'object', properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } }, count: { type: 'number' } } },
+        [AlignSpecBody.name]: { type: 'object', properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } }, count: { type: 'number' }, labels: { type: 'array', items: { type: 'string' } } } },
         [AlignSpecPatch.name]: { type: 'object', properties: { note: { type: 'string' } } },
         Unvalidated: { type: 'object', properties: { name: { type: 'string' } } },
       }),
@@ -35,6 +36,7 @@ describe('alignWithValidation', () => {
     const schemas = document.components!.schemas as Record<string, Record<string, any>>;
     expect(schemas[AlignSpecBody.name]).toMatchObject({ additionalProperties: false, not: { required: ['a', 'b'] } });
     expect(schemas[AlignSpecBody.name].properties).toMatchObject({ name: { minLength: 1 }, tags: { uniqueItems: true }, count: { type: 'integer' } });
+    expect(schemas[AlignSpecBody.name].properties.labels).toEqual({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 } });
     expect(schemas[AlignSpecPatch.name]).toMatchObject({ additionalProperties: false, minProperties: 1 });
     expect(schemas.Unvalidated.additionalProperties).toBeUndefined();
   });

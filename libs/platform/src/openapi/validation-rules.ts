@@ -38,6 +38,15 @@ function validatedClasses(): Map<string, Function> {
   return new Map([...byName].filter((entry): entry is [string, Function] => entry[1] !== null));
 }
 
+/** What an `{ each: true }` rule asks of every item of a list of texts. */
+function describeEachItem(items: SchemaObject, m: ValidationMetadata): void {
+  if (items.type !== 'string') return;
+  const [limit] = (m.constraints ?? []) as number[];
+  if (m.name === 'isNotEmpty') items.minLength = Math.max(items.minLength ?? 0, 1);
+  if (m.name === 'maxLength') items.maxLength = Math.min(items.maxLength ?? Infinity, limit);
+  if (m.name === 'minLength') items.minLength = Math.max(items.minLength ?? 0, limit);
+}
+
 type Operation = {
   [BODY_BY_MEDIA_TYPE]?: unknown;
   requestBody?: { content: Record<string, unknown> };
@@ -47,7 +56,8 @@ type Operation = {
 /**
  * Makes the document say what the validation pipe enforces, which the swagger plugin leaves
  * out: a validated body refuses unknown fields (`forbidNonWhitelisted`), `@IsNotEmpty` strings
- * and `@ArrayNotEmpty` lists need something in them, `@ArrayUnique` lists no repeats, `@IsInt`
+ * and `@ArrayNotEmpty` lists need something in them, `{ each: true }` length rules bound every
+ * item of a list of texts, `@ArrayUnique` lists no repeats, `@IsInt`
  * numbers are integers, the class's `@SchemaRule` holds, and an
  * error answer is JSON whatever the route produces when it succeeds; `@ApiBodyByMediaType`
  * replaces the one body schema swagger gives every media type.
@@ -60,7 +70,11 @@ export function alignWithValidation(document: OpenAPIObject): OpenAPIObject {
     schema.additionalProperties = false;
     for (const m of getMetadataStorage().getTargetValidationMetadatas(target, '', true, false)) {
       const property = schema.properties?.[m.propertyName] as SchemaObject | undefined;
-      if (!property || m.each) continue;
+      if (!property) continue;
+      if (m.each) {
+        if (property.type === 'array' && property.items && !('$ref' in property.items)) describeEachItem(property.items as SchemaObject, m);
+        continue;
+      }
       if (m.name === 'isNotEmpty' && property.type === 'string') property.minLength = Math.max(property.minLength ?? 0, 1);
       if (m.name === 'arrayNotEmpty' || (m.name === 'isNotEmpty' && property.type === 'array')) property.minItems = Math.max(property.minItems ?? 0, 1);
       if (m.name === 'arrayUnique') property.uniqueItems = true;
