@@ -19,6 +19,7 @@ export * from './database/grouped-inserts';
 export * from './database/numbered-leases';
 export * from './retry/deadline';
 export * from './database/numbered-pages';
+export * from './database/reads-by-id';
 export * from './runtime/garbage-ceiling';
 export { ApiBodyByMediaType, NOT_BLANK, SchemaRule } from './openapi/validation-rules';
 export { NamesAField, NoNullFieldsPipe, nullPaths } from './http/validation';

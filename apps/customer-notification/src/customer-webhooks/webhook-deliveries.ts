@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { Clock, InjectMetric, insertNew, NumberedPages, SERVICE_CONFIG } from '@forewarn/platform';
+import { Clock, InjectMetric, insertNew, NumberedPages, readEachById, SERVICE_CONFIG } from '@forewarn/platform';
 import { DurableTimers, FiredTimer } from '@forewarn/scheduling';
 import type { Counter } from 'prom-client';
 import type { Customer, NoticeTopic } from '../customers/customer.schema';
@@ -20,8 +20,6 @@ import { postWebhook } from './webhook-poster';
 
 const ATTEMPT_TIMER = 'webhook-attempt';
 const timerIdOf = (deliveryId: string) => `webhook:${deliveryId}`;
-/** Reads by `_id` at once (the embedded database answers those without scanning). */
-const READS_AT_ONCE = 8;
 
 /** A notice for customers' endpoints: what it is, whom it is for, and its data. */
 export interface WebhookNotice {
@@ -36,13 +34,6 @@ export interface WebhookNotice {
   customerIds: string[] | 'all';
   /** Fields for one customer's copy (whether its approval is asked). */
   extraFor?: (customer: Customer) => Record<string, unknown>;
-}
-
-async function* byIdInGroups<T>(ids: string[], read: (id: string) => Promise<T | null>): AsyncGenerator<T[]> {
-  for (let i = 0; i < ids.length; i += READS_AT_ONCE) {
-    const found = await Promise.all(ids.slice(i, i + READS_AT_ONCE).map(read));
-    yield found.filter((x): x is Awaited<T> & NonNullable<T> => x !== null) as T[];
-  }
 }
 
 /**
@@ -82,7 +73,7 @@ export class WebhookDeliveries implements OnModuleInit {
     if (endpoints.length === 0) return 0;
     const customers = new Map<string, Customer>();
     const ids = [...new Set(endpoints.map((e) => e.customerId))];
-    for await (const found of byIdInGroups(ids, (id) => this.customers.get(id).catch((e: unknown) => (e instanceof NotFoundException ? null : Promise.reject(e))))) {
+    for await (const found of readEachById(ids, (id) => this.customers.get(id).catch((e: unknown) => (e instanceof NotFoundException ? null : Promise.reject(e))))) {
       for (const c of found) if (c.status === 'active') customers.set(String(c._id), c);
     }
     const now = this.clock.now();
@@ -125,7 +116,7 @@ export class WebhookDeliveries implements OnModuleInit {
     const seen = new Set<string>();
     const ids: string[] = [];
     for await (const rows of this.pages.read(eventId)) for (const { deliveryId } of rows) if (!seen.has(deliveryId)) seen.add(deliveryId) && ids.push(deliveryId);
-    for await (const found of byIdInGroups(ids, (id) => this.deliveries.findById(id, { body: 0 }).lean<WebhookDelivery>().exec())) {
+    for await (const found of readEachById(ids, (id) => this.deliveries.findById(id, { body: 0 }).lean<WebhookDelivery>().exec())) {
       for (const d of found) yield { customerId: d.customerId, customerName: d.customerName, endpointId: d.endpointId, url: d.url, attempts: await this.attemptsOf(d._id) };
     }
   }

@@ -6,11 +6,10 @@ import { AggregateStore } from '@forewarn/aggregates';
 import { AuditRecord } from '@forewarn/audit';
 import { CustomerTermsEventTypes } from '@forewarn/contracts';
 import { EventStager, PendingEvent } from '@forewarn/messaging';
-import { Clock, isDuplicateKeyError } from '@forewarn/platform';
+import { Clock, isDuplicateKeyError, readEachById } from '@forewarn/platform';
 import { ContactDto, CreateCustomerDto, CustomerTermsDto, ListCustomersQuery, UpdateContactDto, UpdateCustomerDto } from './customer.dto';
 import { Contact, Customer, NOTICE_TOPICS, NoticeTopic } from './customer.schema';
 import { applied, CustomerChange } from './customer-change';
-import { customersById } from './customers-by-id';
 import { DirectoryEvents } from './directory-events';
 import { CustomerDirectoryOrder } from './directory-order/customer-directory-order';
 import { newContact, repeatedAddress } from './domain/contacts';
@@ -34,6 +33,8 @@ export function recipientOf(customer: Pick<Customer, '_id' | 'name' | 'terms'>, 
 }
 
 const DEFAULT_PAGE = 1000;
+/** What the fan-out reads of a customer. */
+const RECIPIENT_FIELDS = { contacts: 1, name: 1, status: 1, terms: 1 } as const;
 
 /**
  * The customer directory. Customers are read by id (cheap everywhere) and listed in name order
@@ -229,10 +230,10 @@ export class CustomersService implements OnModuleInit {
       }
     };
     if (customerIds === 'all') {
-      for await (const customer of this.customers.find({ status: 'active' }, { contacts: 1, name: 1, status: 1, terms: 1 }).sort({ _id: 1 }).lean<Customer>().cursor()) yield* contactsOf(customer);
+      for await (const customer of this.customers.find({ status: 'active' }, RECIPIENT_FIELDS).sort({ _id: 1 }).lean<Customer>().cursor()) yield* contactsOf(customer);
       return;
     }
-    for await (const customers of customersById(this.customers, [...new Set(customerIds)].sort(), { contacts: 1, name: 1, status: 1, terms: 1 })) {
+    for await (const customers of readEachById([...new Set(customerIds)].sort(), (id) => this.customers.findById(id, RECIPIENT_FIELDS).lean<Customer>().exec())) {
       for (const customer of customers) yield* contactsOf(customer);
     }
   }

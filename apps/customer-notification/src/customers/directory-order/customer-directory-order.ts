@@ -1,9 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, ProjectionType } from 'mongoose';
-import { Clock, NumberedPages } from '@forewarn/platform';
+import { Clock, NumberedPages, readEachById } from '@forewarn/platform';
 import { Customer } from '../customer.schema';
-import { customersById } from '../customers-by-id';
 import { directoryWarnings } from '../domain/directory-warnings';
 import { DirectoryOrderPage } from './directory-order-page.schema';
 import { DirectoryFilter, DirectoryRow, NameOrder, noticePeriodAt, passes } from './domain/name-order';
@@ -83,7 +82,7 @@ export class CustomerDirectoryOrder implements OnApplicationBootstrap {
     const corrected: T[] = [];
     const ids = this.order.page(filter, offset, limit);
     const stored = new Set<string>();
-    for await (const customers of customersById<T>(this.customers, ids, projection)) {
+    for await (const customers of readEachById(ids, (id) => this.customers.findById(id, projection).lean<T>().exec())) {
       for (const customer of customers) {
         const row = directoryRowOf(customer);
         stored.add(row.id);
