@@ -2,29 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Admin, Kafka, KafkaConfig, logLevel, Producer, SASLOptions } from 'kafkajs';
 import { deadLetterTopicOf } from '@forewarn/contracts';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
-
-const kafkaLogLevel: Record<string, logLevel> = {
-  fatal: logLevel.ERROR,
-  error: logLevel.ERROR,
-  warn: logLevel.WARN,
-  info: logLevel.WARN, // kafkajs is chatty at INFO; its warnings are what an operator needs
-  debug: logLevel.DEBUG,
-  trace: logLevel.DEBUG,
-  silent: logLevel.NOTHING,
-};
-
-/**
- * Broker answers kafkajs logs as errors though it recovers from them by itself: a consumer rejoins
- * a rebalancing group, clients refresh metadata while a new topic's leaders are elected, and two
- * services creating the same topics at start see one "already exists". Logged as warnings: what
- * an operator alerts on is a failure that reaches our code (a send, a handler), not these.
- */
-const ROUTINE_ANSWERS = new Set([
-  'The group is rebalancing, so a rejoin is needed',
-  'This server is not the leader for that topic-partition',
-  'This server does not host this topic-partition',
-  'Topic creation errors',
-]);
+import { KAFKA_LOG_LEVELS, kafkaLogLevelOf } from './kafka-log';
 
 /**
  * The one Kafka client of a service: a shared idempotent producer, an admin client, and topic
@@ -51,14 +29,10 @@ export class KafkaConnection implements OnApplicationShutdown {
       brokers: config.KAFKA_BROKERS.split(','),
       ssl: config.KAFKA_SSL,
       sasl,
-      logLevel: kafkaLogLevel[config.LOG_LEVEL] ?? logLevel.WARN,
+      logLevel: KAFKA_LOG_LEVELS[config.LOG_LEVEL] ?? logLevel.WARN,
       logCreator: () => (entry) => {
         const { message, ...extra } = entry.log;
-        const line = `${entry.namespace}: ${message} ${JSON.stringify(extra)}`;
-        const routine = ROUTINE_ANSWERS.has(String(extra.error));
-        if (entry.level <= logLevel.ERROR && !routine) this.logger.error(line);
-        else if (entry.level <= logLevel.WARN) this.logger.warn(line);
-        else this.logger.debug(line);
+        this.logger[kafkaLogLevelOf(entry.level, message, extra.error)](`${entry.namespace}: ${message} ${JSON.stringify(extra)}`);
       },
     };
     this.kafka = new Kafka(kafkaConfig);
