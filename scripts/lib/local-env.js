@@ -51,6 +51,8 @@ function serviceEnv(service) {
     WEBHOOK_SECRETS_KEY: localSecret('WEBHOOK_SECRETS_KEY', 'webhook-secrets-key'),
     // The public list links to the notification service's subscription form.
     ...(service.name === 'subprocessor-registry' ? { SUBSCRIPTION_PAGE_URL: process.env.SUBSCRIPTION_PAGE_URL ?? `http://127.0.0.1:${process.env.CUSTOMER_NOTIFICATION_PORT ?? 3002}/subscriptions` } : {}),
+    // ... and the subscription pages link back to the list.
+    ...(service.name === 'customer-notification' ? { PUBLIC_LIST_URL: process.env.PUBLIC_LIST_URL ?? `http://127.0.0.1:${process.env.SUBPROCESSOR_REGISTRY_PORT ?? 3001}/subprocessors` } : {}),
     // Each service has its own variable (SUBPROCESSOR_REGISTRY_PORT, ...): PORT would clash.
     PORT: String(process.env[`${service.name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? service.port),
   };

@@ -128,6 +128,12 @@ export class NotificationConfig extends ServiceConfig {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL = 'http://127.0.0.1:3002';
 
+  /** The public list of subprocessors (the registry's page): the subscription pages send people
+   *  there for the changes announced before they subscribed. Unset, they do not link to it. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_LIST_URL must be an http(s) URL' })
+  PUBLIC_LIST_URL?: string;
+
   /** Requests one client (IP address) may make to the customer pages per NOTICE_PAGE_RATE_TTL_MS. */
   @IntSetting(1)
   NOTICE_PAGE_RATE_LIMIT = 30;

@@ -11,6 +11,7 @@ const PAGES = {
   form: `{{#> page}}
 <h1>Be told of changes to our subprocessors</h1>
 <p>We announce every change to the companies that process personal data for our customers at least {{noticeDays}} days before it takes effect. Leave your address and we will email you each announcement, and when a change moves, is cancelled or takes effect.</p>
+{{#if listUrl}}<p>The changes announced so far are on <a href="{{listUrl}}">our list of subprocessors</a>.</p>{{/if}}
 <form method="post" action="{{action}}" novalidate>
 {{#if problem}}<div class="problem" role="alert" id="email-problem"><p><strong>There is a problem:</strong> {{problem}}</p></div>{{/if}}
 <label for="email">Your email address</label>
@@ -32,6 +33,7 @@ const PAGES = {
   confirmed: `{{#> page}}
 <h1>You are subscribed</h1>
 <div class="notice" role="status"><p>We will email {{email}} about every change to our subprocessors. Each email has a link to unsubscribe.</p></div>
+{{#if listUrl}}<p>We email what happens from now on. Changes announced before today are on <a href="{{listUrl}}">our list of subprocessors</a>, and we will still email you when they take effect, move or are cancelled.</p>{{/if}}
 {{/page}}`,
   unsubscribe: `{{#> page}}
 <h1>Unsubscribe</h1>
@@ -65,10 +67,12 @@ const TITLES: Record<SubscriptionPage, string> = {
 export class SubscriptionPages {
   private readonly sender: string;
   private readonly basePath: string;
+  private readonly listUrl?: string;
   private readonly compiled: Record<SubscriptionPage, HandlebarsTemplateDelegate>;
 
   constructor(@Inject(SERVICE_CONFIG) config: NotificationConfig) {
     this.sender = config.NOTICE_SENDER_NAME;
+    this.listUrl = config.PUBLIC_LIST_URL;
     this.basePath = new URL(config.PUBLIC_BASE_URL).pathname.replace(/\/+$/, '');
     const env = emailHandlebars('html');
     env.registerPartial('page', PUBLIC_PAGE_LAYOUT);
@@ -81,6 +85,6 @@ export class SubscriptionPages {
   }
 
   render(page: SubscriptionPage, values: Record<string, unknown> = {}): string {
-    return this.compiled[page]({ title: TITLES[page], footer: FOOTER, noticeDays: MINIMUM_NOTICE_PERIOD_DAYS, ...values }, { data: { sender: this.sender } });
+    return this.compiled[page]({ title: TITLES[page], footer: FOOTER, noticeDays: MINIMUM_NOTICE_PERIOD_DAYS, listUrl: this.listUrl, ...values }, { data: { sender: this.sender } });
   }
 }

@@ -23,6 +23,9 @@ const linkIn = (email: SesEmail, action: 'confirm' | 'unsubscribe') => {
  * sending path as customers' (Kafka jobs, the SES emulator), one-click unsubscribe, and nothing
  * that tells an asker whether an address is subscribed.
  */
+/** Where the subscription pages send people for the changes announced before they subscribed. */
+const LIST_URL = 'https://trust.example/subprocessors';
+
 describe('public subscription to change notices (real Kafka, FerretDB, SES emulator)', () => {
   const stack = new TestStack();
   const domain = `${stack.runId}.subscribers.example`;
@@ -55,7 +58,7 @@ describe('public subscription to change notices (real Kafka, FerretDB, SES emula
   };
 
   beforeAll(async () => {
-    notification = await stack.start('customer-notification', NotificationConfig, (c) => NotificationModule.register(c), notificationDescription, { SES_MAX_SEND_RATE: '100' });
+    notification = await stack.start('customer-notification', NotificationConfig, (c) => NotificationModule.register(c), notificationDescription, { SES_MAX_SEND_RATE: '100', PUBLIC_LIST_URL: LIST_URL });
     await notification.app.listen(0, '127.0.0.1');
     const notificationUrl = `http://127.0.0.1:${(notification.app.getHttpServer().address() as AddressInfo).port}`;
     // The public list, whose form posts to the notification service (another origin).
@@ -94,7 +97,9 @@ describe('public subscription to change notices (real Kafka, FerretDB, SES emula
 
     const confirmPath = linkIn(confirmation, 'confirm');
     expect((await notification.http().get(confirmPath).expect(200)).text).toContain(`Confirm that ${reader} should be told`);
-    expect((await notification.http().post(confirmPath).expect(200)).text).toContain('You are subscribed');
+    const subscribed = (await notification.http().post(confirmPath).expect(200)).text;
+    expect(subscribed).toContain('You are subscribed');
+    expect(subscribed).toContain(`Changes announced before today are on <a href="${LIST_URL}">our list of subprocessors</a>`);
     expect((await notification.http().post(confirmPath).expect(200)).text).toContain('You are subscribed'); // twice: nothing changes
 
     // A subscribed address and a new one get the very same answer.
