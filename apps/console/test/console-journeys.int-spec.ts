@@ -15,6 +15,7 @@ describe('staff console journeys (Chromium, the whole stack)', () => {
   const product = new ConsoleTestStack();
   const run = product.stack.runId;
   const contacts = [`dpo.${run}@acme.example`, `it.${run}@globex.example`];
+  const subscriber = `reader.${run}@public.example`;
   let base: string;
   let subprocessorName: string;
   let changePath: string;
@@ -26,6 +27,10 @@ describe('staff console journeys (Chromium, the whole stack)', () => {
     for (const [i, email] of contacts.entries()) {
       await product.notification.http().post('/api/v1/customers').auth(admin, { type: 'bearer' }).send({ name: `Customer ${i} ${run}`, contacts: [{ name: `Contact ${i}`, email }] }).expect(201);
     }
+    // A member of the public subscribed to the change notices, whose emails the progress counts apart.
+    await product.notification.http().post('/subscriptions').send({ email: subscriber }).expect(202);
+    const [confirmation] = await eventually('the confirmation email', () => emailsTo([subscriber]), (e) => e.length === 1);
+    await product.notification.http().post(/\/subscriptions\/confirm\/[\w.-]+/.exec(confirmation.body.text ?? '')![0]).expect(200);
   });
 
   afterAll(async () => {
@@ -95,7 +100,12 @@ describe('staff console journeys (Chromium, the whole stack)', () => {
     // The progress box updates itself (htmx) until every email is out: no reload here.
     await page.locator('[data-progress-percent="100"]').waitFor({ timeout: 60_000 });
     expect(await page.locator('#progress').textContent()).toMatch(/100 % sent: 2 of 2/);
-    await page.reload();
+    // The subscriber's email is counted apart from the customers' (and is not in the proof below).
+    await eventually(
+      'the subscriber counted apart',
+      async () => (await page.reload(), await page.locator('#progress').textContent()),
+      (text) => !!text?.includes('Public subscribers, apart from the customers above: 1 of 1 sent.'),
+    );
     expect(await page.getByRole('heading', { name: 'Public list versions it made' }).count()).toBe(1);
     expect(await page.locator('li', { hasText: /^Version \d+, announced/ }).count()).toBe(1);
     await expectAccessible(page);

@@ -12,4 +12,5 @@ export * from './customer-terms/terms-events';
 export * from './breach-incidents/breach-events';
 export * from './breach-incidents/breach-vocabulary';
 export * from './notification-deliveries/delivery-events';
+export * from './notification-deliveries/delivery-progress';
 export * from './envelope/date-time';

@@ -14,6 +14,8 @@ import type { Subprocessor } from '../subprocessors/subprocessor-form';
 import { sccModuleOptions, transferMechanismOptions } from '../subprocessors/subprocessor-form';
 import { PageRenderer } from '../views/page-renderer';
 import { pageOf } from '../views/paging';
+import type { SourceProgress } from '@forewarn/contracts';
+import { stillSending } from './change-progress';
 import { CHANGE_FIELDS, changeBodyOf, ChangeNotice, decisionOptions, kindOptions, NoticePeriodNow, noticePeriodProblem, rescheduleBodyOf } from './change-form';
 import { ProofOfNotice, proofPageOf } from './proof-of-notice';
 
@@ -103,8 +105,8 @@ export class ChangePagesController {
   /** The notification progress box alone; htmx swaps it in every few seconds until nothing is pending. */
   @Get(':id/progress')
   async progress(@Staff() staff: StaffSession, @Param('id') changeId: string, @Res() res: Response): Promise<void> {
-    const progress = await this.api.get<Record<string, number>>(staff, 'notification', '/api/v1/deliveries/progress', { sourceId: changeId });
-    this.pages.render(res, 'change-progress', staff, { title: 'Progress', fragment: true, change: { id: changeId }, progress, live: progress.total === 0 || progress.pending > 0 });
+    const progress = await this.api.get<SourceProgress>(staff, 'notification', '/api/v1/deliveries/progress', { sourceId: changeId });
+    this.pages.render(res, 'change-progress', staff, { title: 'Progress', fragment: true, change: { id: changeId }, progress, live: stillSending(progress) });
   }
 
   @Get(':id/proof')
@@ -142,7 +144,7 @@ export class ChangePagesController {
     ]);
     const names = new Map(subprocessors.map((s) => [s.id, s.name]));
     const announced = ['announced', 'effective'].includes(change.status);
-    const progress = announced ? await this.api.get<Record<string, number>>(staff, 'notification', '/api/v1/deliveries/progress', { sourceId: change.id }) : undefined;
+    const progress = announced ? await this.api.get<SourceProgress>(staff, 'notification', '/api/v1/deliveries/progress', { sourceId: change.id }) : undefined;
     this.pages.render(
       res,
       'change',
@@ -158,7 +160,7 @@ export class ChangePagesController {
         progress,
         awaited: (change.authorisations ?? []).filter((a) => a.state === 'pending' || a.state === 'objected'),
         decisionOptions,
-        live: progress && (progress.total === 0 || progress.pending > 0),
+        live: progress && stillSending(progress),
         publicListUrl: this.config.PUBLIC_LIST_URL,
         saved: extra.saved,
         problems: extra.problems,

@@ -7,17 +7,9 @@ import type { ChangeNotice } from '../changes/change-form';
 import type { StaffSession } from '../session/domain/staff-session';
 import { Staff } from '../session/staff-page.guard';
 import { StaffApi } from '../staff-api/staff-api';
+import type { SourceProgress } from '@forewarn/contracts';
 import { PageRenderer } from '../views/page-renderer';
 import { changesToWatch, whatNeedsMe } from './what-needs-me';
-
-interface Progress {
-  total: number;
-  pending: number;
-  sent: number;
-  bounced: number;
-  complained: number;
-  failed: number;
-}
 
 @Controller()
 export class HomePageController {
@@ -38,7 +30,7 @@ export class HomePageController {
     // Per change being sent, its running counters (one read by id each): never a scan of the
     // deliveries, which hold a row per email ever sent.
     const watched = changesToWatch(changes, now).slice(0, 20);
-    const progress = await Promise.all(watched.map((c) => this.api.get<Progress>(staff, 'notification', '/api/v1/deliveries/progress', { sourceId: c.id })));
+    const progress = await Promise.all(watched.map((c) => this.api.get<SourceProgress>(staff, 'notification', '/api/v1/deliveries/progress', { sourceId: c.id })));
     const sending = watched.map((change, i) => ({ change, progress: progress[i] }));
     const waiting = sending.filter((w) => w.progress.pending > 0);
     const changeProblems = sending.filter((w) => w.progress.bounced + w.progress.complained + w.progress.failed > 0);

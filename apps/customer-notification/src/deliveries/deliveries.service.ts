@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { ProgressTally, SourceProgress } from '@forewarn/contracts';
 import { KafkaConnection } from '@forewarn/messaging';
 import { Clock, requestContext } from '@forewarn/platform';
 import type { Recipient } from '../customers/customers.service';
 import { DeliveryRecords, ReportFilter } from './delivery-records';
-import { Delivery, DeliverySourceType } from './delivery.schema';
+import { Delivery, DeliverySourceType, subscribersSourceIdOf } from './delivery.schema';
 import { deliveryIdOf } from './domain/delivery-key';
 import { DeliveryStatus, EmailFacts, statusOf } from './domain/delivery-status';
 import { encodeEmailJob, jobsTopicOf, laneOf } from './email-job';
@@ -42,17 +43,6 @@ export interface Page {
 export interface DeliveryRecord extends Delivery {
   status: DeliveryStatus;
   facts: EmailFacts;
-}
-
-export interface Progress {
-  sourceId: string;
-  total: number;
-  pending: number;
-  sent: number;
-  delivered: number;
-  bounced: number;
-  complained: number;
-  failed: number;
 }
 
 @Injectable()
@@ -149,8 +139,12 @@ export class DeliveriesService {
     return found;
   }
 
-  async progress(sourceId: string): Promise<Progress> {
-    const t = await this.records.progressOf(sourceId);
-    return { sourceId, ...t, pending: Math.max(0, t.total - t.sent - t.failed) };
+  async progress(sourceId: string): Promise<SourceProgress> {
+    const tally = async (id: string): Promise<ProgressTally> => {
+      const t = await this.records.progressOf(id);
+      return { ...t, pending: Math.max(0, t.total - t.sent - t.failed) };
+    };
+    const [recipients, subscribers] = await Promise.all([tally(sourceId), tally(subscribersSourceIdOf(sourceId))]);
+    return { sourceId, ...recipients, subscribers };
   }
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DELIVERY_SOURCE_TYPES } from '@forewarn/contracts';
-import type { DeliveryRecord, Progress } from './deliveries.service';
+import { DELIVERY_SOURCE_TYPES, ProgressTally, SourceProgress } from '@forewarn/contracts';
+import type { DeliveryRecord } from './deliveries.service';
 import { DELIVERY_STATUSES, DeliveryStatus } from './domain/delivery-status';
 
 export class ListDeliveriesQuery {
@@ -41,15 +41,21 @@ export class DeliveryView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-export class ProgressView implements Progress {
+export class ProgressTallyView implements ProgressTally {
+  @ApiProperty({ type: 'integer', description: 'Emails queued' }) total!: number;
+  @ApiProperty({ type: 'integer', description: 'Not yet accepted by SES nor failed' }) pending!: number;
+  @ApiProperty({ type: 'integer', description: 'Accepted by SES' }) sent!: number;
+  @ApiProperty({ type: 'integer' }) delivered!: number;
+  @ApiProperty({ type: 'integer' }) bounced!: number;
+  @ApiProperty({ type: 'integer' }) complained!: number;
+  @ApiProperty({ type: 'integer' }) failed!: number;
+}
+
+/** The emails to the source's recipients (customers' contacts) at the top level. */
+export class ProgressView extends ProgressTallyView implements SourceProgress {
   @ApiProperty() sourceId!: string;
-  @ApiProperty({ description: 'Emails queued for this source' }) total!: number;
-  @ApiProperty({ description: 'Not yet accepted by SES nor failed' }) pending!: number;
-  @ApiProperty({ description: 'Accepted by SES' }) sent!: number;
-  @ApiProperty() delivered!: number;
-  @ApiProperty() bounced!: number;
-  @ApiProperty() complained!: number;
-  @ApiProperty() failed!: number;
+  @ApiProperty({ type: ProgressTallyView, description: "A change's emails to public subscribers, counted apart (their deliveries' sourceId is `<changeId>/public`); all zero for a breach" })
+  subscribers!: ProgressTallyView;
 }
 
 const iso = (d?: Date) => (d ? new Date(d).toISOString() : undefined);

@@ -4,6 +4,10 @@ import { DELIVERY_SOURCE_TYPES } from '@forewarn/contracts';
 
 export type DeliverySourceType = (typeof DELIVERY_SOURCE_TYPES)[number];
 
+/** The source id of the emails to public subscribers about a change: counted and listed apart
+ *  from its customers' emails, which its progress and proof of notice are about. */
+export const subscribersSourceIdOf = (sourceId: string): string => `${sourceId}/public`;
+
 /**
  * What one event asks to be emailed: the template and the data every email of it shares, stored
  * once (`_id` = the event id) instead of in every delivery. Insert-only.

@@ -1,6 +1,7 @@
 import type { ChangeKind, ForewarnEvent, SubprocessorChangeAnnounced } from '@forewarn/contracts';
 import type { Recipient } from '../customers/recipient';
 import type { NoticeToSend } from '../deliveries/deliveries.service';
+import { subscribersSourceIdOf } from '../deliveries/delivery.schema';
 import { TemplateName, TemplateNames } from '../templates/template-names';
 import type { ChangeNotice } from './change-notice-states';
 
@@ -49,15 +50,15 @@ function asksAuthorisation(template: TemplateName, data: object): Pick<NoticeToS
 
 /**
  * The same event for public subscribers, as an event of its own (`<event>/public`): its own notice,
- * rendered with the subscribers' template (no customer named, nothing to object to), and its own
- * proof pages, so the customers' proof of notice never holds a subscriber. Each email carries its
+ * rendered with the subscribers' template (no customer named, nothing to object to), its own
+ * proof pages and its own progress, so the customers' proof of notice never holds a subscriber. Each email carries its
  * unsubscribe link. Reminders are the customers' alone.
  */
 export function publicChangeNotice(notice: NoticeToSend, unsubscribeFor: (r: Recipient) => string): NoticeToSend | undefined {
   if (notice.template === TemplateNames.changeReminder) return undefined;
   return {
     sourceType: notice.sourceType,
-    sourceId: notice.sourceId,
+    sourceId: subscribersSourceIdOf(notice.sourceId),
     sourceEventId: `${notice.sourceEventId}/public`,
     template: TemplateNames.changeForSubscribers,
     data: notice.data,

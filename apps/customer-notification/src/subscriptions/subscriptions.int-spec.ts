@@ -127,6 +127,11 @@ describe('public subscription to change notices (real Kafka, FerretDB, SES emula
 
     const proof = (await notification.http().get(`/api/v1/proof-of-notice/${changeId}`).auth(auditor, { type: 'bearer' }).expect(200)).body as { contacts: { email: string }[] };
     expect(proof.contacts.map((c) => c.email)).toEqual([dpo]);
+    // The change's progress counts the customer's email, and the subscriber's apart.
+    type Tally = { total: number; sent: number; pending: number };
+    const progress = async () => (await notification.http().get('/api/v1/deliveries/progress').query({ sourceId: changeId }).auth(auditor, { type: 'bearer' }).expect(200)).body as Tally & { subscribers: Tally };
+    await eventually('both emails counted as sent', progress, (p) => p.sent === 1 && p.subscribers.sent === 1);
+    expect(await progress()).toMatchObject({ total: 1, pending: 0, subscribers: { total: 1, pending: 0 } });
 
     await publish(Topics.subprocessorChanges, changeId, SubprocessorChangeEventTypes.reminderDue, { ...change, daysBefore: 7 });
     await publish(Topics.breachIncidents, `br-${stack.runId}`, BreachEventTypes.customerNoticeRequested, {

@@ -15,7 +15,7 @@ export const DELIVERY_SOURCE_TYPES = ['subprocessor-change', 'breach'] as const;
 abstract class DeliveryEventBase {
   @IsString() @IsNotEmpty() deliveryId!: string;
   @IsIn(DELIVERY_SOURCE_TYPES) sourceType!: (typeof DELIVERY_SOURCE_TYPES)[number];
-  /** The change or breach the email was about. */
+  /** The change or breach the email was about (`<changeId>/public` for a public subscriber's email). */
   @IsString() @IsNotEmpty() sourceId!: string;
   @IsString() @IsNotEmpty() sourceEventId!: string;
   @IsString() @IsNotEmpty() customerId!: string;
