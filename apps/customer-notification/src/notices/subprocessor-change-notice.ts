@@ -49,10 +49,11 @@ function asksAuthorisation(template: TemplateName, data: object): Pick<NoticeToS
 }
 
 /**
- * The same event for public subscribers, as an event of its own (`<event>/public`): its own notice,
- * rendered with the subscribers' template (no customer named, nothing to object to), its own
- * proof pages and its own progress, so the customers' proof of notice never holds a subscriber. Each email carries its
- * unsubscribe link. Reminders are the customers' alone.
+ * The same event for public subscribers, as an event of its own (`<event>/public`): its own
+ * notice, rendered with the subscribers' template (no customer named, nothing to object to), its
+ * own proof pages and its own progress (source `<changeId>/public`), so the customers' proof of
+ * notice and progress never count a subscriber. Each email carries its unsubscribe link.
+ * Reminders are the customers' alone.
  */
 export function publicChangeNotice(notice: NoticeToSend, unsubscribeFor: (r: Recipient) => string): NoticeToSend | undefined {
   if (notice.template === TemplateNames.changeReminder) return undefined;

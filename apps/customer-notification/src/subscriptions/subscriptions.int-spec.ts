@@ -12,6 +12,8 @@ import { registryDescription, RegistryModule } from '../../../subprocessor-regis
 import { Subscriptions } from './subscriptions.service';
 
 const DAY = 24 * 3600_000;
+/** Where the subscription pages send people for the changes announced before they subscribed. */
+const LIST_URL = 'https://trust.example/subprocessors';
 const linkIn = (email: SesEmail, action: 'confirm' | 'unsubscribe') => {
   const match = new RegExp(`(/subscriptions/${action}/[A-Za-z0-9_.-]+)`).exec(email.body.text ?? '');
   if (!match) throw new Error(`no ${action} link in "${email.subject}"`);
@@ -23,9 +25,6 @@ const linkIn = (email: SesEmail, action: 'confirm' | 'unsubscribe') => {
  * sending path as customers' (Kafka jobs, the SES emulator), one-click unsubscribe, and nothing
  * that tells an asker whether an address is subscribed.
  */
-/** Where the subscription pages send people for the changes announced before they subscribed. */
-const LIST_URL = 'https://trust.example/subprocessors';
-
 describe('public subscription to change notices (real Kafka, FerretDB, SES emulator)', () => {
   const stack = new TestStack();
   const domain = `${stack.runId}.subscribers.example`;
