@@ -27,8 +27,8 @@ export class HomePageController {
       this.api.get<ChangeNotice[]>(staff, 'registry', '/api/v1/changes'),
     ]);
     const needs = whatNeedsMe(breaches, changes, now);
-    // Per change being sent, its running counters (one read by id each): never a scan of the
-    // deliveries, which hold a row per email ever sent.
+    // Per change being sent, its running counters (the small per-replica progress documents):
+    // never a scan of the deliveries, which hold a row per email ever sent.
     const watched = changesToWatch(changes, now).slice(0, 20);
     const progress = await Promise.all(watched.map((c) => this.api.get<SourceProgress>(staff, 'notification', '/api/v1/deliveries/progress', { sourceId: c.id })));
     const sending = watched.map((change, i) => ({ change, progress: progress[i] }));
